@@ -1,0 +1,21 @@
+# Warnings, sanitizers and ccache for every Tickscope target.
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()
+
+add_library(tickscope_warnings INTERFACE)
+target_compile_options(tickscope_warnings INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+if(TICKSCOPE_WERROR)
+  target_compile_options(tickscope_warnings INTERFACE -Werror)
+endif()
+
+if(TICKSCOPE_SANITIZE)
+  string(REPLACE "," ";" _tickscope_sanitizers "${TICKSCOPE_SANITIZE}")
+  foreach(_s IN LISTS _tickscope_sanitizers)
+    add_compile_options(-fsanitize=${_s})
+    add_link_options(-fsanitize=${_s})
+  endforeach()
+  add_compile_options(-fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fno-sanitize-recover=all)
+endif()

@@ -1,0 +1,450 @@
+#include "sched/test_scheduler.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "log/log.h"
+#include "sched/spawn.h"
+#include "trace/observer.h"
+
+namespace tickscope::sched {
+
+namespace {
+bool timerAfter(const auto& a, const auto& b) {  // heap order: earliest deadline, then arming order
+  return a.deadline != b.deadline ? a.deadline > b.deadline : a.seq > b.seq;
+}
+
+std::string describeSite(const std::source_location& site) {
+  if (!site.file_name() || !*site.file_name()) return "unknown site";
+  return fmt::format("{}:{} ({})", site.file_name(), site.line(), site.function_name());
+}
+}  // namespace
+
+TestScheduler::TestScheduler(Config config) : config_(config), rng_(config.seed), owner_(std::this_thread::get_id()) {}
+
+TestScheduler::~TestScheduler() {
+  observer_ = nullptr;
+  // Dropping a runnable cancels its task, which may wake (and so queue) others: repeat.
+  while (!background_.empty() || !foreground_.empty() || !deprioritized_.empty() || !timers_.empty() ||
+         hasForeign_.load()) {
+    auto background = std::move(background_);
+    auto foreground = std::move(foreground_);
+    auto deprioritized = std::move(deprioritized_);
+    auto timers = std::move(timers_);
+    background_.clear();
+    foreground_.clear();
+    deprioritized_.clear();
+    timers_.clear();
+    foregroundCount_ = 0;
+    std::vector<ForeignCall> foreign;
+    {
+      std::lock_guard lock(foreignMutex_);
+      foreign = std::move(foreign_);
+      foreign_.clear();
+      hasForeign_ = false;
+    }
+  }
+}
+
+// --- Scheduler ---------------------------------------------------------------------------
+
+void TestScheduler::schedule(Runnable runnable) {
+  if (checkThread(runnable, ScheduleKind::Background, {})) enqueue(std::move(runnable), ScheduleKind::Background);
+}
+
+void TestScheduler::scheduleLabeled(Runnable runnable, TaskLabel) {
+  if (checkThread(runnable, ScheduleKind::Labeled, {})) enqueue(std::move(runnable), ScheduleKind::Labeled);
+}
+
+void TestScheduler::scheduleForeground(Runnable runnable) {
+  if (checkThread(runnable, ScheduleKind::Foreground, {})) enqueue(std::move(runnable), ScheduleKind::Foreground);
+}
+
+void TestScheduler::scheduleAfter(Duration duration, Runnable runnable) {
+  if (checkThread(runnable, ScheduleKind::Timer, duration)) enqueue(std::move(runnable), ScheduleKind::Timer, duration);
+}
+
+bool TestScheduler::park(std::optional<Duration> timeout) {
+  if (!config_.allowParking) failStuck("park");
+  return parker_->park(timeout);
+}
+
+Unparker TestScheduler::unparker() { return Unparker(parker_); }
+
+bool TestScheduler::isMainThread() const { return std::this_thread::get_id() == owner_; }
+
+TaskId TestScheduler::registerTask(const TaskHeader& task) {
+  const TaskId id{nextTaskId_.fetch_add(1, std::memory_order_relaxed)};
+  if (tasks_.size() < id.value) tasks_.resize(id.value);
+  tasks_[id.value - 1] = TaskRecord{id, TaskState::Scheduled, task.kind(), task.label(), task.site()};
+  if (observer_) [[unlikely]] {
+    trace::SchedEvent e{.kind = trace::SchedEventKind::TaskSpawned, .at = now_, .task = id};
+    e.scheduleKind = task.kind();
+    e.session = task.session();
+    e.label = task.label();
+    e.site = task.site();
+    observer_->onSchedEvent(e);
+  }
+  return id;
+}
+
+void TestScheduler::taskFinished(TaskId id, TaskState state) {
+  setState(id, state);
+  if (observer_) [[unlikely]] {
+    observer_->onSchedEvent(trace::SchedEvent{
+        .kind = state == TaskState::Completed ? trace::SchedEventKind::TaskCompleted : trace::SchedEventKind::TaskCancelled,
+        .at = now_,
+        .task = id});
+  }
+}
+
+// --- queues ------------------------------------------------------------------------------
+
+bool TestScheduler::checkThread(const Runnable& runnable, ScheduleKind kind, Duration delay) {
+  if (std::this_thread::get_id() == owner_) [[likely]]
+    return true;
+  std::ostringstream thread;
+  thread << std::this_thread::get_id();
+  std::string report = fmt::format(
+      "non-determinism: task {} ({}) was scheduled from thread {}, not the test scheduler's own thread; "
+      "its place in the schedule depends on timing, not on the seed",
+      runnable.id().value, describeSite(runnable.site()), thread.str());
+  log::engine().warn(fmt::runtime(report));
+  // The runnable is kept (not lost) and queued on the scheduler's thread at its next tick.
+  std::lock_guard lock(foreignMutex_);
+  foreign_.push_back(ForeignCall{kind, Runnable(), delay});
+  foreign_.back().runnable = std::move(const_cast<Runnable&>(runnable));
+  foreignReports_.push_back(std::move(report));
+  hasForeign_ = true;
+  return false;
+}
+
+void TestScheduler::drainForeign() {
+  if (!hasForeign_.load(std::memory_order_acquire)) [[likely]]
+    return;
+  std::vector<ForeignCall> calls;
+  std::size_t firstReport = 0;
+  std::vector<std::string> reports;
+  {
+    std::lock_guard lock(foreignMutex_);
+    calls = std::move(foreign_);
+    foreign_.clear();
+    reports = foreignReports_;
+    firstReport = reports.size() - std::min(reports.size(), calls.size());
+    hasForeign_ = false;
+  }
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    if (observer_) [[unlikely]] {
+      trace::SchedEvent e{.kind = trace::SchedEventKind::NonDeterminism, .at = now_, .task = calls[i].runnable.id()};
+      if (firstReport + i < reports.size()) e.detail = reports[firstReport + i];
+      observer_->onSchedEvent(e);
+    }
+    enqueue(std::move(calls[i].runnable), calls[i].kind, calls[i].delay);
+  }
+}
+
+void TestScheduler::enqueue(Runnable runnable, ScheduleKind kind, Duration delay) {
+  const TaskId id = runnable.id();
+  setState(id, TaskState::Scheduled);
+  if (kind == ScheduleKind::Timer) {
+    const Instant deadline = now_ + std::max(delay, Duration::zero());
+    timers_.push_back(Timer{deadline, seq_++, std::move(runnable)});
+    std::push_heap(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) { return timerAfter(a, b); });
+    if (observer_) [[unlikely]] {
+      observer_->onSchedEvent(trace::SchedEvent{
+          .kind = trace::SchedEventKind::TimerArmed, .at = now_, .task = id, .scheduleKind = kind, .deadline = deadline});
+    }
+    return;
+  }
+  bool deprioritized = false;
+  if (kind == ScheduleKind::Foreground) {
+    foreground_[runnable.session().value].push_back(Ready{seq_++, std::move(runnable)});
+    ++foregroundCount_;
+  } else if (!deprioritizedLabels_.empty() && !runnable.label().empty() &&
+             deprioritizedLabels_.contains(runnable.label())) {
+    deprioritized_.push_back(Ready{seq_++, std::move(runnable)});
+    deprioritized = true;
+  } else {
+    background_.push_back(Ready{seq_++, std::move(runnable)});
+  }
+  if (observer_) [[unlikely]] {
+    trace::SchedEvent e{.kind = trace::SchedEventKind::TaskScheduled, .at = now_, .task = id, .scheduleKind = kind};
+    e.deprioritized = deprioritized;
+    e.readyCount = static_cast<std::uint32_t>(readyCount());
+    observer_->onSchedEvent(e);
+  }
+}
+
+void TestScheduler::setState(TaskId id, TaskState state) {
+  if (id.value == 0 || id.value > tasks_.size()) return;
+  TaskRecord& record = tasks_[id.value - 1];
+  if (record.state == TaskState::Completed || record.state == TaskState::Cancelled) return;
+  record.state = state;
+}
+
+// --- decisions ---------------------------------------------------------------------------
+
+bool TestScheduler::tick() {
+  drainForeign();
+  if (fireDueTimer()) return true;
+  return runReady();
+}
+
+void TestScheduler::purgeCancelledTimers() {
+  while (!timers_.empty() && timers_.front().runnable.task().finished()) {
+    std::pop_heap(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) { return timerAfter(a, b); });
+    Runnable dead = std::move(timers_.back().runnable);
+    timers_.pop_back();
+  }
+}
+
+bool TestScheduler::fireDueTimer() {
+  purgeCancelledTimers();
+  if (timers_.empty() || timers_.front().deadline > now_) return false;
+  std::pop_heap(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) { return timerAfter(a, b); });
+  Timer timer = std::move(timers_.back());
+  timers_.pop_back();
+  ++decisions_;
+  const TaskId id = timer.runnable.id();
+  if (observer_) [[unlikely]] {
+    observer_->onSchedEvent(trace::SchedEvent{.kind = trace::SchedEventKind::TimerFired,
+                                              .at = now_,
+                                              .task = id,
+                                              .scheduleKind = ScheduleKind::Timer,
+                                              .readyCount = static_cast<std::uint32_t>(readyCount()),
+                                              .deadline = timer.deadline});
+  }
+  setState(id, TaskState::Running);
+  timer.runnable.run();
+  return true;
+}
+
+TestScheduler::Ready TestScheduler::popFrom(std::deque<Ready>& queue, bool random) {
+  if (random && queue.size() > 1) {
+    const std::size_t index = rng_.below(queue.size());
+    std::swap(queue[index], queue.front());
+  }
+  Ready ready = std::move(queue.front());
+  queue.pop_front();
+  return ready;
+}
+
+bool TestScheduler::runReady() {
+  const std::size_t candidates = foregroundCount_ + background_.size();
+  if (candidates == 0) {
+    if (deprioritized_.empty()) return false;
+    const std::size_t n = deprioritized_.size();
+    runPicked(popFrom(deprioritized_, config_.randomizeOrder).runnable, n, true);
+    return true;
+  }
+  std::deque<Ready>* source = nullptr;
+  bool random = false;
+  if (config_.randomizeOrder) {
+    std::uint64_t pick = rng_.below(candidates);
+    if (pick < foregroundCount_) {
+      for (auto& [session, queue] : foreground_) {  // weighted by queue length; head only (FIFO)
+        if (pick < queue.size()) {
+          source = &queue;
+          break;
+        }
+        pick -= queue.size();
+      }
+    } else {
+      source = &background_;
+      random = true;
+    }
+  } else {  // the oldest head overall
+    std::uint64_t oldest = UINT64_MAX;
+    if (!background_.empty()) {
+      source = &background_;
+      oldest = background_.front().seq;
+    }
+    for (auto& [session, queue] : foreground_) {
+      if (!queue.empty() && queue.front().seq < oldest) {
+        source = &queue;
+        oldest = queue.front().seq;
+      }
+    }
+  }
+  Ready ready = popFrom(*source, random);
+  if (source != &background_) {
+    --foregroundCount_;
+    if (source->empty()) foreground_.erase(ready.runnable.session().value);
+  }
+  runPicked(std::move(ready.runnable), candidates, false);
+  return true;
+}
+
+void TestScheduler::runPicked(Runnable runnable, std::size_t candidates, bool deprioritized) {
+  ++decisions_;
+  const TaskId id = runnable.id();
+  if (observer_) [[unlikely]] {
+    trace::SchedEvent e{.kind = trace::SchedEventKind::TaskPicked, .at = now_, .task = id, .scheduleKind = runnable.kind()};
+    e.session = runnable.session();
+    e.deprioritized = deprioritized;
+    e.readyCount = static_cast<std::uint32_t>(candidates);
+    observer_->onSchedEvent(e);
+  }
+  setState(id, TaskState::Running);
+  runnable.run();
+}
+
+std::size_t TestScheduler::runUntilParked() {
+  std::size_t n = 0;
+  while (tick()) ++n;
+  return n;
+}
+
+void TestScheduler::emitClock(Instant from) {
+  if (observer_ && from != now_) [[unlikely]] {
+    observer_->onSchedEvent(trace::SchedEvent{.kind = trace::SchedEventKind::ClockAdvanced, .at = now_, .from = from});
+  }
+}
+
+void TestScheduler::fireTimersUpTo(Instant target) {
+  while (true) {
+    purgeCancelledTimers();
+    if (timers_.empty() || timers_.front().deadline > target) break;
+    const Instant deadline = timers_.front().deadline;
+    if (deadline > now_) {
+      const Instant from = now_;
+      now_ = deadline;
+      emitClock(from);
+    }
+    runUntilParked();  // fires every timer now due (deadline order, ties by arming) and what they wake
+  }
+}
+
+void TestScheduler::advanceClock(Duration by) {
+  const Instant target = now_ + std::max(by, Duration::zero());
+  fireTimersUpTo(target);
+  if (now_ < target) {
+    const Instant from = now_;
+    now_ = target;
+    emitClock(from);
+  }
+}
+
+bool TestScheduler::advanceToNextTimer() {
+  purgeCancelledTimers();
+  if (timers_.empty()) return false;
+  fireTimersUpTo(std::max(now_, timers_.front().deadline));
+  return true;
+}
+
+void TestScheduler::simulateElapsed(Duration by) {
+  if (by <= Duration::zero()) return;
+  const Instant from = now_;
+  now_ += by;
+  emitClock(from);
+}
+
+// --- test features -----------------------------------------------------------------------
+
+void TestScheduler::deprioritize(const TaskLabel& label) {
+  deprioritizedLabels_.insert(label);
+  std::deque<Ready> keep;
+  for (Ready& ready : background_) {
+    if (ready.runnable.label() == label) {
+      deprioritized_.push_back(std::move(ready));
+    } else {
+      keep.push_back(std::move(ready));
+    }
+  }
+  background_ = std::move(keep);
+}
+
+bool TestScheduler::isDeprioritized(const TaskLabel& label) const { return deprioritizedLabels_.contains(label); }
+
+bool TestScheduler::isTaskRunning(TaskId id) const {
+  const auto state = taskState(id);
+  return state && isAlive(*state);
+}
+
+std::optional<TaskState> TestScheduler::taskState(TaskId id) const {
+  if (id.value == 0 || id.value > tasks_.size()) return std::nullopt;
+  return tasks_[id.value - 1].state;
+}
+
+const TestScheduler::TaskRecord* TestScheduler::taskRecord(TaskId id) const {
+  if (id.value == 0 || id.value > tasks_.size()) return nullptr;
+  return &tasks_[id.value - 1];
+}
+
+Task<void> TestScheduler::simulateRandomDelay() {
+  const auto yields = rng_.below(std::uint64_t{config_.maxRandomDelayYields} + 1);
+  return spawn(*this, [yields]() -> Task<void> {
+    for (std::uint64_t i = 0; i < yields; ++i) co_await yieldNow();
+  });
+}
+
+std::string TestScheduler::pendingTasksDescription() const {
+  std::string out;
+  std::size_t count = 0;
+  for (const TaskRecord& record : tasks_) {
+    if (!isAlive(record.state)) continue;
+    ++count;
+    out += fmt::format("  task {} [{}] label \"{}\" {}, spawned at {}\n", record.id.value, toString(record.kind),
+                       record.label.name(), toString(record.state), describeSite(record.site));
+  }
+  return fmt::format("pending tasks ({}):\n{}", count, count ? out : std::string("  (none)\n"));
+}
+
+void TestScheduler::failStuck(std::string_view what) const {
+  throw SchedulerError(fmt::format(
+      "TestScheduler: {} would wait forever: nothing is ready, no timer is pending (clock at {} ms) and parking "
+      "is forbidden (Config::allowParking). {}",
+      what, toMs(now_), pendingTasksDescription()));
+}
+
+// --- inspection --------------------------------------------------------------------------
+
+std::size_t TestScheduler::readyCount() const { return background_.size() + foregroundCount_ + deprioritized_.size(); }
+
+std::size_t TestScheduler::timerCount() const {
+  return static_cast<std::size_t>(
+      std::count_if(timers_.begin(), timers_.end(), [](const Timer& t) { return !t.runnable.task().finished(); }));
+}
+
+std::optional<Instant> TestScheduler::nextTimerDeadline() const {
+  std::optional<Instant> next;
+  for (const Timer& t : timers_) {
+    if (!t.runnable.task().finished() && (!next || t.deadline < *next)) next = t.deadline;
+  }
+  return next;
+}
+
+std::vector<TestScheduler::QueuedTask> TestScheduler::readyTasks() const {
+  std::vector<QueuedTask> out;
+  auto add = [&](const std::deque<Ready>& queue, bool deprioritized) {
+    for (const Ready& r : queue) {
+      out.push_back(QueuedTask{r.runnable.id(), r.runnable.label(), r.runnable.session(), r.runnable.kind(), deprioritized});
+    }
+  };
+  for (const auto& [session, queue] : foreground_) add(queue, false);
+  add(background_, false);
+  add(deprioritized_, true);
+  return out;
+}
+
+std::vector<TestScheduler::QueuedTask> TestScheduler::timers() const {
+  std::vector<const Timer*> alive;
+  for (const Timer& t : timers_) {
+    if (!t.runnable.task().finished()) alive.push_back(&t);
+  }
+  std::sort(alive.begin(), alive.end(), [](const Timer* a, const Timer* b) { return timerAfter(*b, *a); });
+  std::vector<QueuedTask> out;
+  for (const Timer* t : alive) {
+    out.push_back(QueuedTask{t->runnable.id(), t->runnable.label(), {}, ScheduleKind::Timer, false, t->deadline});
+  }
+  return out;
+}
+
+std::vector<std::string> TestScheduler::nonDeterminismReports() const {
+  std::lock_guard lock(foreignMutex_);
+  return foreignReports_;
+}
+
+}  // namespace tickscope::sched

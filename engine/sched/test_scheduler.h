@@ -1,0 +1,236 @@
+#pragma once
+// TestScheduler: the deterministic scheduler of tests and of the debugger's step mode.
+// Everything runs on the thread that created it; one tick() is one decision; a seeded RNG
+// picks among ready work; time is virtual and moves only when told. docs/scheduler.md
+// describes the queues, the tick order and the error messages in full.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "sched/errors.h"
+#include "sched/rng.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+
+namespace tickscope::sched {
+
+class TestScheduler final : public Scheduler {
+ public:
+  struct Config {
+    // seed: of every random choice (pick order, block budgets, simulateRandomDelay).
+    std::uint64_t seed = 0;
+    // randomizeOrder: pick among ready runnables at random; off, everything runs in the
+    // order it was scheduled (foreground and background alike).
+    bool randomizeOrder = true;
+    // allowParking: when false (the default), a park() or a block() with nothing left to
+    // run is a SchedulerError that lists every pending task.
+    bool allowParking = false;
+    // blockTickRange: blockWithTimeout draws its tick budget uniformly from [first, second].
+    std::pair<std::size_t, std::size_t> blockTickRange{0, 1000};
+    // maxRandomDelayYields: simulateRandomDelay yields 0..this many times.
+    std::uint32_t maxRandomDelayYields = 10;
+  };
+
+  // Information about one task, kept for the task's whole life and after it (for display).
+  struct TaskRecord {
+    TaskId id;
+    TaskState state = TaskState::Scheduled;
+    ScheduleKind kind = ScheduleKind::Background;
+    TaskLabel label;
+    std::source_location site;
+  };
+
+  // A ready or timed runnable, as the Scheduler pane lists it.
+  struct QueuedTask {
+    TaskId id;
+    TaskLabel label;
+    ForegroundSessionId session;
+    ScheduleKind kind;
+    bool deprioritized = false;
+    Instant deadline{};  // timers only
+  };
+
+  TestScheduler() : TestScheduler(Config{}) {}
+  explicit TestScheduler(Config config);
+  // ~TestScheduler: drops every queued runnable and timer; their tasks are cancelled.
+  ~TestScheduler() override;
+
+  // --- Scheduler -----------------------------------------------------------------------
+  void schedule(Runnable runnable) override;
+  void scheduleLabeled(Runnable runnable, TaskLabel label) override;
+  void scheduleForeground(Runnable runnable) override;
+  void scheduleAfter(Duration duration, Runnable runnable) override;
+  // park: with parking allowed, blocks until unparked (another thread) or the timeout; with
+  // parking forbidden, throws SchedulerError listing the pending tasks.
+  bool park(std::optional<Duration> timeout) override;
+  Unparker unparker() override;
+  // isMainThread: true on the thread that created the scheduler.
+  bool isMainThread() const override;
+  Instant now() const override { return now_; }
+  TaskId registerTask(const TaskHeader& task) override;
+  void taskFinished(TaskId id, TaskState state) override;
+  void setObserver(trace::Observer* observer) override { observer_ = observer; }
+
+  // --- decisions -------------------------------------------------------------------------
+
+  // tick: makes exactly one decision and returns whether there was one to make: the earliest
+  // due timer fires (its runnable runs), or else one ready runnable runs — chosen by the RNG
+  // among foreground session heads and background runnables; deprioritized labels only when
+  // nothing else is ready. Must be called on the scheduler's thread.
+  bool tick();
+  // runUntilParked: ticks until nothing is ready and no timer is due. The clock stays put.
+  // Returns the number of decisions made.
+  std::size_t runUntilParked();
+  // advanceClock: fires every timer due up to now()+by, in deadline order (ties in arming
+  // order): the clock moves to each deadline, the timer fires and everything it wakes runs
+  // until parked. The clock ends at now()+by.
+  void advanceClock(Duration by);
+  // advanceToNextTimer: jumps the clock to the earliest pending deadline and fires as above.
+  // Returns false if there is no timer.
+  bool advanceToNextTimer();
+  // simulateElapsed: moves the clock by `by` without running anything (an action's simulated
+  // cost). Timers that fall due meanwhile fire at the next tick, in deadline order.
+  void simulateElapsed(Duration by);
+
+  // --- test features ---------------------------------------------------------------------
+
+  // deprioritize: runnables labeled `label` run only when nothing else is ready (also those
+  // already queued).
+  void deprioritize(const TaskLabel& label);
+  bool isDeprioritized(const TaskLabel& label) const;
+  // isTaskRunning: spawned and neither completed nor cancelled.
+  bool isTaskRunning(TaskId id) const;
+  std::optional<TaskState> taskState(TaskId id) const;
+  const TaskRecord* taskRecord(TaskId id) const;
+  // block: drives the scheduler until `task` finishes and returns its value (or rethrows).
+  // With nothing ready it advances to the next timer; with no timer either it parks if
+  // parking is allowed, else throws SchedulerError naming every pending task.
+  template <class T>
+  T block(Task<T> task);
+  // blockWithTimeout: ticks at most a budget drawn from Config::blockTickRange (the virtual
+  // timeout is not consulted: ticks, not time, bound the wait). Returns the value, or hands
+  // the still running task back.
+  template <class T>
+  std::variant<detail::Stored<T>, Task<T>> blockWithTimeout(Task<T> task);
+  // simulateRandomDelay: a task that yields a random number of times, then completes.
+  Task<void> simulateRandomDelay();
+  // pendingTasksDescription: one line per alive task: id, label, state, spawn site.
+  std::string pendingTasksDescription() const;
+
+  // --- inspection (the debugger's Scheduler pane) -----------------------------------------
+  std::size_t readyCount() const;
+  std::size_t timerCount() const;  // armed timers whose task is still alive
+  std::optional<Instant> nextTimerDeadline() const;
+  std::vector<QueuedTask> readyTasks() const;
+  std::vector<QueuedTask> timers() const;
+  std::uint64_t decisionCount() const { return decisions_; }
+  std::uint64_t seed() const { return config_.seed; }
+  Rng& rng() { return rng_; }
+  const Config& config() const { return config_; }
+  void setBlockTickRange(std::size_t min, std::size_t max) { config_.blockTickRange = {min, max}; }
+  void setAllowParking(bool allow) { config_.allowParking = allow; }
+  // nonDeterminismReports: one line per scheduling call made from a foreign thread.
+  std::vector<std::string> nonDeterminismReports() const;
+  // newForegroundSession: a fresh session id for a ForegroundExecutor.
+  ForegroundSessionId newForegroundSession() { return ForegroundSessionId{++lastSession_}; }
+
+ private:
+  struct Ready {
+    std::uint64_t seq;
+    Runnable runnable;
+  };
+  struct Timer {
+    Instant deadline;
+    std::uint64_t seq;
+    Runnable runnable;
+  };
+  struct ForeignCall {
+    ScheduleKind kind;
+    Runnable runnable;
+    Duration delay;
+  };
+
+  void enqueue(Runnable runnable, ScheduleKind kind, Duration delay = {});
+  void enqueueReady(Runnable runnable);
+  bool checkThread(const Runnable& runnable, ScheduleKind kind, Duration delay);
+  void drainForeign();
+  bool fireDueTimer();
+  bool runReady();
+  void runPicked(Runnable runnable, std::size_t candidates, bool deprioritized);
+  void fireTimersUpTo(Instant target);
+  void setState(TaskId id, TaskState state);
+  void emitClock(Instant from);
+  void purgeCancelledTimers();
+  Ready popFrom(std::deque<Ready>& queue, bool random);
+  [[noreturn]] void failStuck(std::string_view what) const;
+
+  Config config_;
+  Rng rng_;
+  Instant now_{};
+  std::thread::id owner_;
+  trace::Observer* observer_ = nullptr;
+  std::uint64_t decisions_ = 0;
+  std::uint64_t seq_ = 0;
+  std::uint32_t lastSession_ = 0;
+
+  std::deque<Ready> background_;
+  std::map<std::uint32_t, std::deque<Ready>> foreground_;  // by session id
+  std::size_t foregroundCount_ = 0;
+  std::deque<Ready> deprioritized_;
+  std::unordered_set<TaskLabel> deprioritizedLabels_;
+  std::vector<Timer> timers_;  // a min-heap on (deadline, seq)
+
+  std::vector<TaskRecord> tasks_;  // indexed by id - 1
+
+  std::shared_ptr<Parker> parker_ = std::make_shared<Parker>();
+  mutable std::mutex foreignMutex_;
+  std::vector<ForeignCall> foreign_;           // guarded by foreignMutex_
+  std::vector<std::string> foreignReports_;    // guarded by foreignMutex_
+  std::atomic<bool> hasForeign_{false};
+};
+
+// ---------------------------------------------------------------------------------------
+
+template <class T>
+T TestScheduler::block(Task<T> task) {
+  if (!task.valid()) throw SchedulerError("block: empty task handle");
+  if (!task.core()->started()) task.core()->start(*this, ScheduleKind::Background, {}, std::source_location::current());
+  while (!task.core()->finished()) {
+    if (tick()) continue;
+    if (advanceToNextTimer()) continue;
+    if (config_.allowParking) {
+      park(std::nullopt);
+      continue;
+    }
+    failStuck("block on task " + std::to_string(task.id().value));
+  }
+  return std::move(task).result();
+}
+
+template <class T>
+std::variant<detail::Stored<T>, Task<T>> TestScheduler::blockWithTimeout(Task<T> task) {
+  if (!task.valid()) throw SchedulerError("blockWithTimeout: empty task handle");
+  if (!task.core()->started()) task.core()->start(*this, ScheduleKind::Background, {}, std::source_location::current());
+  const auto [lo, hi] = config_.blockTickRange;
+  std::size_t budget = lo + static_cast<std::size_t>(rng_.below(hi >= lo ? hi - lo + 1 : 1));
+  while (!task.core()->finished() && budget > 0) {
+    if (!tick()) break;
+    --budget;
+  }
+  if (!task.core()->finished()) return std::move(task);
+  if constexpr (std::is_void_v<T>) {
+    std::move(task).result();
+    return std::monostate{};
+  } else {
+    return std::move(task).result();
+  }
+}
+
+}  // namespace tickscope::sched
