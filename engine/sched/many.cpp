@@ -34,13 +34,20 @@ void many(std::size_t n, const std::function<void(TestScheduler&)>& f, ManyOptio
   for (std::uint64_t seed : seedsFromEnvironment(n, options.firstSeed)) {
     TestScheduler::Config config = options.config;
     config.seed = seed;
+    auto reportSeed = [seed] {
+      std::fprintf(stderr, "tickscope: failing seed %llu (replay with TICKSCOPE_SEED=%llu)\n",
+                   static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+    };
     try {
       TestScheduler scheduler(config);
       f(scheduler);
     } catch (...) {
-      std::fprintf(stderr, "tickscope: failing seed %llu (replay with TICKSCOPE_SEED=%llu)\n",
-                   static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+      reportSeed();
       throw;
+    }
+    if (options.failed && options.failed()) {
+      reportSeed();
+      return;
     }
   }
 }

@@ -13,6 +13,9 @@ namespace tickscope::sched {
 struct ManyOptions {
   std::uint64_t firstSeed = 0;
   TestScheduler::Config config{};  // its seed is replaced by each iteration's
+  // failed: asked after each iteration; true stops the loop like an exception would (for
+  // test frameworks whose failed checks return instead of throwing, such as QtTest).
+  std::function<bool()> failed;
 };
 
 // seedsFromEnvironment: the seeds many() will run for `n`: [first, first+n) or the replay seed.
