@@ -37,7 +37,7 @@ std::variant<detail::Stored<T>, Task<T>> blockWithTimeout(Scheduler& scheduler, 
   const Instant deadline = scheduler.now() + timeout;
   while (!task.core()->finished()) {
     const Instant now = scheduler.now();
-    if (now >= deadline) return std::move(task);
+    if (now >= deadline) return task;
     scheduler.park(deadline - now);
   }
   if constexpr (std::is_void_v<T>) {

@@ -23,7 +23,7 @@ enum class TaskState : std::uint8_t {
 // isAlive: the test scheduler's "is running" — spawned and neither completed nor cancelled.
 inline bool isAlive(TaskState s) { return s == TaskState::Scheduled || s == TaskState::Running; }
 
-inline std::string_view toString(TaskState s) {
+inline std::string_view nameOf(TaskState s) {
   switch (s) {
     case TaskState::Scheduled: return "scheduled";
     case TaskState::Running: return "running";
@@ -36,7 +36,7 @@ inline std::string_view toString(TaskState s) {
 // How a task is put back on its scheduler when it is woken.
 enum class ScheduleKind : std::uint8_t { Background, Labeled, Foreground, Timer };
 
-inline std::string_view toString(ScheduleKind k) {
+inline std::string_view nameOf(ScheduleKind k) {
   switch (k) {
     case ScheduleKind::Background: return "background";
     case ScheduleKind::Labeled: return "labeled";

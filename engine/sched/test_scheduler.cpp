@@ -386,8 +386,8 @@ std::string TestScheduler::pendingTasksDescription() const {
   for (const TaskRecord& record : tasks_) {
     if (!isAlive(record.state)) continue;
     ++count;
-    out += fmt::format("  task {} [{}] label \"{}\" {}, spawned at {}\n", record.id.value, toString(record.kind),
-                       record.label.name(), toString(record.state), describeSite(record.site));
+    out += fmt::format("  task {} [{}] label \"{}\" {}, spawned at {}\n", record.id.value, nameOf(record.kind),
+                       record.label.name(), nameOf(record.state), describeSite(record.site));
   }
   return fmt::format("pending tasks ({}):\n{}", count, count ? out : std::string("  (none)\n"));
 }

@@ -224,7 +224,7 @@ std::variant<detail::Stored<T>, Task<T>> TestScheduler::blockWithTimeout(Task<T>
     if (!tick()) break;
     --budget;
   }
-  if (!task.core()->finished()) return std::move(task);
+  if (!task.core()->finished()) return task;
   if constexpr (std::is_void_v<T>) {
     std::move(task).result();
     return std::monostate{};

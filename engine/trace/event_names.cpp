@@ -2,7 +2,7 @@
 
 namespace tickscope::trace {
 
-std::string_view toString(SchedEventKind kind) {
+std::string_view nameOf(SchedEventKind kind) {
   switch (kind) {
     case SchedEventKind::TaskSpawned: return "task-spawned";
     case SchedEventKind::TaskScheduled: return "task-scheduled";
@@ -17,7 +17,7 @@ std::string_view toString(SchedEventKind kind) {
   return "?";
 }
 
-std::string_view toString(ReactiveEventKind kind) {
+std::string_view nameOf(ReactiveEventKind kind) {
   switch (kind) {
     case ReactiveEventKind::ActionSubscribed: return "action-subscribed";
     case ReactiveEventKind::ActionUnsubscribed: return "action-unsubscribed";
@@ -43,7 +43,7 @@ std::string_view toString(ReactiveEventKind kind) {
   return "?";
 }
 
-std::string_view toString(SessionEventKind kind) {
+std::string_view nameOf(SessionEventKind kind) {
   switch (kind) {
     case SessionEventKind::SessionOpened: return "session-opened";
     case SessionEventKind::TaskLinked: return "task-linked";

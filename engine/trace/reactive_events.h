@@ -36,7 +36,7 @@ enum class ReactiveEventKind : std::uint8_t {
   CellWritten,       // cell name in detail, value in number
 };
 
-std::string_view toString(ReactiveEventKind kind);
+std::string_view nameOf(ReactiveEventKind kind);
 
 struct ReactiveEvent {
   ReactiveEventKind kind{};

@@ -25,7 +25,7 @@ enum class SchedEventKind : std::uint8_t {
   NonDeterminism,  // scheduling from a foreign thread; task, detail
 };
 
-std::string_view toString(SchedEventKind kind);
+std::string_view nameOf(SchedEventKind kind);
 
 struct SchedEvent {
   SchedEventKind kind{};

@@ -18,7 +18,7 @@ enum class SessionEventKind : std::uint8_t {
   SessionValidated, // valid or not; dangling lists the offending tasks
 };
 
-std::string_view toString(SessionEventKind kind);
+std::string_view nameOf(SessionEventKind kind);
 
 struct SessionEvent {
   SessionEventKind kind{};
