@@ -1,0 +1,162 @@
+#include <QtTest/QtTest>
+
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+#include "sched/block.h"
+#include "sched/spawn.h"
+#include "sched/test_scheduler.h"
+#include "sched_test_classes.h"
+#include "support/many_qt.h"
+#include "support/printers.h"
+
+using namespace tickscope;
+using namespace tickscope::sched;
+using namespace std::chrono_literals;
+using testing::manyQt;
+
+namespace {
+// Counts its own destructions: proves a task's frame (and what it captured) was freed.
+struct Tracked {
+  explicit Tracked(int* destroyed) : destroyed(destroyed) {}
+  Tracked(Tracked&& other) noexcept : destroyed(std::exchange(other.destroyed, nullptr)) {}
+  Tracked(const Tracked&) = delete;
+  ~Tracked() {
+    if (destroyed) ++*destroyed;
+  }
+  int* destroyed;
+};
+}  // namespace
+
+void TaskTests::droppingTaskCancelsAndFreesIt() {
+  TestScheduler s;
+  int destroyed = 0;
+  bool ran = false;
+  {
+    auto task = spawn(s, [&ran, tracked = Tracked(&destroyed)] { ran = true; });
+    QCOMPARE(destroyed, 0);
+    QCOMPARE(task.state(), TaskState::Scheduled);
+  }  // dropped while queued
+  QCOMPARE(destroyed, 1);  // freed at once, not when the queue gets to it
+  s.runUntilParked();
+  QVERIFY(!ran);
+  QCOMPARE(s.taskState(TaskId{1}), std::optional<TaskState>(TaskState::Cancelled));
+}
+
+void TaskTests::detachKeepsRunning() {
+  TestScheduler s;
+  int steps = 0;
+  TaskId id;
+  {
+    auto task = spawn(s, [&]() -> Task<void> {
+      ++steps;
+      co_await timer(s, 10ms);
+      ++steps;
+    });
+    id = task.id();
+    std::move(task).detach();
+    QVERIFY(!task.valid());
+  }
+  s.runUntilParked();
+  QCOMPARE(steps, 1);
+  s.advanceClock(10ms);
+  QCOMPARE(steps, 2);
+  QCOMPARE(*s.taskState(id), TaskState::Completed);
+}
+
+void TaskTests::droppingAwaitingCoroutineCancelsItsTimer() {
+  TestScheduler s;
+  int destroyed = 0;
+  bool finished = false;
+  auto task = spawn(s, [&s, &finished, tracked = Tracked(&destroyed)]() -> Task<void> {
+    co_await timer(s, 50ms);
+    finished = true;
+  });
+  s.runUntilParked();
+  QCOMPARE(s.timerCount(), std::size_t(1));
+  task = Task<void>();  // drop while it waits on the timer
+  QCOMPARE(destroyed, 1);
+  QCOMPARE(s.timerCount(), std::size_t(0));
+  s.advanceClock(100ms);
+  QVERIFY(!finished);
+}
+
+void TaskTests::exceptionsPropagateToAwaiter() {
+  manyQt(10, [](TestScheduler& s) {
+    auto failing = spawn(s, [&s]() -> Task<int> {
+      co_await timer(s, 1ms);
+      throw std::logic_error("inner failure");
+    });
+    auto outer = spawn(s, [failing = std::move(failing)]() mutable -> Task<std::string> {
+      try {
+        co_await failing;
+      } catch (const std::logic_error& e) {
+        co_return std::string("caught: ") + e.what();
+      }
+      co_return "not caught";
+    });
+    QCOMPARE(s.block(std::move(outer)), std::string("caught: inner failure"));
+    // block rethrows a plain function's exception too.
+    bool threw = false;
+    try {
+      s.block(spawn(s, []() -> int { throw std::runtime_error("plain"); }));
+    } catch (const std::runtime_error&) {
+      threw = true;
+    }
+    QVERIFY(threw);
+  });
+}
+
+void TaskTests::awaitingUnstartedTaskStartsIt() {
+  TestScheduler s;
+  auto child = [&s]() -> Task<int> {
+    co_await timer(s, 2ms);
+    co_return 21;
+  };
+  auto parent = spawn(s, [&]() -> Task<int> {
+    const int a = co_await child();  // started on the parent's scheduler when awaited
+    const int b = co_await child();
+    co_return a + b;
+  });
+  QCOMPARE(s.block(std::move(parent)), 42);
+  QCOMPARE(toMs(s.now()), 4.0);
+}
+
+void TaskTests::zeroTimerIsReadyAtOnce() {
+  TestScheduler s;
+  auto t = timer(s, 0ms);
+  QVERIFY(t.isReady());
+  QVERIFY(t.id());
+  QCOMPARE(s.timerCount(), std::size_t(0));
+  auto negative = timer(s, -5ms);
+  QVERIFY(negative.isReady());
+}
+
+void TaskTests::simulateRandomDelayYields() {
+  std::set<std::uint64_t> decisionCounts;
+  manyQt(20, [&](TestScheduler& s) {
+    bool done = false;
+    auto task = spawn(s, [&]() -> Task<void> {
+      co_await s.simulateRandomDelay();
+      done = true;
+    });
+    s.runUntilParked();
+    QVERIFY(done);
+    decisionCounts.insert(s.decisionCount());
+  });
+  QVERIFY2(decisionCounts.size() > 1, "simulateRandomDelay yielded the same number of times for every seed");
+}
+
+void TaskTests::lambdaCapturesOutliveSpawnCall() {
+  TestScheduler s;
+  auto task = [&s] {
+    auto value = std::make_shared<int>(5);
+    // The lambda object (and its captures) must live as long as the coroutine frame.
+    return spawn(s, [value, &s]() -> Task<int> {
+      co_await timer(s, 1ms);
+      co_return *value * 2;
+    });
+  }();
+  QCOMPARE(s.block(std::move(task)), 10);
+}
