@@ -28,7 +28,7 @@ spdlog::logger& logger(Layer layer) {
     auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     const auto level = levelFromEnvironment();
     for (std::size_t i = 0; i < kNames.size(); ++i) {
-      loggers[i] = std::make_shared<spdlog::logger>(std::string("tickscope.") + kNames[i], sink);
+      loggers[i] = std::make_shared<spdlog::logger>(fmt::format("tickscope.{}", kNames[i]), sink);
       loggers[i]->set_level(level);
       loggers[i]->set_pattern("[%H:%M:%S.%e] [%n] [%^%l%$] %v");
     }
