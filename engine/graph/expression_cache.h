@@ -1,0 +1,36 @@
+#pragma once
+// ExpressionCache: compiles expressions, sharing one muParser program between expressions of
+// the same shape (same text once variable names and numeric literals are abstracted). A
+// graph with a million "cN + 1" actions then holds one Parser, not a million.
+//
+// Not thread-safe: compile from one thread. The Expressions it returns are independent of the
+// cache (they keep their program alive) and may be used from any thread.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "graph/expression.h"
+
+namespace tickscope::graph {
+
+class ExpressionCache {
+ public:
+  ExpressionCache();
+  ~ExpressionCache();
+  ExpressionCache(const ExpressionCache&) = delete;
+  ExpressionCache& operator=(const ExpressionCache&) = delete;
+
+  // compile: as CompileResult::compile(text), reusing a program of the same shape when one
+  // was compiled before. Results (variables, values, errors and their positions) are the
+  // same as an uncached compile.
+  CompileResult compile(std::string_view text);
+
+  // programCount: distinct compiled programs held by the cache.
+  std::size_t programCount() const { return programs_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::shared_ptr<detail::Program>> programs_;
+};
+
+}  // namespace tickscope::graph

@@ -1,0 +1,80 @@
+#pragma once
+// IdIndex: id -> index lookup for the cell and action tables of a GraphDocument. It stores
+// only indices (open addressing, 8 bytes per slot); names are read back from the owning
+// table through a `nameOf(index)` callable, so the index survives copies and moves of the
+// owner and costs far less than a map of strings at millions of entries.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace tickscope::graph {
+
+class IdIndex {
+ public:
+  // clear: forget every entry; reserve: make room for n entries without rehashing.
+  void clear() { slots_.clear(); size_ = 0; }
+  void reserve(std::size_t n);
+  std::size_t size() const { return size_; }
+
+  // find: the index stored under `id`, or nullopt. nameOf(i) returns the id of index i.
+  template <class NameOf>
+  std::optional<std::uint32_t> find(std::string_view id, NameOf&& nameOf) const;
+
+  // insert: stores `index` under `id` unless the id is already present; returns the index
+  // already stored (the duplicate) or nullopt when inserted.
+  template <class NameOf>
+  std::optional<std::uint32_t> insert(std::string_view id, std::uint32_t index, NameOf&& nameOf);
+
+ private:
+  static std::uint32_t hashOf(std::string_view id) {
+    const std::uint64_t h = std::hash<std::string_view>{}(id);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  static std::uint64_t pack(std::uint32_t hash, std::uint32_t index) {
+    return (static_cast<std::uint64_t>(hash) << 32) | (static_cast<std::uint64_t>(index) + 1);
+  }
+  void grow();
+
+  // slot: (hash << 32) | (index + 1); 0 is empty.
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
+};
+
+template <class NameOf>
+std::optional<std::uint32_t> IdIndex::find(std::string_view id, NameOf&& nameOf) const {
+  if (slots_.empty()) return std::nullopt;
+  const std::uint32_t hash = hashOf(id);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == 0) return std::nullopt;
+    if (static_cast<std::uint32_t>(slot >> 32) == hash) {
+      const auto index = static_cast<std::uint32_t>((slot & 0xffffffffu) - 1);
+      if (nameOf(index) == id) return index;
+    }
+  }
+}
+
+template <class NameOf>
+std::optional<std::uint32_t> IdIndex::insert(std::string_view id, std::uint32_t index,
+                                             NameOf&& nameOf) {
+  if ((size_ + 1) * 2 > slots_.size()) grow();
+  const std::uint32_t hash = hashOf(id);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == 0) {
+      slots_[i] = pack(hash, index);
+      ++size_;
+      return std::nullopt;
+    }
+    if (static_cast<std::uint32_t>(slot >> 32) == hash) {
+      const auto existing = static_cast<std::uint32_t>((slot & 0xffffffffu) - 1);
+      if (nameOf(existing) == id) return existing;
+    }
+  }
+}
+
+}  // namespace tickscope::graph
