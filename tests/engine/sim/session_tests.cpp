@@ -131,6 +131,7 @@ void SessionTests::currentSessionCanBeSetAndCleared() {
   const TaskId bg = ctx.waitUntil("bg", [&] { ran = true; });
   QVERIFY(s.isTaskRunning(bg));
   QVERIFY(!ctx.isTaskRunning(bg));
+  s.runUntilParked();  // the task's first step arms its 10 ms timer
   s.advanceClock(10ms);
   QVERIFY(ran);
   QCOMPARE(ctx.session(a)->tasks.size(), std::size_t{1});
