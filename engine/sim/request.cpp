@@ -25,12 +25,18 @@ SessionId openRequest(SimulatedExecutionContext& context, std::string session, s
       const SpawnSpec& spec = spawns[i];
       TaskInfo info(spec.name, spec.origin.empty() ? fmt::format("{} spawn[{}]", sessionName, i) : spec.origin);
       const sched::Duration delay = sched::fromMs(spec.delayMs);
-      // Refers to the scheduler, never owns it (the scheduler holds the task).
-      auto body = [scheduler, delay]() -> sched::Task<void> { co_await sched::timer(*scheduler, delay); };
       if (spec.waitUntil) {
-        context.waitUntil(std::move(info), std::move(body));
+        // The body runs once the waitUntil delay is over and only then arms its own timer.
+        // It refers to the scheduler, never owns it (the scheduler holds the task).
+        context.waitUntil(std::move(info),
+                          [scheduler, delay]() -> sched::Task<void> { co_await sched::timer(*scheduler, delay); });
       } else {
-        context.spawnWithSession(std::move(info), std::move(body)).detach();
+        // Armed at the spawn, so the task completes exactly delayMs after the request.
+        context
+            .spawnWithSession(std::move(info), [wait = sched::timer(*scheduler, delay)]() mutable -> sched::Task<void> {
+              co_await std::move(wait);
+            })
+            .detach();
       }
     }
   });

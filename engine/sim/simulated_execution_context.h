@@ -113,7 +113,7 @@ class SimulatedExecutionContext {
                                   std::source_location site = std::source_location::current());
 
   // waitUntil: spawns a background task that first waits kWaitUntilDelay on the scheduler's
-  // timer and then runs `f` (a function, or a lambda returning Task<U> that it awaits). The task
+  // timer (armed at the call) and then runs `f` (a function, or a lambda returning Task<U> that it awaits). The task
   // is linked to the current session and recorded as allowed to outlive it. The context keeps
   // it running (the handle is detached); its result is dropped, an exception is logged.
   // Returns the task's id.
@@ -208,11 +208,11 @@ template <class F>
 sched::TaskId SimulatedExecutionContext::waitUntil(TaskInfo info, F&& f, std::source_location site) {
   using R = std::invoke_result_t<std::decay_t<F>&>;
   const std::optional<SessionId> session = currentSession();
-  sched::Scheduler* scheduler = scheduler_.get();
-  // The frame refers to the scheduler, never owns it: a task held by its own scheduler must
-  // not keep that scheduler alive.
-  auto body = [fn = std::decay_t<F>(std::forward<F>(f)), scheduler, name = info.name]() mutable -> sched::Task<void> {
-    co_await sched::timer(*scheduler, kWaitUntilDelay);
+  // The delay is armed now, not when the task first runs, so the body starts exactly
+  // kWaitUntilDelay after this call whatever the ready queue does meanwhile.
+  auto body = [fn = std::decay_t<F>(std::forward<F>(f)), gate = sched::timer(*scheduler_, kWaitUntilDelay, site),
+               name = info.name]() mutable -> sched::Task<void> {
+    co_await std::move(gate);
     try {
       if constexpr (sched::detail::IsTask<R>::value) {
         (void)co_await fn();
@@ -223,7 +223,7 @@ sched::TaskId SimulatedExecutionContext::waitUntil(TaskInfo info, F&& f, std::so
       reportWaitUntilFailure(name, std::current_exception());
     }
   };
-  sched::Task<void> task = sched::spawn(*scheduler, std::move(body), site);
+  sched::Task<void> task = sched::spawn(*scheduler_, std::move(body), site);
   const sched::TaskId id = task.id();
   track(session, *task.core(), std::move(info), true, site);
   std::move(task).detach();

@@ -131,8 +131,10 @@ void SessionTests::currentSessionCanBeSetAndCleared() {
   const TaskId bg = ctx.waitUntil("bg", [&] { ran = true; });
   QVERIFY(s.isTaskRunning(bg));
   QVERIFY(!ctx.isTaskRunning(bg));
-  s.runUntilParked();  // the task's first step arms its 10 ms timer
-  s.advanceClock(10ms);
+  QCOMPARE(ms(*s.nextTimerDeadline()), 10.0);  // armed at the call, before the task first runs
+  s.advanceClock(9ms);
+  QVERIFY(!ran);
+  s.advanceClock(1ms);
   QVERIFY(ran);
   QCOMPARE(ctx.session(a)->tasks.size(), std::size_t{1});
   QCOMPARE(ctx.session(b)->tasks.size(), std::size_t{1});
