@@ -37,8 +37,9 @@ auto spawnWith(Scheduler& scheduler, F&& f, ScheduleKind kind, TaskLabel label, 
     return task;
   } else {
     auto* core = new FunctionTask<R, std::decay_t<F>>(std::forward<F>(f));
+    Task<R> task(core);  // owns the core before start(), which may throw (no foreground support)
     core->start(scheduler, kind, std::move(label), site, session, delay);
-    return Task<R>(core);
+    return task;
   }
 }
 

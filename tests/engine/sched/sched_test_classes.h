@@ -35,4 +35,5 @@ class TaskTests : public QObject {
   void zeroTimerIsReadyAtOnce();
   void simulateRandomDelayYields();
   void lambdaCapturesOutliveSpawnCall();
+  void foregroundUnsupportedIsAClearError();
 };

@@ -160,3 +160,35 @@ void TaskTests::lambdaCapturesOutliveSpawnCall() {
   }();
   QCOMPARE(s.block(std::move(task)), 10);
 }
+
+namespace {
+// A scheduler with no main thread: it keeps the interface's default scheduleForeground.
+class BackgroundOnlyScheduler final : public Scheduler {
+ public:
+  void schedule(Runnable r) override { queue.push_back(std::move(r)); }
+  void scheduleLabeled(Runnable r, TaskLabel) override { queue.push_back(std::move(r)); }
+  void scheduleAfter(Duration, Runnable r) override { queue.push_back(std::move(r)); }
+  bool park(std::optional<Duration>) override { return false; }
+  Unparker unparker() override { return Unparker(); }
+  bool isMainThread() const override { return false; }
+  Instant now() const override { return Instant{}; }
+  std::vector<Runnable> queue;
+};
+}  // namespace
+
+void TaskTests::foregroundUnsupportedIsAClearError() {
+  BackgroundOnlyScheduler s;
+  QString message;
+  try {
+    auto task = spawnForeground(s, [] { return 1; });
+  } catch (const SchedulerError& e) {
+    message = QString::fromUtf8(e.what());
+  }
+  QVERIFY2(message.contains("scheduleForeground is not supported"), qPrintable(message));
+  // Background work still runs through the same scheduler.
+  auto task = spawn(s, [] { return 2; });
+  QCOMPARE(s.queue.size(), std::size_t(1));
+  s.queue.front().run();
+  QVERIFY(task.isReady());
+  QCOMPARE(std::move(task).result(), 2);
+}
