@@ -1,6 +1,9 @@
 #include <QtTest/QtTest>
 
+#include <atomic>
+#include <latch>
 #include <optional>
+#include <thread>
 
 #include "manual_scheduler.h"
 #include "sched/spawn.h"
@@ -8,6 +11,7 @@
 #include "sim_test_classes.h"
 #include "sim_test_support.h"
 #include "support/printers.h"
+#include "thread_pool_scheduler.h"
 
 using namespace tickscope;
 using namespace tickscope::sched;
@@ -16,6 +20,7 @@ using namespace std::chrono_literals;
 using testing::ManualScheduler;
 using testing::ms;
 using testing::q;
+using testing::ThreadPoolScheduler;
 
 void ProductionSchedulerTests::tracksCompletionWithoutTestScheduler() {
   auto m = std::make_shared<ManualScheduler>();
@@ -123,4 +128,51 @@ void ProductionSchedulerTests::alreadyFinishedTaskLinksAsCompleted() {
   QCOMPARE(ctx.session(id)->tasks[0].state, TaskState::Completed);
   QVERIFY(ctx.validateSessionCleanup(id).valid);
   QCOMPARE(std::move(linked).result(), 7);
+}
+
+void ProductionSchedulerTests::tracksCompletionAcrossWorkerThreads() {
+  // Tasks finish on worker threads while the main thread keeps spawning and inspecting, and
+  // each task spawns a child from its worker: the context's lock and completion callbacks
+  // must keep the books straight (run this under TSan as well).
+  constexpr int kParents = 100;
+  auto pool = std::make_shared<ThreadPoolScheduler>(3);
+  SimulatedExecutionContext ctx(pool);
+  const SessionId id = ctx.createSession("req-mt");
+  ctx.setCurrentSession(id);  // stays current: children spawned on workers link to it too
+  std::latch finished(2 * kParents);
+  std::atomic<int> ran{0};
+  // Counts finished tasks. A callback registered while the task is already finishing runs at
+  // once, possibly before the context's own callback on the worker, hence the wait below.
+  auto countWhenFinished = [&finished](auto& task) { task.core()->onFinished([&finished] { finished.count_down(); }); };
+  for (int i = 0; i < kParents; ++i) {
+    auto parent = ctx.spawnWithSession("parent" + std::to_string(i), [&, i] {
+      ++ran;
+      auto child = ctx.spawnWithSession("child" + std::to_string(i), [&] { ++ran; });
+      countWhenFinished(child);
+      std::move(child).detach();
+    });
+    countWhenFinished(parent);
+    std::move(parent).detach();
+    if (i % 10 == 0) (void)ctx.sessions();  // read while workers write
+  }
+  finished.wait();
+  ctx.clearCurrentSession();
+  const SessionSnapshot linked = *ctx.session(id);
+  for (const SessionTaskSnapshot& t : linked.tasks) {
+    // Bounded by a count of yields, not by time: the context's callback is at most a few
+    // instructions behind the count above.
+    for (int spins = 0; ctx.isTaskRunning(t.id); ++spins) {
+      if (spins == 10'000'000) QFAIL(("the context never saw " + t.name + " finish").c_str());
+      std::this_thread::yield();
+    }
+  }
+  QCOMPARE(ran.load(), 2 * kParents);
+  const CleanupResult r = ctx.validateSessionCleanup(id);
+  QVERIFY2(r.valid, r.message.c_str());
+  const SessionSnapshot snap = *ctx.session(id);
+  QCOMPARE(snap.tasks.size(), std::size_t{2 * kParents});
+  for (const SessionTaskSnapshot& t : snap.tasks) {
+    QCOMPARE(t.state, TaskState::Completed);
+    QVERIFY(!ctx.isTaskRunning(t.id));
+  }
 }

@@ -45,4 +45,5 @@ class ProductionSchedulerTests : public QObject {
   void waitUntilRunsAfterTenMsOnTheSchedulersTimer();
   void taskFinishingAfterContextIsGoneIsHarmless();
   void alreadyFinishedTaskLinksAsCompleted();
+  void tracksCompletionAcrossWorkerThreads();
 };
