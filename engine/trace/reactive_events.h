@@ -16,24 +16,24 @@ using ActionIndex = std::uint32_t;
 enum class ReactiveEventKind : std::uint8_t {
   ActionSubscribed,
   ActionUnsubscribed,
-  ActionScheduled,   // became pending
-  MarkedDirty,
+  ActionScheduled,   // became pending; cause = the writer (0: external or subscribe)
+  MarkedDirty,       // detail "dirty" (an input changed) or "check" (something upstream is dirty)
   Pulled,            // a dirty computation is run on demand of `cause`
   ActionStarted,
   ActionFinished,    // duration = its run time on now()
   ActionFailed,      // it threw; detail = message
-  ActionSkipped,     // throttled
-  CycleDetected,     // members, strategy in detail ("fast"/"slow")
+  ActionSkipped,     // detail "throttled", or "unchanged" (a pulled effect whose inputs did not change)
+  CycleDetected,     // members, strategy in detail ("fast"/"slow"), duration = estimated cost
   CycleIteration,    // iteration
   CycleConverged,    // iteration
   CycleLimit,        // iteration; the cycle was stopped
-  DebounceArmed,     // duration = delay
+  DebounceArmed,     // duration = delay, deadline
   DebounceRestarted,
   DebounceFired,
   DebounceCancelled,
-  AutoDebounced,     // duration = delay
-  TooManyIterations, // push-mode guard
-  CellWritten,       // cell name in detail, value in number
+  AutoDebounced,     // duration = delay, number = average run time in ms
+  TooManyIterations, // the iteration guard stopped `action`; iteration = its runs
+  CellWritten,       // cell name in detail, value in number (NaN when not a number); cause = writer
 };
 
 std::string_view nameOf(ReactiveEventKind kind);
@@ -51,6 +51,9 @@ struct ReactiveEvent {
   std::string detail;
   std::uint32_t dirtyCount = 0;     // after the event
   std::uint32_t pendingCount = 0;   // after the event
+  std::uint32_t cycle = 0;          // cycle events: the cycle's id (CycleRecord::id)
+  std::uint32_t cell = 0;           // CellWritten: the cell's id
+  sched::Instant deadline{};        // DebounceArmed/Restarted: when the timer fires
 };
 
 }  // namespace tickscope::trace

@@ -1,0 +1,246 @@
+// Decisions: the tasks that run actions. Each task label has one group task (spawnLabeled,
+// or spawn for unlabeled actions). One step of it is one scheduler decision and runs at most
+// one action: the first ready pending action of its group in topological order (ties by
+// registration order). It yields after each action and sleeps when the group has nothing
+// ready; making an action pending wakes it. Slow cycles continue in a task of their own.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive::detail {
+
+using trace::ReactiveEventKind;
+
+namespace {
+// Sleep: suspends the group task without queuing it; RuntimeCore::wakeGroup queues it again.
+struct Sleep {
+  bool await_ready() const noexcept { return false; }
+  template <class P>
+  void await_suspend(std::coroutine_handle<P>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+}  // namespace
+
+std::uint32_t RuntimeCore::groupFor(const sched::TaskLabel& label) {
+  if (label.empty()) return 0;
+  const std::string name(label.name());
+  if (auto it = groupByLabel_.find(name); it != groupByLabel_.end()) return it->second;
+  const auto g = static_cast<std::uint32_t>(groups_.size());
+  groups_.push_back(Group{});
+  groups_.back().label = label;
+  groupByLabel_.emplace(name, g);
+  return g;
+}
+
+void RuntimeCore::startGroup(std::uint32_t g) {
+  Group& group = groups_[g];
+  group.started = true;
+  group.sleeping = false;
+  if (group.label.empty()) {
+    group.task = sched::spawn(*scheduler, [this, g] { return groupLoop(g); });
+  } else {
+    group.task = sched::spawnLabeled(*scheduler, group.label, [this, g] { return groupLoop(g); });
+  }
+}
+
+void RuntimeCore::wakeGroup(std::uint32_t g) {
+  Group& group = groups_[g];
+  if (!group.started) {
+    startGroup(g);
+  } else if (group.sleeping) {
+    group.sleeping = false;
+    group.task.core()->wake();
+  }
+}
+
+sched::Task<void> RuntimeCore::groupLoop(std::uint32_t g) {
+  while (true) {
+    if (decide(g)) {
+      co_await sched::yieldNow();
+    } else {
+      co_await Sleep{};
+    }
+  }
+}
+
+sched::Task<void> RuntimeCore::slowCycleLoop(std::uint32_t id) {
+  while (continueSlowCycle(id)) co_await sched::yieldNow();
+}
+
+bool RuntimeCore::decide(std::uint32_t g) {
+  std::lock_guard lock(mutex);
+  ActionSlot* picked = pickReady(groups_[g], g);
+  if (picked) {
+    runPicked(*picked);
+    // Groups that found nothing ready may be ready now.
+    for (std::uint32_t h = 0; h < groups_.size(); ++h) {
+      if (h != g && groups_[h].pending > 0 && groups_[h].sleeping) wakeGroup(h);
+    }
+  }
+  checkIdle();
+  Group& group = groups_[g];
+  if (picked && group.pending > 0) return true;
+  group.sleeping = true;
+  return false;
+}
+
+ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
+  if (group.pending == 0) return nullptr;
+  const bool others = pendingCount_ > group.pending;
+  if (rankEpoch_ != graphEpoch_ && (group.pending > 1 || others)) {
+    ensureRanks();
+    rebuildHeaps();
+  } else if (group.heap.size() > 2 * static_cast<std::size_t>(group.pending) + 32) {
+    rebuildHeaps();  // drop stale entries
+  }
+  auto later = [this](ActionId x, ActionId y) {
+    const ActionSlot& p = slot(x);
+    const ActionSlot& q = slot(y);
+    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
+  };
+  aside_.clear();
+  ActionSlot* found = nullptr;
+  while (!group.heap.empty()) {
+    std::pop_heap(group.heap.begin(), group.heap.end(), later);
+    const ActionId id = group.heap.back();
+    group.heap.pop_back();
+    ActionSlot& a = slot(id);
+    if (!a.alive || !a.pending || a.group != g) continue;  // stale entry
+    if (std::find(aside_.begin(), aside_.end(), id) != aside_.end()) continue;  // duplicate
+    if (others && blockedByOtherGroup(a, g)) {
+      aside_.push_back(id);
+      continue;
+    }
+    found = &a;
+    break;
+  }
+  for (ActionId id : aside_) {
+    group.heap.push_back(id);
+    std::push_heap(group.heap.begin(), group.heap.end(), later);
+  }
+  return found;
+}
+
+// blockedByOtherGroup: a pending action of another group comes first in topological order
+// and can change one of `candidate`'s inputs: running the candidate now could show it a mix.
+bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
+  ensureRanks();
+  for (std::uint32_t h = 0; h < groups_.size(); ++h) {
+    if (h == g || groups_[h].pending == 0) continue;
+    for (ActionId id : groups_[h].heap) {
+      ActionSlot& p = slot(id);
+      if (!p.alive || !p.pending || p.group != h || p.rank >= candidate.rank) continue;
+      if (reaches(p, candidate)) return true;
+    }
+  }
+  return false;
+}
+
+void RuntimeCore::rebuildHeaps() {
+  auto later = [this](ActionId x, ActionId y) {
+    const ActionSlot& p = slot(x);
+    const ActionSlot& q = slot(y);
+    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
+  };
+  for (std::uint32_t g = 0; g < groups_.size(); ++g) {
+    auto& heap = groups_[g].heap;
+    std::erase_if(heap, [&](ActionId id) {
+      const ActionSlot& a = slot(id);
+      return !a.alive || !a.pending || a.group != g;
+    });
+    std::sort(heap.begin(), heap.end());
+    heap.erase(std::unique(heap.begin(), heap.end()), heap.end());
+    std::make_heap(heap.begin(), heap.end(), later);
+  }
+}
+
+bool RuntimeCore::throttled(const ActionSlot& a) const {
+  return a.throttle > sched::Duration::zero() && a.hasRun && scheduler->now() - a.stats.lastRunStart < a.throttle;
+}
+
+void RuntimeCore::runPicked(ActionSlot& a) {
+  removePending(a);
+  if (throttled(a)) {
+    ++a.stats.skippedCount;
+    emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "throttled"; });
+    a.definite = false;
+    if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
+    return;
+  }
+  if (a.settleRuns >= config.pushIterationGuard) {
+    // The iteration guard: it keeps being scheduled and the graph never settles.
+    a.definite = false;
+    emit(ReactiveEventKind::TooManyIterations, &a, [&](trace::ReactiveEvent& e) { e.iteration = a.settleRuns; });
+    if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
+    reportError(ReactiveError{ErrorKind::TooManyIterations, {a.name}, {a.id}, scheduler->now(),
+                              fmt::format("too many iterations: action {} ran {} times without the graph settling; "
+                                          "stopped",
+                                          a.name, a.settleRuns),
+                              a.settleRuns});
+    return;
+  }
+  if (config.mode == Mode::Pull) {
+    const PullResult pulled = pullUpstream(a);
+    if (!a.alive) return;
+    if (pulled.blockedBy) {
+      // It reads the outcome of a slow cycle in progress: it runs once the cycle finishes.
+      auto it = activeCycles_.find(pulled.blockedBy);
+      if (it != activeCycles_.end()) {
+        a.waitingCycle = pulled.blockedBy;
+        ++waitingCount_;
+        it->second.waiters.push_back(a.id);
+        return;
+      }
+    }
+    if (!a.definite) {
+      // Everything upstream was re-run and nothing it reads changed.
+      emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "unchanged"; });
+      return;
+    }
+  }
+  if (a.settleRuns++ == 0) settleTouched_.push_back(a.id);
+  a.definite = false;
+  execute(a, ActionId{}, false);
+}
+
+void RuntimeCore::maybeAutoDebounce(ActionSlot& a) {
+  const AutoDebounceConfig& ad = config.autoDebounce;
+  if (!ad.enabled || a.debounceManual || a.autoOptOut || a.autoDebounced) return;
+  if (a.stats.runCount < ad.minRuns || a.stats.averageTime < ad.threshold) return;
+  a.autoDebounced = true;
+  a.debounce = ad.delay;
+  emit(ReactiveEventKind::AutoDebounced, &a, [&](trace::ReactiveEvent& e) {
+    e.duration = ad.delay;
+    e.number = sched::toMs(a.stats.averageTime);
+  });
+}
+
+bool RuntimeCore::isIdle() const {
+  return pendingCount_ == 0 && waitingCount_ == 0 && armedTimers_ == 0 && activeCycles_.empty();
+}
+
+void RuntimeCore::checkIdle() {
+  if (checkingIdle_ || !isIdle()) return;
+  checkingIdle_ = true;
+  // The runtime settled: the iteration guard starts counting afresh.
+  for (ActionId id : settleTouched_) slot(id).settleRuns = 0;
+  settleTouched_.clear();
+  auto waiters = std::move(idleWaiters_);
+  idleWaiters_.clear();
+  for (auto& w : waiters) w.send(true);
+  checkingIdle_ = false;
+}
+
+sched::Task<void> RuntimeCore::idle() {
+  std::lock_guard lock(mutex);
+  if (isIdle()) return sched::timer(*scheduler, sched::Duration::zero());
+  auto [sender, receiver] = sched::oneshot<bool>();
+  idleWaiters_.push_back(std::move(sender));
+  return sched::spawn(*scheduler, [receiver = std::move(receiver)]() mutable -> sched::Task<void> {
+    co_await receiver;
+  });
+}
+
+}  // namespace tickscope::reactive::detail

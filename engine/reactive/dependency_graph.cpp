@@ -1,0 +1,233 @@
+// The dependency graph: which actions read and write which addresses, the upstream and
+// downstream lists derived from it (cached per action, invalidated precisely when a log
+// changes) and the runtime's topological order.
+#include <algorithm>
+#include <queue>
+
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive::detail {
+
+namespace {
+void addEntries(std::deque<CellSlot>& cells, const std::vector<Address>& addresses, ActionId action,
+                std::vector<IndexEntry> CellSlot::*list) {
+  for (const Address& address : addresses) {
+    auto& entries = cells[address.cell.value - 1].*list;
+    const bool known = std::any_of(entries.begin(), entries.end(), [&](const IndexEntry& e) {
+      return e.action == action && e.path == address.path;
+    });
+    if (!known) entries.push_back(IndexEntry{action, address.path});
+  }
+}
+
+void removeEntries(std::deque<CellSlot>& cells, const std::vector<Address>& addresses, ActionId action,
+                   std::vector<IndexEntry> CellSlot::*list) {
+  for (const Address& address : addresses) {
+    std::erase_if(cells[address.cell.value - 1].*list, [&](const IndexEntry& e) { return e.action == action; });
+  }
+}
+
+void sortUnique(std::vector<ActionId>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+}  // namespace
+
+void RuntimeCore::indexAction(ActionSlot& a) {
+  addEntries(cells_, a.reads, a.id, &CellSlot::readers);
+  addEntries(cells_, a.writes, a.id, &CellSlot::writers);
+  // Everyone touching these cells sees a new neighbour.
+  for (const Address& r : a.reads) {
+    for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
+  }
+  for (const Address& w : a.writes) {
+    for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
+  }
+  a.upstreamValid = false;
+  a.downstreamValid = false;
+  ++graphEpoch_;
+}
+
+void RuntimeCore::unindexAction(ActionSlot& a) {
+  for (const Address& r : a.reads) {
+    for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
+  }
+  for (const Address& w : a.writes) {
+    for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
+  }
+  removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
+  removeEntries(cells_, a.writes, a.id, &CellSlot::writers);
+  a.upstreamValid = false;
+  a.downstreamValid = false;
+  ++graphEpoch_;
+}
+
+void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites) {
+  // The common case: the run touched what the last one did. Nothing to re-index.
+  if (reads == a.reads && recordedWrites == a.recordedWrites) return;
+  if (a.alive) unindexAction(a);
+  std::swap(a.reads, reads);  // the frame gets the old vectors back, to reuse their capacity
+  std::swap(a.recordedWrites, recordedWrites);
+  a.writes.clear();
+  for (const Address& w : a.recordedWrites) appendUnique(a.writes, w);
+  for (const Address& w : a.declaredWrites) appendUnique(a.writes, w);
+  if (a.alive) indexAction(a);
+}
+
+const std::vector<ActionId>& RuntimeCore::upstreamOf(ActionSlot& a) {
+  if (a.upstreamValid) [[likely]]
+    return a.upstreamCache;
+  a.upstreamCache.clear();
+  for (const Address& r : a.reads) {
+    for (const IndexEntry& w : cell(r.cell).writers) {
+      if (w.action != a.id && pathsOverlap(r.path, w.path)) a.upstreamCache.push_back(w.action);
+    }
+  }
+  sortUnique(a.upstreamCache);
+  a.upstreamValid = true;
+  return a.upstreamCache;
+}
+
+const std::vector<ActionId>& RuntimeCore::downstreamOf(ActionSlot& a) {
+  if (a.downstreamValid) [[likely]]
+    return a.downstreamCache;
+  a.downstreamCache.clear();
+  for (const Address& w : a.writes) {
+    for (const IndexEntry& r : cell(w.cell).readers) {
+      if (r.action != a.id && pathsOverlap(w.path, r.path)) a.downstreamCache.push_back(r.action);
+    }
+  }
+  sortUnique(a.downstreamCache);
+  a.downstreamValid = true;
+  return a.downstreamCache;
+}
+
+// ensureRanks: strongly connected components (iterative Tarjan over downstream edges), then
+// Kahn's algorithm over the components, always taking the ready component whose first member
+// registered first. Members of one component take consecutive ranks in registration order.
+void RuntimeCore::ensureRanks() {
+  if (rankEpoch_ == graphEpoch_) return;
+  const std::size_t n = actions_.size();
+  constexpr std::uint32_t kUnvisited = UINT32_MAX;
+  std::vector<std::uint32_t> index(n, kUnvisited), low(n, 0), component(n, kUnvisited);
+  std::vector<bool> onStack(n, false);
+  std::vector<std::uint32_t> stack;
+  std::vector<std::vector<std::uint32_t>> components;  // member slot indices
+  struct Frame {
+    std::uint32_t node;
+    std::uint32_t next;
+  };
+  std::vector<Frame> frames;
+  std::uint32_t counter = 0;
+
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (!actions_[root]->alive || index[root] != kUnvisited) continue;
+    auto visit = [&](std::uint32_t v) {
+      index[v] = low[v] = counter++;
+      stack.push_back(v);
+      onStack[v] = true;
+      frames.push_back(Frame{v, 0});
+    };
+    visit(root);
+    while (!frames.empty()) {
+      Frame& f = frames.back();
+      const std::uint32_t v = f.node;
+      const auto& down = downstreamOf(*actions_[v]);
+      if (f.next < down.size()) {
+        const std::uint32_t w = down[f.next++].value - 1;
+        if (!actions_[w]->alive) continue;
+        if (index[w] == kUnvisited) {
+          visit(w);
+        } else if (onStack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[v]);
+      if (low[v] == index[v]) {
+        std::vector<std::uint32_t> members;
+        std::uint32_t w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          onStack[w] = false;
+          component[w] = static_cast<std::uint32_t>(components.size());
+          members.push_back(w);
+        } while (w != v);
+        std::sort(members.begin(), members.end());
+        components.push_back(std::move(members));
+      }
+    }
+  }
+
+  // Kahn over the condensation.
+  const std::size_t c = components.size();
+  std::vector<std::vector<std::uint32_t>> edges(c);
+  std::vector<std::uint32_t> inDegree(c, 0);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    if (!actions_[v]->alive) continue;
+    for (ActionId d : downstreamOf(*actions_[v])) {
+      const std::uint32_t w = d.value - 1;
+      if (!actions_[w]->alive || component[w] == component[v]) continue;
+      edges[component[v]].push_back(component[w]);
+    }
+  }
+  for (auto& out : edges) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (std::uint32_t w : out) ++inDegree[w];
+  }
+  using Entry = std::pair<std::uint32_t, std::uint32_t>;  // (first member, component)
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> ready;
+  for (std::uint32_t k = 0; k < c; ++k) {
+    if (inDegree[k] == 0) ready.emplace(components[k].front(), k);
+  }
+  std::uint32_t rank = 0;
+  std::uint32_t position = 0;
+  while (!ready.empty()) {
+    const std::uint32_t k = ready.top().second;
+    ready.pop();
+    for (std::uint32_t member : components[k]) {
+      actions_[member]->rank = rank++;
+      actions_[member]->scc = position;
+    }
+    ++position;
+    for (std::uint32_t w : edges[k]) {
+      if (--inDegree[w] == 0) ready.emplace(components[w].front(), w);
+    }
+  }
+  rankEpoch_ = graphEpoch_;
+}
+
+std::vector<ActionId> RuntimeCore::topologicalOrder() {
+  ensureRanks();
+  std::vector<ActionId> order;
+  for (const auto& a : actions_) {
+    if (a->alive) order.push_back(a->id);
+  }
+  std::sort(order.begin(), order.end(), [this](ActionId x, ActionId y) { return slot(x).rank < slot(y).rank; });
+  return order;
+}
+
+// reaches: whether a write of `from` can (transitively) change an input of `to`. Only
+// components up to `to`'s are explored. Precondition: ranks are current.
+bool RuntimeCore::reaches(ActionSlot& from, ActionSlot& to) {
+  const std::uint64_t stamp = ++reachStamp_;
+  std::vector<ActionId> stack{from.id};
+  from.reachStamp = stamp;
+  while (!stack.empty()) {
+    ActionSlot& v = slot(stack.back());
+    stack.pop_back();
+    for (ActionId d : downstreamOf(v)) {
+      if (d == to.id) return true;
+      ActionSlot& w = slot(d);
+      if (!w.alive || w.reachStamp == stamp || w.scc > to.scc) continue;
+      w.reachStamp = stamp;
+      stack.push_back(d);
+    }
+  }
+  return false;
+}
+
+}  // namespace tickscope::reactive::detail

@@ -1,0 +1,222 @@
+// Running one action: its transaction (reads recorded and pulled, writes applied with an undo
+// log), its timing on now(), its commit (dependencies updated, changed addresses notify their
+// readers) or its rollback when it throws.
+#include <cmath>
+#include <exception>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "log/log.h"
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive {
+
+// --- Transaction ---------------------------------------------------------------------------
+
+const Value& Transaction::read(CellId cell) {
+  static const Path kRoot;
+  return core_->txRead(*frame_, cell, kRoot);
+}
+const Value& Transaction::read(CellId cell, const Path& path) { return core_->txRead(*frame_, cell, path); }
+void Transaction::write(CellId cell, Value value) {
+  static const Path kRoot;
+  core_->txWrite(*frame_, cell, kRoot, std::move(value));
+}
+void Transaction::write(CellId cell, const Path& path, Value value) {
+  core_->txWrite(*frame_, cell, path, std::move(value));
+}
+Runtime& Transaction::runtime() const { return core_->owner; }
+const ReactivityLog& Transaction::log() const { return frame_->log; }
+
+namespace detail {
+
+using trace::ReactiveEventKind;
+
+namespace {
+const Value kNull;
+
+// FrameScope: takes the next pooled frame for one transaction and gives it back.
+class FrameScope {
+ public:
+  FrameScope(std::vector<std::unique_ptr<RunFrame>>& pool, std::size_t& depth, ActionId action)
+      : depth_(depth) {
+    if (pool.size() == depth) pool.push_back(std::make_unique<RunFrame>());
+    frame_ = pool[depth].get();
+    frame_->reset(action);
+    ++depth_;
+  }
+  ~FrameScope() { --depth_; }
+  FrameScope(const FrameScope&) = delete;
+  FrameScope& operator=(const FrameScope&) = delete;
+  RunFrame& frame() { return *frame_; }
+
+ private:
+  std::size_t& depth_;
+  RunFrame* frame_;
+};
+
+void rollback(std::deque<CellSlot>& cells, RunFrame& frame) {
+  for (auto it = frame.undo.rbegin(); it != frame.undo.rend(); ++it) {
+    cells[it->cell.value - 1].value = std::move(it->old);
+  }
+  frame.undo.clear();
+  frame.changed.clear();
+}
+}  // namespace
+
+const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& path) {
+  const CellSlot& c = requireCell(cellId);
+  if (frame.action) frame.log.reads.push_back(Address{cellId, path});
+  if (config.mode == Mode::Pull) pullWritersOf(cellId, path, frame.action);
+  if (path.empty()) return c.value;
+  const Value* v = valueAt(c.value, path);
+  return v ? *v : kNull;
+}
+
+void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Value value) {
+  requireCell(cellId);
+  CellSlot& c = cell(cellId);
+  if (frame.action) frame.log.writes.push_back(Address{cellId, path});
+  if (path.empty()) {
+    if (valuesEqual(c.value, value, config.epsilon)) return;
+    frame.undo.push_back(UndoEntry{cellId, std::move(c.value)});
+    c.value = std::move(value);
+  } else {
+    const Value* current = valueAt(c.value, path);
+    if (current && valuesEqual(*current, value, config.epsilon)) return;
+    Value before = c.value;
+    assignAt(c.value, path, std::move(value));  // throws before anything changed
+    frame.undo.push_back(UndoEntry{cellId, std::move(before)});
+  }
+  frame.changed.push_back(Address{cellId, path});
+  if (observer_) [[unlikely]] {
+    const ActionSlot* writer = frame.action ? &slot(frame.action) : nullptr;
+    emit(ReactiveEventKind::CellWritten, nullptr, [&](trace::ReactiveEvent& e) {
+      e.cause = frame.action.value;
+      if (writer) e.actionName = writer->name;
+      e.cell = cellId.value;
+      e.detail = c.name + pathToString(path);
+      const Value* now = valueAt(c.value, path);
+      e.number = now && now->is_number() ? now->get<double>() : std::numeric_limits<double>::quiet_NaN();
+    });
+  }
+}
+
+bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
+  if (pulled) emit(ReactiveEventKind::Pulled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
+  emit(ReactiveEventKind::ActionStarted, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
+
+  FrameScope scope(frames_, frameDepth_, a.id);
+  RunFrame& frame = scope.frame();
+  Transaction tx(*this, a.id, frame);
+  bool ok = false;
+  std::string failure;
+  a.running = true;
+  frame.open = true;
+  const sched::Instant start = scheduler->now();
+  try {
+    a.fn(tx);
+    ok = true;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unknown exception";
+  }
+  const sched::Instant end = scheduler->now();
+  a.running = false;
+  frame.open = false;
+
+  // Stats, also for a run that threw.
+  const sched::Duration took = end - start;
+  ActionStats& s = a.stats;
+  s.minTime = s.runCount == 0 ? took : std::min(s.minTime, took);
+  s.maxTime = s.runCount == 0 ? took : std::max(s.maxTime, took);
+  ++s.runCount;
+  s.totalTime += took;
+  s.averageTime = s.totalTime / static_cast<sched::Duration::rep>(s.runCount);
+  s.lastRunTime = took;
+  s.lastRunStart = start;
+  s.lastRunEnd = end;
+  const double ms = sched::toMs(took);
+  s.sumSquaresMs += ms * ms;
+  a.hasRun = true;
+
+  if (ok) {
+    setDependencies(a, frame.log.reads, frame.log.writes);
+  } else {
+    ++s.errorCount;
+    rollback(cells_, frame);
+    // Keep every dependency it had, plus what it read before throwing: any of them
+    // changing gives it another chance.
+    std::vector<Address> reads = a.reads;
+    for (const Address& r : frame.log.reads) appendUnique(reads, r);
+    std::vector<Address> writes = a.recordedWrites;
+    setDependencies(a, reads, writes);
+    emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
+      e.detail = failure;
+      e.duration = took;
+    });
+  }
+  emit(ReactiveEventKind::ActionFinished, &a, [&](trace::ReactiveEvent& e) {
+    e.cause = cause.value;
+    e.duration = took;
+  });
+  if (!ok) {
+    reportError(ReactiveError{ErrorKind::ActionError, {a.name}, {a.id}, end,
+                              fmt::format("action {} threw: {}", a.name, failure), 0});
+  }
+  maybeAutoDebounce(a);
+  if (!frame.changed.empty()) notifyChanges(frame.changed, a.id);
+  return ok;
+}
+
+void RuntimeCore::externalWrite(const Address& address, Value value) {
+  if (RunFrame* running = currentFrame(); running && running->open) {
+    txWrite(*running, address.cell, address.path, std::move(value));  // joins the running transaction
+    return;
+  }
+  FrameScope scope(frames_, frameDepth_, ActionId{});
+  RunFrame& frame = scope.frame();
+  txWrite(frame, address.cell, address.path, std::move(value));
+  if (!frame.changed.empty()) notifyChanges(frame.changed, ActionId{});
+  checkIdle();
+}
+
+void RuntimeCore::batch(const std::function<void(Transaction&)>& writes) {
+  FrameScope scope(frames_, frameDepth_, ActionId{});
+  RunFrame& frame = scope.frame();
+  Transaction tx(*this, ActionId{}, frame);
+  frame.open = true;
+  try {
+    writes(tx);
+  } catch (...) {
+    frame.open = false;
+    rollback(cells_, frame);
+    throw;
+  }
+  frame.open = false;
+  if (!frame.changed.empty()) notifyChanges(frame.changed, ActionId{});
+  checkIdle();
+}
+
+void RuntimeCore::reportError(ReactiveError error) {
+  errors_.push_back(error);
+  if (errorHandlers_.empty()) {
+    log::engine().warn("reactive {}: {}", nameOf(error.kind), error.message);
+    return;
+  }
+  const auto handlers = errorHandlers_;  // a handler may add or remove handlers
+  for (const auto& [id, handler] : handlers) {
+    try {
+      handler(error);
+    } catch (const std::exception& e) {
+      log::engine().warn("reactive error handler {} threw: {}", id, e.what());
+    } catch (...) {
+      log::engine().warn("reactive error handler {} threw", id);
+    }
+  }
+}
+
+}  // namespace detail
+}  // namespace tickscope::reactive

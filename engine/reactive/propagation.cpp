@@ -1,0 +1,195 @@
+// Notifications and marking: a changed address notifies its readers (never its writer). In
+// push mode every notified action is scheduled. In pull mode a notified computation becomes
+// Dirty, its downstream computations Check, and the effects they reach are scheduled; a
+// notified effect is scheduled. Scheduling honours debounce.
+#include <stdexcept>
+
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive::detail {
+
+using trace::ReactiveEventKind;
+
+void RuntimeCore::notifyChanges(std::span<const Address> changed, ActionId writer) {
+  beginPropagation();  // one pass for the whole commit: shared downstream is visited once
+  for (const Address& address : changed) {
+    const auto& readers = cell(address.cell).readers;
+    for (std::size_t i = 0; i < readers.size(); ++i) {
+      const IndexEntry& r = readers[i];
+      if (r.action == writer || !pathsOverlap(address.path, r.path)) continue;  // own writes never retrigger
+      ActionSlot& x = slot(r.action);
+      if (!x.alive) continue;
+      if (config.mode == Mode::Push || x.effect) {
+        schedule(x, writer, true);
+      } else if (x.debounce > sched::Duration::zero()) {
+        armDebounce(x, writer);  // a debounced computation propagates when its timer fires
+      } else {
+        markDirty(x, DirtyLevel::Dirty, writer);
+      }
+    }
+  }
+}
+
+void RuntimeCore::setLevel(ActionSlot& a, DirtyLevel level) {
+  if ((a.level == DirtyLevel::Clean) != (level == DirtyLevel::Clean)) {
+    if (level == DirtyLevel::Clean) {
+      --dirtyCount_;
+    } else {
+      ++dirtyCount_;
+    }
+  }
+  a.level = level;
+}
+
+void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
+  if (config.mode == Mode::Push) {
+    schedule(a, cause, true);
+    return;
+  }
+  if (a.effect) {
+    schedule(a, cause, level == DirtyLevel::Dirty);
+    return;
+  }
+  const bool wasClean = a.level == DirtyLevel::Clean;
+  if (level > a.level) {
+    setLevel(a, level);
+    emit(ReactiveEventKind::MarkedDirty, &a, [&](trace::ReactiveEvent& e) {
+      e.cause = cause.value;
+      e.detail = level == DirtyLevel::Dirty ? "dirty" : "check";
+    });
+  }
+  // A node that was already marked has marked its downstream, unless it asks to pass through.
+  if (!wasClean && !a.repropagate) return;
+  a.repropagate = false;
+  a.stamp = stamp_;
+
+  // scheduleAffectedEffects: downstream computations become Check, reached effects scheduled.
+  std::vector<ActionId> local;
+  std::vector<ActionId>& stack = propagateStack_.empty() ? propagateStack_ : local;
+  stack.push_back(a.id);
+  while (!stack.empty()) {
+    ActionSlot& v = slot(stack.back());
+    stack.pop_back();
+    const auto& down = downstreamOf(v);
+    for (std::size_t i = 0; i < down.size(); ++i) {
+      ActionSlot& w = slot(down[i]);
+      if (!w.alive || w.stamp == stamp_) continue;
+      w.stamp = stamp_;
+      if (w.effect) {
+        schedule(w, cause, false);
+        continue;
+      }
+      const bool clean = w.level == DirtyLevel::Clean;
+      if (clean) {
+        setLevel(w, DirtyLevel::Check);
+        emit(ReactiveEventKind::MarkedDirty, &w, [&](trace::ReactiveEvent& e) {
+          e.cause = cause.value;
+          e.detail = "check";
+        });
+      }
+      if (clean || w.repropagate) {
+        w.repropagate = false;
+        stack.push_back(w.id);
+      }
+    }
+  }
+}
+
+void RuntimeCore::markUpstreamForRepropagation(ActionSlot& effect) {
+  const std::uint64_t stamp = ++reachStamp_;
+  std::vector<ActionId> stack{effect.id};
+  while (!stack.empty()) {
+    ActionSlot& v = slot(stack.back());
+    stack.pop_back();
+    for (ActionId u : upstreamOf(v)) {
+      ActionSlot& w = slot(u);
+      if (w.effect || !w.alive || w.reachStamp == stamp || w.level == DirtyLevel::Clean) continue;
+      w.reachStamp = stamp;
+      w.repropagate = true;
+      stack.push_back(u);
+    }
+  }
+}
+
+void RuntimeCore::schedule(ActionSlot& a, ActionId cause, bool definite) {
+  if (!a.alive) return;
+  if (definite) a.definite = true;
+  if (a.pending || a.waitingCycle) return;
+  if (a.debounce > sched::Duration::zero()) {
+    armDebounce(a, cause);
+    return;
+  }
+  addPending(a, cause);
+}
+
+void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
+  if (a.pending || !a.alive) return;
+  if (config.mode == Mode::Pull && !a.effect) {
+    throw std::logic_error("reactive: only effects are ever pending in pull mode (" + a.name + ")");
+  }
+  a.pending = true;
+  ++pendingCount_;
+  Group& group = groups_[a.group];
+  ++group.pending;
+  group.heap.push_back(a.id);
+  std::push_heap(group.heap.begin(), group.heap.end(), [this](ActionId x, ActionId y) {
+    const ActionSlot& p = slot(x);
+    const ActionSlot& q = slot(y);
+    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
+  });
+  emit(ReactiveEventKind::ActionScheduled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
+  wakeGroup(a.group);
+}
+
+void RuntimeCore::removePending(ActionSlot& a) {
+  if (!a.pending) return;
+  a.pending = false;
+  --pendingCount_;
+  --groups_[a.group].pending;
+}
+
+void RuntimeCore::armDebounce(ActionSlot& a, ActionId cause) {
+  const bool restart = a.debounceTimer.valid();
+  if (!restart) ++armedTimers_;
+  const std::uint64_t generation = ++a.debounceGeneration;
+  const ActionId id = a.id;
+  a.debounceDeadline = scheduler->now() + a.debounce;
+  // Replacing the handle cancels the previous timer.
+  a.debounceTimer = sched::spawnAfter(
+      *scheduler, a.debounce, [this, id, generation] { onDebounceFired(id, generation); }, a.label);
+  emit(restart ? ReactiveEventKind::DebounceRestarted : ReactiveEventKind::DebounceArmed, &a,
+       [&](trace::ReactiveEvent& e) {
+         e.cause = cause.value;
+         e.duration = a.debounce;
+         e.deadline = *a.debounceDeadline;
+       });
+}
+
+void RuntimeCore::cancelDebounce(ActionSlot& a, bool emitEvent) {
+  if (!a.debounceTimer.valid()) return;
+  a.debounceTimer = {};
+  ++a.debounceGeneration;
+  --armedTimers_;
+  a.debounceDeadline.reset();
+  if (emitEvent) emit(ReactiveEventKind::DebounceCancelled, &a);
+}
+
+void RuntimeCore::onDebounceFired(ActionId id, std::uint64_t generation) {
+  std::lock_guard lock(mutex);
+  ActionSlot* found = find(id);
+  if (!found || !found->alive || found->debounceGeneration != generation || !found->debounceTimer.valid()) return;
+  ActionSlot& a = *found;
+  std::move(a.debounceTimer).detach();  // this very task: it completes when we return
+  --armedTimers_;
+  a.debounceDeadline.reset();
+  emit(ReactiveEventKind::DebounceFired, &a);
+  if (config.mode == Mode::Pull && !a.effect) {
+    beginPropagation();
+    markDirty(a, DirtyLevel::Dirty, ActionId{});
+  } else if (!a.waitingCycle) {
+    addPending(a, ActionId{});
+  }
+  checkIdle();
+}
+
+}  // namespace tickscope::reactive::detail

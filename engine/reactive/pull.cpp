@@ -1,0 +1,422 @@
+// Pulling (pull mode): before an effect runs, the non-clean computations it depends on are
+// brought up to date. A depth-first walk upstream keeps a pull stack (Tarjan's algorithm):
+// components are finished dependencies-first, so computations run in topological order; a
+// component of two or more members is a cycle found while pulling, converged fast (all its
+// iterations now) or slow (one iteration per scheduler decision, in a continuation task).
+// A computation is Dirty (an input changed: it runs) or Check (something upstream was dirty:
+// it runs only if that changed one of its inputs, else it is simply clean again).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive::detail {
+
+using trace::ReactiveEventKind;
+
+namespace {
+// ScratchScope: the pull stack storage of one nesting depth (a read may pull again).
+template <class Scratch>
+class ScratchScope {
+ public:
+  ScratchScope(std::vector<std::unique_ptr<Scratch>>& pool, std::size_t& depth) : depth_(depth) {
+    if (pool.size() == depth) pool.push_back(std::make_unique<Scratch>());
+    scratch_ = pool[depth].get();
+    scratch_->roots.clear();
+    scratch_->frames.clear();
+    scratch_->stack.clear();
+    scratch_->members.clear();
+    ++depth_;
+  }
+  ~ScratchScope() { --depth_; }
+  ScratchScope(const ScratchScope&) = delete;
+  ScratchScope& operator=(const ScratchScope&) = delete;
+  Scratch& scratch() { return *scratch_; }
+
+ private:
+  std::size_t& depth_;
+  Scratch* scratch_;
+};
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+}  // namespace
+
+PullResult RuntimeCore::pullFrom(std::span<const ActionId> roots, ActionId cause) {
+  ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
+  PullScratch& s = scope.scratch();
+  s.roots.assign(roots.begin(), roots.end());
+  return pullRoots(s, cause);
+}
+
+// pullDependencies: brings up to date everything `a` reads.
+PullResult RuntimeCore::pullUpstream(ActionSlot& a) {
+  ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
+  PullScratch& s = scope.scratch();
+  const auto& up = upstreamOf(a);  // copied: running computations may change the cache
+  s.roots.assign(up.begin(), up.end());
+  return pullRoots(s, a.id);
+}
+
+PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
+  const std::uint64_t session = ++session_;
+  std::uint32_t counter = 0;
+  PullResult result;
+  for (std::size_t i = 0; i < s.roots.size(); ++i) {
+    ActionSlot& v = slot(s.roots[i]);
+    if (v.effect || !v.alive) continue;
+    if (v.activeCycle) {
+      if (v.activeCycle != ignoredCycle_) result.blockedBy = v.activeCycle;
+      continue;
+    }
+    if (v.level == DirtyLevel::Clean) continue;
+    if (v.session == session) {
+      if (v.blocked) result.blockedBy = v.blockingCycle;
+      continue;
+    }
+    if (busy(v)) continue;
+    strongConnect(v, session, counter, s, cause);
+    if (v.blocked) result.blockedBy = v.blockingCycle;
+  }
+  return result;
+}
+
+void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& s,
+                                ActionId cause) {
+  auto visit = [&](ActionSlot& v) {
+    v.session = session;
+    v.index = v.low = counter++;
+    v.onStack = true;
+    v.blocked = false;
+    v.blockingCycle = 0;
+    s.stack.push_back(v.id);
+    s.frames.push_back(PullFrame{v.id, 0});
+  };
+  const std::size_t base = s.frames.size();
+  visit(root);
+  while (s.frames.size() > base) {
+    PullFrame& f = s.frames.back();
+    ActionSlot& v = slot(f.node);
+    const auto& up = upstreamOf(v);
+    if (f.next < up.size()) {
+      ActionSlot& u = slot(up[f.next++]);
+      if (u.effect || !u.alive) continue;  // effects are never pulled
+      if (u.activeCycle) {
+        if (u.activeCycle != ignoredCycle_) {
+          v.blocked = true;
+          v.blockingCycle = u.activeCycle;
+        }
+        continue;
+      }
+      if (u.level == DirtyLevel::Clean) continue;
+      if (u.session == session) {
+        if (u.onStack) {
+          v.low = std::min(v.low, u.index);  // back edge: a cycle through the pull stack
+        } else if (u.blocked) {
+          v.blocked = true;
+          v.blockingCycle = u.blockingCycle;
+        }
+        continue;
+      }
+      if (busy(u)) continue;  // running, or on an outer pull's stack: read as it is
+      visit(u);
+      continue;
+    }
+    s.frames.pop_back();
+    if (v.low == v.index) {
+      const std::size_t from = s.members.size();
+      ActionId w;
+      do {
+        w = s.stack.back();
+        s.stack.pop_back();
+        slot(w).onStack = false;
+        s.members.push_back(w);
+      } while (w != v.id);
+      // Copy out: processing may pull again (a deeper scratch), but never touches ours.
+      std::vector<ActionId> members(s.members.begin() + static_cast<std::ptrdiff_t>(from), s.members.end());
+      s.members.resize(from);
+      processComponent(members, cause);
+    }
+    if (s.frames.size() > base) {
+      ActionSlot& parent = slot(s.frames.back().node);
+      parent.low = std::min(parent.low, v.low);
+      if (v.blocked) {
+        parent.blocked = true;
+        parent.blockingCycle = v.blockingCycle;
+      }
+    }
+  }
+}
+
+void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId cause) {
+  std::uint32_t blockedBy = 0;
+  for (ActionId m : members) {
+    if (slot(m).blocked) blockedBy = slot(m).blockingCycle;
+  }
+  if (blockedBy) {  // it depends on a slow cycle in progress: it waits with its reader
+    for (ActionId m : members) {
+      slot(m).blocked = true;
+      slot(m).blockingCycle = blockedBy;
+    }
+    return;
+  }
+  if (members.size() == 1) {
+    ActionSlot& v = slot(members.front());
+    if (v.level == DirtyLevel::Dirty) {
+      runPulled(v, cause);
+    } else if (v.level == DirtyLevel::Check) {
+      setLevel(v, DirtyLevel::Clean);  // nothing it reads changed
+    }
+    return;
+  }
+
+  // handleCycleInPull
+  std::vector<ActionId> order = cycleOrder(members);
+  const bool anyDirty =
+      std::any_of(order.begin(), order.end(), [this](ActionId m) { return slot(m).level == DirtyLevel::Dirty; });
+  if (!anyDirty) {
+    for (ActionId m : order) setLevel(slot(m), DirtyLevel::Clean);
+    return;
+  }
+  sched::Duration estimate{};
+  CycleRecord record;
+  record.id = nextCycleId_++;
+  for (ActionId m : order) {
+    estimate += slot(m).stats.averageTime;  // no run yet counts 0
+    record.members.push_back(slot(m).name);
+    record.memberIds.push_back(m);
+  }
+  record.strategy = estimate < config.cycle.budget ? CycleStrategy::Fast : CycleStrategy::Slow;
+  record.estimatedCost = estimate;
+  record.startedAt = scheduler->now();
+  const std::size_t index = cycles_.size();
+  cycles_.push_back(record);
+  const std::uint32_t id = record.id;
+  emit(ReactiveEventKind::CycleDetected, nullptr, [&](trace::ReactiveEvent& e) {
+    e.cause = cause.value;
+    e.cycle = id;
+    e.members = record.members;
+    e.detail = nameOf(record.strategy);
+    e.duration = estimate;
+  });
+
+  const std::uint32_t limit = std::max<std::uint32_t>(1, config.cycle.maxIterations);
+  if (record.strategy == CycleStrategy::Fast) {
+    // convergeCycleFast: every iteration now, before anyone downstream sees a value.
+    bool dirty = true;
+    std::uint32_t iteration = 0;
+    while (dirty && iteration < limit) dirty = runCycleIteration(order, id, ++iteration, cause);
+    finishCycle(order, index, !dirty);
+    return;
+  }
+
+  // convergeCycleSlow: the first iteration now, then one per decision of its own task.
+  activeCycles_[id] = CycleState{id, index, order, {}, {}};
+  for (ActionId m : order) slot(m).activeCycle = id;
+  const bool dirty = runCycleIteration(order, id, 1, cause);
+  if (!dirty || limit <= 1) {
+    finishSlowCycle(id, !dirty, false);
+    return;
+  }
+  activeCycles_[id].task = sched::spawn(*scheduler, [this, id] { return slowCycleLoop(id); });
+  for (ActionId m : order) {
+    slot(m).blocked = true;
+    slot(m).blockingCycle = id;
+  }
+}
+
+void RuntimeCore::runPulled(ActionSlot& a, ActionId cause) {
+  if (throttled(a)) {
+    // It stays dirty and runs on the next demand after its window; its readers see its old
+    // output meanwhile, and a later change upstream must pass through it to reach them.
+    ++a.stats.skippedCount;
+    a.repropagate = true;
+    emit(ReactiveEventKind::ActionSkipped, &a, [&](trace::ReactiveEvent& e) {
+      e.cause = cause.value;
+      e.detail = "throttled";
+    });
+    return;
+  }
+  setLevel(a, DirtyLevel::Clean);  // before it runs: a write it causes may dirty it again
+  execute(a, cause, true);
+}
+
+// cycleOrder: the members in data-flow order: from the dirty members (registration order)
+// along their dependents inside the cycle, then whoever is left.
+std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members) {
+  std::vector<ActionId> sorted(members.begin(), members.end());
+  std::sort(sorted.begin(), sorted.end());
+  auto isMember = [&](ActionId id) { return std::binary_search(sorted.begin(), sorted.end(), id); };
+  const std::uint64_t stamp = ++reachStamp_;
+  std::vector<ActionId> order;
+  auto enqueue = [&](ActionId id) {
+    ActionSlot& a = slot(id);
+    if (a.reachStamp == stamp) return;
+    a.reachStamp = stamp;
+    order.push_back(id);
+  };
+  for (ActionId m : sorted) {
+    if (slot(m).level == DirtyLevel::Dirty) enqueue(m);
+  }
+  // Breadth first along dependents inside the cycle; members no dirty one reaches go last.
+  for (std::size_t head = 0; order.size() < sorted.size(); ++head) {
+    if (head == order.size()) {
+      for (ActionId m : sorted) {
+        if (slot(m).reachStamp != stamp) {
+          enqueue(m);
+          break;
+        }
+      }
+    }
+    for (ActionId d : downstreamOf(slot(order[head]))) {
+      if (isMember(d)) enqueue(d);
+    }
+  }
+  return order;
+}
+
+bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::uint32_t cycleId,
+                                    std::uint32_t iteration, ActionId cause) {
+  for (ActionId m : members) slot(m).cycleBusy = true;  // reads between members do not pull
+  for (ActionId m : members) {
+    ActionSlot& a = slot(m);
+    if (a.alive && a.level == DirtyLevel::Dirty) runPulled(a, cause);
+  }
+  for (ActionId m : members) slot(m).cycleBusy = false;
+  for (CycleRecord& r : cycles_) {
+    if (r.id == cycleId) {
+      r.iterations = iteration;
+      break;
+    }
+  }
+  emit(ReactiveEventKind::CycleIteration, nullptr, [&](trace::ReactiveEvent& e) {
+    e.cause = cause.value;
+    e.cycle = cycleId;
+    e.iteration = iteration;
+  });
+  return std::any_of(members.begin(), members.end(), [this](ActionId m) {
+    const ActionSlot& a = slot(m);
+    return a.alive && a.level == DirtyLevel::Dirty;
+  });
+}
+
+void RuntimeCore::finishCycle(std::span<const ActionId> members, std::size_t index, bool converged) {
+  for (ActionId m : members) {
+    ActionSlot& a = slot(m);
+    a.cycleBusy = false;
+    a.blocked = false;
+    if (a.alive) setLevel(a, DirtyLevel::Clean);  // converged: only Check is left; limit: clean up
+  }
+  CycleRecord& record = cycles_[index];
+  record.converged = converged;
+  record.finished = true;
+  record.finishedAt = scheduler->now();
+  emit(converged ? ReactiveEventKind::CycleConverged : ReactiveEventKind::CycleLimit, nullptr,
+       [&](trace::ReactiveEvent& e) {
+         e.cycle = record.id;
+         e.iteration = record.iterations;
+         e.members = record.members;
+         e.detail = nameOf(record.strategy);
+       });
+  if (!converged) {
+    reportError(ReactiveError{ErrorKind::CycleLimit, record.members, record.memberIds, record.finishedAt,
+                              fmt::format("cycle {} did not converge after {} iterations ({}); stopped",
+                                          joined(record.members), record.iterations, nameOf(record.strategy)),
+                              record.iterations});
+  }
+}
+
+void RuntimeCore::finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask) {
+  auto it = activeCycles_.find(id);
+  if (it == activeCycles_.end()) return;
+  CycleState state = std::move(it->second);
+  activeCycles_.erase(it);
+  for (ActionId m : state.members) slot(m).activeCycle = 0;
+  finishCycle(state.members, state.record, converged);
+  for (ActionId w : state.waiters) {
+    ActionSlot& e = slot(w);
+    if (!e.alive || e.waitingCycle != id) continue;
+    e.waitingCycle = 0;
+    --waitingCount_;
+    addPending(e, ActionId{});
+  }
+  if (state.task.valid()) {
+    if (fromItsTask) {
+      std::move(state.task).detach();  // it returns right after this step
+    } else {
+      state.task = {};  // cancels it
+    }
+  }
+  checkIdle();
+}
+
+bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
+  std::lock_guard lock(mutex);
+  auto it = activeCycles_.find(id);
+  if (it == activeCycles_.end()) return false;
+  const std::vector<ActionId> members = it->second.members;
+  const std::uint32_t iteration = cycles_[it->second.record].iterations + 1;
+
+  // Bring the cycle's inputs from outside up to date first (its own members are skipped).
+  std::vector<ActionId> outside;
+  for (ActionId m : members) {
+    for (ActionId u : upstreamOf(slot(m))) {
+      if (std::find(members.begin(), members.end(), u) == members.end()) outside.push_back(u);
+    }
+  }
+  const std::uint32_t previous = std::exchange(ignoredCycle_, id);
+  pullFrom(outside, ActionId{});
+  ignoredCycle_ = previous;
+
+  const bool dirty = runCycleIteration(members, id, iteration, ActionId{});
+  if (!dirty || iteration >= config.cycle.maxIterations) {
+    finishSlowCycle(id, !dirty, true);
+    return false;
+  }
+  return true;
+}
+
+void RuntimeCore::abandonCycleMember(ActionSlot& a) {
+  auto it = activeCycles_.find(a.activeCycle);
+  a.activeCycle = 0;
+  if (it == activeCycles_.end()) return;
+  std::erase(it->second.members, a.id);
+  std::erase(cycles_[it->second.record].memberIds, a.id);
+  if (it->second.members.empty()) finishSlowCycle(it->first, true, false);
+}
+
+Value RuntimeCore::pullAddress(const Address& address) {
+  requireCell(address.cell);
+  if (config.mode == Mode::Pull) pullWritersOf(address.cell, address.path, ActionId{});
+  const Value* v = valueAt(cell(address.cell).value, address.path);
+  return v ? *v : Value();
+}
+
+void RuntimeCore::pullWritersOf(CellId cellId, const Path& path, ActionId reader) {
+  const auto& writers = cell(cellId).writers;
+  bool needed = false;
+  for (const IndexEntry& w : writers) {
+    const ActionSlot& x = slot(w.action);
+    if (!x.effect && x.alive && x.level != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
+        pathsOverlap(path, w.path)) {
+      needed = true;
+      break;
+    }
+  }
+  if (!needed) [[likely]]
+    return;
+  std::vector<ActionId> roots;
+  for (const IndexEntry& w : writers) {
+    if (pathsOverlap(path, w.path) && w.action != reader) roots.push_back(w.action);
+  }
+  pullFrom(roots, reader);
+}
+
+}  // namespace tickscope::reactive::detail

@@ -1,0 +1,296 @@
+// Runtime: the public face of RuntimeCore. Every call takes the runtime's mutex.
+#include "reactive/runtime.h"
+
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive {
+
+using Lock = std::lock_guard<std::recursive_mutex>;
+
+void Cancel::operator()() const {
+  if (auto runtime = runtime_.lock()) (*runtime)->unsubscribe(action_);
+}
+
+Runtime::Runtime(std::shared_ptr<sched::Scheduler> scheduler, RuntimeConfig config)
+    : core_(std::make_unique<detail::RuntimeCore>(*this, std::move(scheduler), config)),
+      self_(std::make_shared<Runtime*>(this)) {}
+
+Runtime::~Runtime() {
+  self_.reset();  // outstanding Cancel handles become no-ops
+  core_.reset();
+}
+
+const RuntimeConfig& Runtime::config() const { return core_->config; }
+Mode Runtime::mode() const { return core_->config.mode; }
+sched::Scheduler& Runtime::scheduler() const { return *core_->scheduler; }
+const std::shared_ptr<sched::Scheduler>& Runtime::sharedScheduler() const { return core_->scheduler; }
+
+// --- cells ---------------------------------------------------------------------------------
+
+CellId Runtime::createCell(std::string name, Value initial) {
+  Lock lock(core_->mutex);
+  return core_->createCell(std::move(name), std::move(initial));
+}
+
+std::optional<CellId> Runtime::findCell(std::string_view name) const {
+  Lock lock(core_->mutex);
+  for (std::uint32_t i = 1; i <= core_->cellCount(); ++i) {
+    if (core_->cell(CellId{i}).name == name) return CellId{i};
+  }
+  return std::nullopt;
+}
+
+std::string Runtime::cellName(CellId cell) const {
+  Lock lock(core_->mutex);
+  return core_->requireCell(cell).name;
+}
+
+std::size_t Runtime::cellCount() const {
+  Lock lock(core_->mutex);
+  return core_->cellCount();
+}
+
+Value Runtime::peek(CellId cell) const {
+  Lock lock(core_->mutex);
+  return core_->requireCell(cell).value;
+}
+
+Value Runtime::peek(const Address& address) const {
+  Lock lock(core_->mutex);
+  const Value* v = valueAt(core_->requireCell(address.cell).value, address.path);
+  return v ? *v : Value();
+}
+
+Value Runtime::pull(CellId cell) { return pull(Address{cell, {}}); }
+
+Value Runtime::pull(const Address& address) {
+  Lock lock(core_->mutex);
+  Value v = core_->pullAddress(address);
+  core_->checkIdle();
+  return v;
+}
+
+// --- writes ----------------------------------------------------------------------------------
+
+void Runtime::write(CellId cell, Value value) { write(Address{cell, {}}, std::move(value)); }
+
+void Runtime::write(const Address& address, Value value) {
+  Lock lock(core_->mutex);
+  core_->externalWrite(address, std::move(value));
+}
+
+void Runtime::batch(const std::function<void(Transaction&)>& writes) {
+  Lock lock(core_->mutex);
+  core_->batch(writes);
+}
+
+// --- actions ---------------------------------------------------------------------------------
+
+Cancel Runtime::subscribe(Action action, ReactivityLog log, SubscribeOptions options) {
+  Lock lock(core_->mutex);
+  return core_->subscribe(std::move(action), std::move(log), options, self_);
+}
+
+void Runtime::unsubscribe(ActionId action) {
+  Lock lock(core_->mutex);
+  core_->unsubscribe(action);
+}
+
+bool Runtime::isSubscribed(ActionId action) const {
+  Lock lock(core_->mutex);
+  const detail::ActionSlot* a = core_->find(action);
+  return a && a->alive;
+}
+
+namespace {
+template <class Pred>
+std::vector<ActionId> collect(const detail::RuntimeCore& core, Pred pred) {
+  std::vector<ActionId> out;
+  for (std::uint32_t i = 1; i <= core.actionCount(); ++i) {
+    const detail::ActionSlot& a = core.slot(ActionId{i});
+    if (a.alive && pred(a)) out.push_back(a.id);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<ActionId> Runtime::actions() const {
+  Lock lock(core_->mutex);
+  return collect(*core_, [](const detail::ActionSlot&) { return true; });
+}
+
+std::vector<ActionId> Runtime::effects() const {
+  Lock lock(core_->mutex);
+  return collect(*core_, [](const detail::ActionSlot& a) { return a.effect; });
+}
+
+std::vector<ActionId> Runtime::computations() const {
+  Lock lock(core_->mutex);
+  return collect(*core_, [](const detail::ActionSlot& a) { return !a.effect; });
+}
+
+std::optional<ActionId> Runtime::findAction(std::string_view name) const {
+  Lock lock(core_->mutex);
+  auto found = collect(*core_, [name](const detail::ActionSlot& a) { return a.name == name; });
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::string Runtime::actionName(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).name;
+}
+
+ActionKind Runtime::kind(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).effect ? ActionKind::Effect : ActionKind::Computation;
+}
+
+sched::TaskLabel Runtime::label(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).label;
+}
+
+ReactivityLog Runtime::dependencies(ActionId action) const {
+  Lock lock(core_->mutex);
+  const detail::ActionSlot& a = core_->require(action);
+  return ReactivityLog{a.reads, a.writes};
+}
+
+std::vector<ActionId> Runtime::dependents(ActionId action) const {
+  Lock lock(core_->mutex);
+  detail::ActionSlot& a = core_->require(action);
+  return core_->downstreamOf(a);
+}
+
+std::vector<ActionId> Runtime::upstream(ActionId action) const {
+  Lock lock(core_->mutex);
+  detail::ActionSlot& a = core_->require(action);
+  return core_->upstreamOf(a);
+}
+
+std::vector<ActionId> Runtime::topologicalOrder() const {
+  Lock lock(core_->mutex);
+  return core_->topologicalOrder();
+}
+
+RuntimeStats Runtime::getStats() const {
+  Lock lock(core_->mutex);
+  return RuntimeStats{core_->effectCount(), core_->computationCount(), core_->pendingCount()};
+}
+
+// --- state -----------------------------------------------------------------------------------
+
+void Runtime::markDirty(ActionId action) {
+  Lock lock(core_->mutex);
+  detail::ActionSlot& a = core_->require(action);
+  if (!a.alive) return;
+  core_->beginPropagation();
+  core_->markDirty(a, DirtyLevel::Dirty, ActionId{});
+}
+
+bool Runtime::isDirty(ActionId action) const {
+  Lock lock(core_->mutex);
+  const detail::ActionSlot& a = core_->require(action);
+  return core_->config.mode == Mode::Pull && !a.effect ? a.level != DirtyLevel::Clean : a.pending;
+}
+
+DirtyLevel Runtime::dirtyLevel(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).level;
+}
+
+void Runtime::clearDirty(ActionId action) {
+  Lock lock(core_->mutex);
+  core_->setLevel(core_->require(action), DirtyLevel::Clean);
+}
+
+std::size_t Runtime::dirtyCount() const {
+  Lock lock(core_->mutex);
+  return core_->dirtyCount();
+}
+
+bool Runtime::isPending(ActionId action) const {
+  Lock lock(core_->mutex);
+  const detail::ActionSlot& a = core_->require(action);
+  return a.pending || a.waitingCycle != 0;
+}
+
+std::size_t Runtime::pendingCount() const {
+  Lock lock(core_->mutex);
+  return core_->pendingCount();
+}
+
+bool Runtime::isIdle() const {
+  Lock lock(core_->mutex);
+  return core_->isIdle();
+}
+
+sched::Task<void> Runtime::idle() { return core_->idle(); }
+
+// --- timing ----------------------------------------------------------------------------------
+
+ActionStats Runtime::getActionStats(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).stats;
+}
+
+void Runtime::setDebounce(ActionId action, sched::Duration delay) {
+  Lock lock(core_->mutex);
+  detail::ActionSlot& a = core_->require(action);
+  if (a.alive) core_->setDebounce(a, delay);
+}
+
+sched::Duration Runtime::getDebounce(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).debounce;
+}
+
+void Runtime::setAutoDebounce(ActionId action, bool enabled) {
+  Lock lock(core_->mutex);
+  core_->setAutoDebounce(core_->require(action), enabled);
+}
+
+DebounceState Runtime::debounceState(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->debounceState(core_->require(action));
+}
+
+void Runtime::setThrottle(ActionId action, sched::Duration throttle) {
+  Lock lock(core_->mutex);
+  core_->require(action).throttle = std::max(throttle, sched::Duration::zero());
+}
+
+sched::Duration Runtime::getThrottle(ActionId action) const {
+  Lock lock(core_->mutex);
+  return core_->require(action).throttle;
+}
+
+// --- cycles, errors, tracing -------------------------------------------------------------------
+
+std::vector<CycleRecord> Runtime::cycles() const {
+  Lock lock(core_->mutex);
+  return core_->cycles();
+}
+
+std::vector<ReactiveError> Runtime::errors() const {
+  Lock lock(core_->mutex);
+  return core_->errors();
+}
+
+std::uint32_t Runtime::addErrorHandler(ErrorHandler handler) {
+  Lock lock(core_->mutex);
+  return core_->addErrorHandler(std::move(handler));
+}
+
+void Runtime::removeErrorHandler(std::uint32_t id) {
+  Lock lock(core_->mutex);
+  core_->removeErrorHandler(id);
+}
+
+void Runtime::setObserver(trace::Observer* observer) {
+  Lock lock(core_->mutex);
+  core_->setObserver(observer);
+}
+
+}  // namespace tickscope::reactive

@@ -1,0 +1,190 @@
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "log/log.h"
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive::detail {
+
+using trace::ReactiveEventKind;
+
+RuntimeCore::RuntimeCore(Runtime& runtime, std::shared_ptr<sched::Scheduler> s, RuntimeConfig c)
+    : owner(runtime), scheduler(std::move(s)), config(c) {
+  if (!scheduler) throw std::invalid_argument("reactive::Runtime needs a scheduler");
+  groups_.push_back(Group{});  // group 0: unlabeled actions
+}
+
+RuntimeCore::~RuntimeCore() {
+  std::lock_guard lock(mutex);
+  observer_ = nullptr;
+  // Cancel every task first (they may be queued on the scheduler), then run cleanups.
+  for (auto& [id, cycle] : activeCycles_) cycle.task = {};
+  activeCycles_.clear();
+  for (Group& group : groups_) group.task = {};
+  for (auto& a : actions_) {
+    a->debounceTimer = {};
+    if (a->alive && a->cleanup) {
+      a->alive = false;
+      try {
+        std::exchange(a->cleanup, nullptr)();
+      } catch (const std::exception& e) {
+        log::engine().warn("cleanup of action {} threw while the runtime was destroyed: {}", a->name, e.what());
+      } catch (...) {
+        log::engine().warn("cleanup of action {} threw while the runtime was destroyed", a->name);
+      }
+    }
+  }
+  idleWaiters_.clear();  // their idle() tasks end with ChannelClosedError
+}
+
+CellId RuntimeCore::createCell(std::string name, Value initial) {
+  cells_.push_back(CellSlot{std::move(name), std::move(initial), {}, {}});
+  return CellId{static_cast<std::uint32_t>(cells_.size())};
+}
+
+const CellSlot& RuntimeCore::requireCell(CellId id) const {
+  if (id.value == 0 || id.value > cells_.size()) {
+    throw std::out_of_range(fmt::format("reactive: no cell with id {}", id.value));
+  }
+  return cells_[id.value - 1];
+}
+
+ActionSlot* RuntimeCore::find(ActionId id) {
+  if (id.value == 0 || id.value > actions_.size()) return nullptr;
+  return actions_[id.value - 1].get();
+}
+
+const ActionSlot* RuntimeCore::find(ActionId id) const {
+  if (id.value == 0 || id.value > actions_.size()) return nullptr;
+  return actions_[id.value - 1].get();
+}
+
+ActionSlot& RuntimeCore::require(ActionId id) {
+  if (ActionSlot* a = find(id)) return *a;
+  throw std::out_of_range(fmt::format("reactive: no action with id {}", id.value));
+}
+
+const ActionSlot& RuntimeCore::require(ActionId id) const {
+  if (const ActionSlot* a = find(id)) return *a;
+  throw std::out_of_range(fmt::format("reactive: no action with id {}", id.value));
+}
+
+Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions options,
+                              std::weak_ptr<Runtime*> self) {
+  if (!action.run) throw std::invalid_argument("reactive: subscribe needs a callable");
+  for (const Address& address : log.reads) requireCell(address.cell);
+  for (const Address& address : log.writes) requireCell(address.cell);
+
+  auto owned = std::make_unique<ActionSlot>();
+  ActionSlot& a = *owned;
+  a.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
+  a.name = action.name.empty() ? fmt::format("action{}", a.id.value) : std::move(action.name);
+  a.fn = std::move(action.run);
+  a.cleanup = std::move(action.cleanup);
+  a.label = std::move(action.label);
+  a.effect = options.isEffect;
+  a.reads = std::move(log.reads);
+  a.declaredWrites = std::move(log.writes);
+  for (const Address& w : a.declaredWrites) appendUnique(a.writes, w);
+  a.throttle = std::max(options.throttle, sched::Duration::zero());
+  a.autoOptOut = !options.autoDebounce;
+  if (options.debounce && *options.debounce > sched::Duration::zero()) {
+    a.debounce = *options.debounce;
+    a.debounceManual = true;
+  }
+  actions_.push_back(std::move(owned));
+  (a.effect ? effectCount_ : computationCount_)++;
+  a.group = groupFor(a.label);
+  indexAction(a);
+
+  emit(ReactiveEventKind::ActionSubscribed, &a, [&](trace::ReactiveEvent& e) { e.detail = nameOf(a.effect ? ActionKind::Effect : ActionKind::Computation); });
+
+  // The first scheduling: immediate, never debounced, nothing runs here.
+  if (options.scheduleImmediately) {
+    if (config.mode == Mode::Pull && !a.effect) {
+      markDirty(a, DirtyLevel::Dirty, ActionId{});
+    } else {
+      a.definite = true;
+      addPending(a, ActionId{});
+    }
+  }
+  checkIdle();
+  return Cancel(std::move(self), a.id);
+}
+
+void RuntimeCore::unsubscribe(ActionId id) {
+  ActionSlot* found = find(id);
+  if (!found || !found->alive) return;
+  ActionSlot& a = *found;
+  cancelDebounce(a, true);
+  if (a.pending) removePending(a);
+  if (a.waitingCycle) {
+    if (auto it = activeCycles_.find(a.waitingCycle); it != activeCycles_.end()) {
+      std::erase(it->second.waiters, a.id);
+    }
+    a.waitingCycle = 0;
+    --waitingCount_;
+  }
+  if (a.activeCycle) abandonCycleMember(a);
+  setLevel(a, DirtyLevel::Clean);
+  unindexAction(a);
+  a.alive = false;
+  (a.effect ? effectCount_ : computationCount_)--;
+  emit(ReactiveEventKind::ActionUnsubscribed, &a);
+  if (auto cleanup = std::exchange(a.cleanup, nullptr)) cleanup();
+  checkIdle();
+}
+
+std::uint32_t RuntimeCore::addErrorHandler(ErrorHandler handler) {
+  const std::uint32_t id = nextHandlerId_++;
+  errorHandlers_.emplace_back(id, std::move(handler));
+  return id;
+}
+
+void RuntimeCore::removeErrorHandler(std::uint32_t id) {
+  std::erase_if(errorHandlers_, [id](const auto& h) { return h.first == id; });
+}
+
+void RuntimeCore::setDebounce(ActionSlot& a, sched::Duration delay) {
+  if (delay <= sched::Duration::zero()) {
+    a.debounce = {};
+    a.debounceManual = false;
+    a.autoDebounced = false;
+    if (a.debounceTimer.valid()) {
+      // It was triggered and waits for its timer: schedule it now instead.
+      cancelDebounce(a, true);
+      if (config.mode == Mode::Pull && !a.effect) {
+        markDirty(a, DirtyLevel::Dirty, ActionId{});
+      } else {
+        addPending(a, ActionId{});
+      }
+    }
+    return;
+  }
+  a.debounce = delay;
+  a.debounceManual = true;
+  a.autoDebounced = false;
+}
+
+void RuntimeCore::setAutoDebounce(ActionSlot& a, bool enabled) {
+  a.autoOptOut = !enabled;
+  if (!enabled && a.autoDebounced) {
+    a.autoDebounced = false;
+    a.debounce = {};
+  }
+}
+
+DebounceState RuntimeCore::debounceState(const ActionSlot& a) const {
+  DebounceState s;
+  s.delay = a.debounce;
+  s.manual = a.debounceManual;
+  s.automatic = a.autoDebounced;
+  s.autoOptOut = a.autoOptOut;
+  if (a.debounceTimer.valid()) s.armedDeadline = a.debounceDeadline;
+  s.throttle = a.throttle;
+  return s;
+}
+
+}  // namespace tickscope::reactive::detail

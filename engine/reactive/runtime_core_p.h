@@ -1,0 +1,341 @@
+#pragma once
+// RuntimeCore: the private implementation of Runtime. One object holds every cell, action,
+// group task and cycle; its methods are split by concept over several .cpp files:
+//   runtime_core.cpp      construction, cells, subscribe/unsubscribe, queries
+//   dependency_graph.cpp  reader/writer index, upstream/downstream caches, topological ranks
+//   execution.cpp         running one action in a transaction, commit, rollback, stats, errors
+//   propagation.cpp       notifications, dirty marking, scheduling with debounce
+//   pull.cpp              pulling dirty computations (Tarjan over the pull stack), cycles
+//   decisions.cpp         group tasks, picking the next ready action, throttle, guard, idle
+// Every method expects the mutex held unless its comment says it takes it.
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "reactive/runtime.h"
+#include "sched/oneshot.h"
+#include "sched/spawn.h"
+#include "trace/observer.h"
+
+namespace tickscope::reactive::detail {
+
+// An index entry: `action` reads (or writes) `path` of a cell.
+struct IndexEntry {
+  ActionId action;
+  Path path;
+};
+
+struct CellSlot {
+  std::string name;
+  Value value;
+  std::vector<IndexEntry> readers;
+  std::vector<IndexEntry> writers;
+};
+
+// appendUnique: appends `address` unless `out` already holds it (lists are short).
+inline void appendUnique(std::vector<Address>& out, const Address& address) {
+  if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(address);
+}
+
+struct UndoEntry {
+  CellId cell;
+  Value old;  // the whole cell value before the write
+};
+
+// RunFrame: the bookkeeping of one running transaction (an action's run or an external
+// batch). Frames are pooled by nesting depth (a read may pull, which runs other actions).
+struct RunFrame {
+  ActionId action;
+  ReactivityLog log;
+  std::vector<UndoEntry> undo;
+  std::vector<Address> changed;
+  bool open = false;  // its action (or batch function) is running: writes may join it
+
+  void reset(ActionId a) {
+    action = a;
+    open = false;
+    log.reads.clear();
+    log.writes.clear();
+    undo.clear();
+    changed.clear();
+  }
+};
+
+struct ActionSlot {
+  // --- identity
+  ActionId id;
+  std::string name;
+  ActionFn fn;
+  std::function<void()> cleanup;
+  sched::TaskLabel label;
+  std::uint32_t group = 0;
+  bool effect = false;
+  bool alive = true;
+  bool running = false;
+
+  // --- dependencies
+  std::vector<Address> reads;           // of the last run (declared before the first)
+  std::vector<Address> recordedWrites;  // of the last run, as recorded
+  std::vector<Address> declaredWrites;
+  std::vector<Address> writes;          // recorded ∪ declared, deduplicated
+  std::vector<ActionId> upstreamCache;  // writers of what it reads (registration order)
+  std::vector<ActionId> downstreamCache;
+  bool upstreamValid = false;
+  bool downstreamValid = false;
+  std::uint32_t rank = 0;  // position in the topological order (as of rankEpoch)
+  std::uint32_t scc = 0;   // topological index of its strongly connected component
+
+  // --- scheduling state
+  DirtyLevel level = DirtyLevel::Clean;  // pull-mode computations
+  bool pending = false;
+  bool definite = false;     // a cell it reads changed (not only something upstream)
+  bool repropagate = false;  // non-clean but its downstream was not (all) marked: pass through
+  std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
+  std::uint32_t activeCycle = 0;   // a member of this slow cycle in progress
+  bool cycleBusy = false;          // a member of a cycle being iterated right now
+  std::uint32_t settleRuns = 0;    // runs since the runtime last settled (iteration guard)
+
+  // --- pull session (Tarjan over the pull stack)
+  std::uint64_t session = 0;
+  std::uint32_t index = 0;
+  std::uint32_t low = 0;
+  bool onStack = false;
+  bool blocked = false;            // depends on a slow cycle in progress
+  std::uint32_t blockingCycle = 0;
+  std::uint64_t stamp = 0;         // propagation visit mark
+  std::uint64_t reachStamp = 0;    // reachability visit mark
+
+  // --- timing, debounce, throttle
+  ActionStats stats;
+  bool hasRun = false;
+  sched::Duration debounce{};
+  bool debounceManual = false;
+  bool autoDebounced = false;
+  bool autoOptOut = false;
+  sched::Task<void> debounceTimer;
+  std::uint64_t debounceGeneration = 0;  // a timer fires only for the latest arming
+  std::optional<sched::Instant> debounceDeadline;
+  sched::Duration throttle{};
+};
+
+// Group: the actions of one task label, served by one long-lived task that runs one action
+// per decision and sleeps (suspended, not queued) when the group has nothing ready.
+struct Group {
+  sched::TaskLabel label;
+  std::vector<ActionId> heap;  // pending candidates, a min-heap on (rank, id); may hold stale ids
+  std::uint32_t pending = 0;
+  std::uint64_t heapEpoch = 0;
+  sched::Task<void> task;
+  bool started = false;
+  bool sleeping = false;
+};
+
+// CycleState: a slow cycle in progress.
+struct CycleState {
+  std::uint32_t id = 0;
+  std::size_t record = 0;  // index in cycles_
+  std::vector<ActionId> members;
+  std::vector<ActionId> waiters;  // effects waiting for it
+  sched::Task<void> task;
+};
+
+struct PullResult {
+  std::uint32_t blockedBy = 0;  // a slow cycle the demand has to wait for
+};
+
+class RuntimeCore {
+ public:
+  RuntimeCore(Runtime& owner, std::shared_ptr<sched::Scheduler> scheduler, RuntimeConfig config);
+  ~RuntimeCore();
+
+  Runtime& owner;
+  std::shared_ptr<sched::Scheduler> scheduler;
+  RuntimeConfig config;
+  mutable std::recursive_mutex mutex;
+
+  // --- runtime_core.cpp
+  CellId createCell(std::string name, Value initial);
+  Cancel subscribe(Action action, ReactivityLog log, SubscribeOptions options, std::weak_ptr<Runtime*> self);
+  void unsubscribe(ActionId id);
+  ActionSlot& slot(ActionId id) { return *actions_[id.value - 1]; }
+  const ActionSlot& slot(ActionId id) const { return *actions_[id.value - 1]; }
+  ActionSlot* find(ActionId id);
+  const ActionSlot* find(ActionId id) const;
+  ActionSlot& require(ActionId id);
+  const ActionSlot& require(ActionId id) const;
+  CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
+  const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
+  const CellSlot& requireCell(CellId id) const;
+  std::size_t cellCount() const { return cells_.size(); }
+  std::size_t actionCount() const { return actions_.size(); }
+  std::size_t effectCount() const { return effectCount_; }
+  std::size_t computationCount() const { return computationCount_; }
+  std::size_t dirtyCount() const { return dirtyCount_; }
+  std::size_t pendingCount() const { return pendingCount_ + waitingCount_; }
+  bool isIdle() const;
+  sched::Task<void> idle();
+  const std::vector<CycleRecord>& cycles() const { return cycles_; }
+  const std::vector<ReactiveError>& errors() const { return errors_; }
+  std::uint32_t addErrorHandler(ErrorHandler handler);
+  void removeErrorHandler(std::uint32_t id);
+  void setObserver(trace::Observer* o) { observer_ = o; }
+  void setDebounce(ActionSlot& a, sched::Duration delay);
+  void setAutoDebounce(ActionSlot& a, bool enabled);
+  DebounceState debounceState(const ActionSlot& a) const;
+
+  // --- dependency_graph.cpp
+  const std::vector<ActionId>& upstreamOf(ActionSlot& a);
+  const std::vector<ActionId>& downstreamOf(ActionSlot& a);
+  void setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites);
+  void indexAction(ActionSlot& a);
+  void unindexAction(ActionSlot& a);
+  void ensureRanks();
+  std::vector<ActionId> topologicalOrder();
+  bool reaches(ActionSlot& from, ActionSlot& to);
+
+  // --- execution.cpp
+  // execute: runs `a` once in a transaction; true when it returned normally.
+  bool execute(ActionSlot& a, ActionId cause, bool pulled);
+  const Value& txRead(RunFrame& frame, CellId cell, const Path& path);
+  void txWrite(RunFrame& frame, CellId cell, const Path& path, Value value);
+  void externalWrite(const Address& address, Value value);
+  void batch(const std::function<void(Transaction&)>& writes);
+  void reportError(ReactiveError error);
+  RunFrame* currentFrame() { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
+
+  // --- propagation.cpp
+  void notifyChanges(std::span<const Address> changed, ActionId writer);
+  // beginPropagation: starts a marking pass (a node is visited once per pass).
+  void beginPropagation() { ++stamp_; }
+  void markDirty(ActionSlot& a, DirtyLevel level, ActionId cause);
+  void setLevel(ActionSlot& a, DirtyLevel level);
+  void schedule(ActionSlot& a, ActionId cause, bool definite);
+  void addPending(ActionSlot& a, ActionId cause);
+  void removePending(ActionSlot& a);
+  void armDebounce(ActionSlot& a, ActionId cause);
+  void cancelDebounce(ActionSlot& a, bool emitEvent);
+  void onDebounceFired(ActionId id, std::uint64_t generation);
+  void markUpstreamForRepropagation(ActionSlot& effect);
+
+  // --- pull.cpp
+  PullResult pullFrom(std::span<const ActionId> roots, ActionId cause);
+  PullResult pullUpstream(ActionSlot& a);
+  Value pullAddress(const Address& address);
+  void pullWritersOf(CellId cell, const Path& path, ActionId reader);
+  bool continueSlowCycle(std::uint32_t id);
+  void abandonCycleMember(ActionSlot& a);
+
+  // --- decisions.cpp
+  std::uint32_t groupFor(const sched::TaskLabel& label);
+  void startGroup(std::uint32_t g);
+  void wakeGroup(std::uint32_t g);
+  bool decide(std::uint32_t g);
+  bool throttled(const ActionSlot& a) const;
+  void checkIdle();
+
+  // emit: builds and delivers a trace event only when an observer is attached.
+  template <class Build>
+  void emit(trace::ReactiveEventKind kind, const ActionSlot* a, Build&& build) {
+    if (observer_) [[unlikely]] {
+      trace::ReactiveEvent e;
+      e.kind = kind;
+      e.at = scheduler->now();
+      if (a) {
+        e.action = a->id.value;
+        e.actionName = a->name;
+      }
+      build(e);
+      e.dirtyCount = static_cast<std::uint32_t>(dirtyCount_);
+      e.pendingCount = static_cast<std::uint32_t>(pendingCount());
+      observer_->onReactiveEvent(e);
+    }
+  }
+  void emit(trace::ReactiveEventKind kind, const ActionSlot* a) {
+    emit(kind, a, [](trace::ReactiveEvent&) {});
+  }
+
+ private:
+  friend class tickscope::reactive::Transaction;
+
+  // pull.cpp internals
+  struct PullFrame {
+    ActionId node;
+    std::uint32_t next = 0;
+  };
+  struct PullScratch {
+    std::vector<ActionId> roots;
+    std::vector<PullFrame> frames;
+    std::vector<ActionId> stack;
+    std::vector<ActionId> members;
+  };
+  PullResult pullRoots(PullScratch& scratch, ActionId cause);
+  void strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
+                     ActionId cause);
+  void processComponent(std::span<const ActionId> members, ActionId cause);
+  void runPulled(ActionSlot& a, ActionId cause);
+  std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
+  bool runCycleIteration(std::span<const ActionId> members, std::uint32_t cycleId, std::uint32_t iteration,
+                         ActionId cause);
+  void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged);
+  void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
+  bool busy(const ActionSlot& a) const { return a.running || a.onStack || a.cycleBusy; }
+
+  // decisions.cpp internals
+  sched::Task<void> groupLoop(std::uint32_t g);
+  sched::Task<void> slowCycleLoop(std::uint32_t id);
+  ActionSlot* pickReady(Group& group, std::uint32_t g);
+  bool blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g);
+  void runPicked(ActionSlot& a);
+  void rebuildHeaps();
+  void maybeAutoDebounce(ActionSlot& a);
+
+  std::vector<std::unique_ptr<ActionSlot>> actions_;
+  std::deque<CellSlot> cells_;  // a deque: references stay valid while cells are added
+  std::size_t effectCount_ = 0;
+  std::size_t computationCount_ = 0;
+  std::size_t dirtyCount_ = 0;
+  std::size_t pendingCount_ = 0;
+  std::size_t waitingCount_ = 0;
+  std::size_t armedTimers_ = 0;
+
+  std::deque<Group> groups_;  // a deque: references stay valid while groups are added
+  std::unordered_map<std::string, std::uint32_t> groupByLabel_;
+
+  std::uint64_t graphEpoch_ = 1;
+  std::uint64_t rankEpoch_ = 0;
+  std::uint64_t stamp_ = 0;
+  std::uint64_t reachStamp_ = 0;
+  std::uint64_t session_ = 0;
+  std::uint32_t ignoredCycle_ = 0;  // the slow cycle whose own step is pulling
+
+  std::vector<std::unique_ptr<RunFrame>> frames_;
+  std::size_t frameDepth_ = 0;
+  std::vector<std::unique_ptr<PullScratch>> pullScratch_;
+  std::size_t pullDepth_ = 0;
+
+  std::vector<CycleRecord> cycles_;
+  std::map<std::uint32_t, CycleState> activeCycles_;
+  std::uint32_t nextCycleId_ = 1;
+
+  std::vector<ReactiveError> errors_;
+  std::vector<std::pair<std::uint32_t, ErrorHandler>> errorHandlers_;
+  std::uint32_t nextHandlerId_ = 1;
+
+  std::vector<ActionId> settleTouched_;
+  std::vector<ActionId> propagateStack_;
+  std::vector<ActionId> aside_;
+  std::vector<sched::OneshotSender<bool>> idleWaiters_;
+  bool checkingIdle_ = false;
+
+  trace::Observer* observer_ = nullptr;
+};
+
+}  // namespace tickscope::reactive::detail

@@ -1,0 +1,34 @@
+#pragma once
+// Cell values are JSON-like (nlohmann::json): numbers, strings, booleans, null, arrays and
+// objects. Numbers take a fast path (no allocation, compared as doubles with an epsilon).
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tickscope::reactive {
+
+using Value = nlohmann::json;
+
+// PathKey: one step into a value: an object key, or an array index written in decimal.
+using PathKey = std::string;
+// Path: a position inside a cell's value; empty means the whole value.
+using Path = std::vector<PathKey>;
+
+// valuesEqual: deep equality where two numbers are equal when |a - b| <= epsilon (at any
+// depth). Integer and floating representations of one number are equal.
+bool valuesEqual(const Value& a, const Value& b, double epsilon);
+
+// valueAt: the value at `path` inside `root`, or nullptr when the path does not exist.
+const Value* valueAt(const Value& root, const Path& path);
+
+// assignAt: replaces the value at `path` inside `root`, creating objects along the way
+// (an existing array is indexed when the key is a decimal index within its size, or one
+// past its end to append). Throws std::invalid_argument when a step cannot be taken
+// (e.g. a key into a number).
+void assignAt(Value& root, const Path& path, Value value);
+
+// pathToString: "/a/b" (JSON pointer style) for messages and trace events; "" for the root.
+std::string pathToString(const Path& path);
+
+}  // namespace tickscope::reactive
