@@ -27,10 +27,12 @@ class ExpressionCache {
   CompileResult compile(std::string_view text);
 
   // programCount: distinct compiled programs held by the cache.
-  std::size_t programCount() const { return programs_.size(); }
+  std::size_t programCount() const { return compiled_; }
 
  private:
+  // Shape key -> program; null for a shape that does not compile.
   std::unordered_map<std::string, std::shared_ptr<detail::Program>> programs_;
+  std::size_t compiled_ = 0;
 };
 
 }  // namespace tickscope::graph

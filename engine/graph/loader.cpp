@@ -1,0 +1,132 @@
+#include "graph/loader.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "graph/diagnostic_sink_p.h"
+#include "graph/reader_p.h"
+#include "graph/text_position_p.h"
+#include "graph/validate_p.h"
+
+namespace tickscope::graph {
+namespace {
+
+std::string defaultName(std::string_view displayName) {
+  if (const auto slash = displayName.find_last_of("/\\"); slash != std::string_view::npos)
+    displayName.remove_prefix(slash + 1);
+  for (std::string_view ext : {".tsg.json", ".json"}) {
+    if (displayName.size() > ext.size() && displayName.ends_with(ext)) {
+      displayName.remove_suffix(ext.size());
+      break;
+    }
+  }
+  return std::string(displayName);
+}
+
+std::string mebibytes(std::uint64_t bytes) {
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+}
+
+LoadResult fileError(std::string_view file, DiagnosticCode code, std::string message) {
+  LoadResult result;
+  result.errors.push_back(
+      Diagnostic{Severity::Error, code, std::string(file), {}, 0, 0, std::move(message)});
+  return result;
+}
+
+std::string tooLarge(std::uint64_t size, const LoadLimits& limits) {
+  return fmt::format("the file is {} ({} bytes), over the limit of {} bytes ({}; set {} to raise it)",
+                     mebibytes(size), size, limits.maxFileBytes, mebibytes(limits.maxFileBytes),
+                     kEnvMaxFileBytes);
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits) {
+  const std::string display = path.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    return fileError(display, DiagnosticCode::CannotOpen,
+                     fmt::format("cannot open: {}", ec ? ec.message() : "no such file"));
+  if (std::filesystem::is_directory(status))
+    return fileError(display, DiagnosticCode::CannotOpen, "cannot open: it is a directory");
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits.maxFileBytes)
+      return fileError(display, DiagnosticCode::FileTooLarge, tooLarge(size, limits));
+  }
+
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(display.c_str(), "rb"));
+  if (!file)
+    return fileError(display, DiagnosticCode::CannotOpen,
+                     fmt::format("cannot open: {}", std::strerror(errno)));
+  std::string bytes;
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec) bytes.reserve(static_cast<std::size_t>(size));
+  }
+  // Read in chunks up to one byte over the limit, so a file that grew (or a pipe) is caught.
+  char chunk[1 << 16];
+  while (true) {
+    const std::size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
+    bytes.append(chunk, n);
+    if (bytes.size() > limits.maxFileBytes)
+      return fileError(display, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
+    if (n < sizeof chunk) break;
+  }
+  if (std::ferror(file.get()))
+    return fileError(display, DiagnosticCode::CannotOpen,
+                     fmt::format("cannot read: {}", std::strerror(errno)));
+  file.reset();
+  return loadGraphBytes(bytes, display, limits);
+}
+
+LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
+                          const LoadLimits& limits) {
+  if (bytes.size() > limits.maxFileBytes)
+    return fileError(displayName, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
+
+  LoadResult result;
+  const auto positioned = [&](DiagnosticCode code, std::size_t offset, std::string message) {
+    const detail::TextPosition at = detail::positionAt(bytes, offset);
+    result.errors.push_back(Diagnostic{Severity::Error, code, std::string(displayName), {},
+                                       at.line, at.column, std::move(message)});
+    return result;
+  };
+  if (detail::firstValueAt(bytes) == bytes.size()) {
+    return positioned(DiagnosticCode::EmptyFile, bytes.size(),
+                      bytes.empty() ? "the file is empty (expected a JSON object)"
+                                    : "the file has only whitespace (expected a JSON object)");
+  }
+
+  detail::DiagnosticSink sink(displayName, limits.maxErrors);
+  GraphDocument document;
+  detail::ReadOutcome read = detail::readGraph(bytes, limits, document, sink);
+  if (read.stopped) {
+    if (read.stopError) result.errors.push_back(std::move(*read.stopError));
+    else positioned(DiagnosticCode::Syntax, 0, "cannot read the file as JSON");
+    return result;
+  }
+  if (read.versionError) {
+    result.errors.push_back(std::move(*read.versionError));
+    return result;
+  }
+  if (!read.hasName) document.name = defaultName(displayName);
+
+  ExpressionCache cache;
+  detail::validateDocument(document, sink, limits, cache, &read.actionBroken);
+  sink.finish(result.errors, result.warnings);
+  if (result.errors.empty()) result.document = std::move(document);
+  return result;
+}
+
+}  // namespace tickscope::graph

@@ -1,0 +1,317 @@
+#include "graph/runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "graph/json_pointer.h"
+#include "sim/request.h"
+#include "sim/session_report.h"
+#include "trace/json_writer.h"
+
+namespace tickscope::graph {
+
+namespace {
+
+reactive::Mode toReactive(Mode mode) { return mode == Mode::Push ? reactive::Mode::Push : reactive::Mode::Pull; }
+
+// numberOf: a cell's value as the file format sees it; anything but a number is NaN.
+double numberOf(const reactive::Value& value) {
+  return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+struct Runner::Recording {
+  std::vector<trace::EffectRunReport> effectRuns;
+  std::vector<trace::ReportError> errors;
+  // Scratch buffers of runAction, reused across runs.
+  std::vector<double> inputs;
+  std::vector<double> results;
+};
+
+Runner::Runner(GraphDocument document, RunOptions options)
+    : document_(std::move(document)), options_(options), recording_(std::make_unique<Recording>()) {
+  if (!document_.resolution.valid)
+    throw std::invalid_argument("Runner: the graph document is not validated (call graph::validate first)");
+  if (!std::isfinite(options_.maxTimeMs) || options_.maxTimeMs < 0)
+    throw std::invalid_argument("Runner: maxTimeMs must be a finite, non-negative number");
+  mode_ = options_.mode.value_or(document_.settings.mode);
+  seed_ = options_.seed.value_or(document_.settings.seed);
+
+  sched::TestScheduler::Config config;
+  config.seed = seed_;
+  scheduler_ = std::make_shared<sched::TestScheduler>(config);
+  if (options_.recorderCapacity > 0) {
+    recorder_ = std::make_unique<trace::Recorder>(options_.recorderCapacity);
+    scheduler_->setObserver(recorder_.get());
+  }
+  for (const std::string& label : document_.settings.deprioritize) scheduler_->deprioritize(sched::TaskLabel(label));
+
+  const Settings& s = document_.settings;
+  reactive::RuntimeConfig rc;
+  rc.mode = toReactive(mode_);
+  rc.epsilon = s.epsilon;
+  rc.cycle.budget = sched::fromMs(s.cycle.budgetMs);
+  rc.cycle.maxIterations = static_cast<std::uint32_t>(std::max(1, s.cycle.maxIterations));
+  rc.autoDebounce.enabled = s.autoDebounce.enabled;
+  rc.autoDebounce.threshold = sched::fromMs(s.autoDebounce.thresholdMs);
+  rc.autoDebounce.minRuns = static_cast<std::uint32_t>(std::max(0, s.autoDebounce.minRuns));
+  rc.autoDebounce.delay = sched::fromMs(s.autoDebounce.delayMs);
+  runtime_ = std::make_unique<reactive::Runtime>(scheduler_, rc);
+  if (recorder_) runtime_->setObserver(recorder_.get());
+  runtime_->addErrorHandler([this](const reactive::ReactiveError& e) {
+    addError({std::string(reactive::nameOf(e.kind)), e.actions, sched::toMs(e.at), e.message, {}, {}});
+  });
+
+  sessions_ = std::make_unique<sim::SimulatedExecutionContext>(scheduler_);
+  if (recorder_) sessions_->setObserver(recorder_.get());
+  build();
+}
+
+Runner::~Runner() {
+  // Detach every observer first: tearing down the runtime cancels tasks, which the
+  // scheduler would report to a recorder that is about to go.
+  scheduler_->setObserver(nullptr);
+  runtime_->setObserver(nullptr);
+  sessions_->setObserver(nullptr);
+  sessions_.reset();
+  runtime_.reset();
+}
+
+void Runner::build() {
+  const Resolution& resolution = document_.resolution;
+  const std::size_t cells = document_.cellCount();
+  cellIds_.reserve(cells);
+  for (std::size_t i = 0; i < cells; ++i) {
+    const auto c = static_cast<CellIndex>(i);
+    cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
+  }
+  actionIds_.reserve(document_.actions.size());
+  for (std::size_t i = 0; i < document_.actions.size(); ++i) {
+    const Action& a = document_.actions[i];
+    const ResolvedAction& r = resolution.actions[i];
+    reactive::ReactivityLog log;
+    log.reads.reserve(r.reads.size());
+    for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
+    log.writes.reserve(r.writes.size());
+    for (CellIndex c : r.writes) log.writes.push_back(reactive::Address{cellIds_[c], {}});
+    reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); },
+                            a.label ? sched::TaskLabel(*a.label) : sched::TaskLabel{}};
+    reactive::SubscribeOptions options;
+    options.isEffect = a.kind == ActionKind::Effect;
+    if (a.debounceMs > 0) options.debounce = sched::fromMs(a.debounceMs);
+    actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
+  }
+}
+
+void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
+  const Action& a = document_.actions[index];
+  const ResolvedAction& r = document_.resolution.actions[index];
+  const bool effect = a.kind == ActionKind::Effect;
+  const sched::Instant start = scheduler_->now();
+  Recording& rec = *recording_;
+
+  // Every declared read is read (it is a dependency even if the expression skips it).
+  trace::EffectRunReport run;
+  if (effect) {
+    run.action = a.id;
+    run.atMs = sched::toMs(start);
+    run.reads.reserve(r.reads.size());
+  }
+  for (CellIndex c : r.reads) {
+    const double v = numberOf(tx.read(cellIds_[c]));
+    if (effect) run.reads.push_back({std::string(document_.cellId(c)), v});
+  }
+
+  bool finite = true;
+  rec.results.clear();
+  if (r.expression.valid()) {
+    rec.inputs.resize(r.inputs.size());
+    for (std::size_t k = 0; k < r.inputs.size(); ++k) rec.inputs[k] = numberOf(tx.read(cellIds_[r.inputs[k]]));
+    rec.results.resize(static_cast<std::size_t>(r.expression.resultCount()));
+    finite = r.expression.evaluateInto(rec.inputs, rec.results);
+  }
+
+  // The simulated cost passes while the action runs; its writes land when it ends.
+  if (a.costMs > 0) scheduler_->simulateElapsed(sched::fromMs(a.costMs));
+
+  if (!finite) {
+    std::size_t bad = 0;
+    while (bad < rec.results.size() && std::isfinite(rec.results[bad])) ++bad;
+    addError({"math-error",
+              {a.id},
+              sched::toMs(start),
+              fmt::format("{}: action \"{}\": result {} of {} is {}; the run wrote nothing",
+                          actionFieldPointer(index, "expr"), a.id, bad + 1, rec.results.size(),
+                          trace::formatNumber(rec.results[bad])),
+              {},
+              {}});
+  } else {
+    const std::size_t n = std::min(rec.results.size(), r.writes.size());
+    for (std::size_t k = 0; k < n; ++k) tx.write(cellIds_[r.writes[k]], reactive::Value(rec.results[k]));
+  }
+  if (effect) {
+    run.outputs = rec.results;
+    rec.effectRuns.push_back(std::move(run));
+  }
+}
+
+void Runner::addError(trace::ReportError error) { recording_->errors.push_back(std::move(error)); }
+
+double Runner::nowMs() const { return sched::toMs(scheduler_->now()); }
+
+bool Runner::moveClockTo(sched::Instant target) {
+  const sched::Instant now = scheduler_->now();
+  if (target <= now) return false;
+  scheduler_->simulateElapsed(target - now);
+  return true;
+}
+
+void Runner::beginEvent() {
+  const std::size_t index = nextEvent_++;
+  const Event& event = document_.events[index];
+  const std::vector<CellIndex>& targets = document_.resolution.eventTargets[index];
+  auto apply = [&] {
+    if (event.set.empty()) return;
+    runtime_->batch([&](reactive::Transaction& tx) {
+      for (std::size_t k = 0; k < event.set.size(); ++k)
+        tx.write(cellIds_[targets[k]], reactive::Value(event.set[k].value));
+    });
+  };
+  if (!event.session) {
+    apply();
+    return;
+  }
+  std::vector<sim::SpawnSpec> specs;
+  specs.reserve(event.spawn.size());
+  for (std::size_t j = 0; j < event.spawn.size(); ++j) {
+    const SpawnTask& t = event.spawn[j];
+    specs.push_back({t.name, t.delayMs, t.waitUntil, spawnPointer(index, j)});
+  }
+  pendingRequest_ = sim::openRequest(*sessions_, *event.session, specs, apply);
+}
+
+void Runner::validatePendingRequest() {
+  const sim::CleanupResult result = sessions_->validateSessionCleanup(*pendingRequest_);
+  pendingRequest_.reset();
+  if (auto error = sim::danglingTaskError(result)) addError(std::move(*error));
+}
+
+bool Runner::tick() { return scheduler_->tick(); }
+
+bool Runner::step() {
+  if (phase_ == Phase::Done) return false;
+  if (scheduler_->tick()) return true;
+  // Parked: nothing ready, no timer due.
+  if (pendingRequest_) {
+    validatePendingRequest();
+    return true;
+  }
+  if (phase_ == Phase::Settling) phase_ = Phase::Events;
+  const std::optional<sched::Instant> timer = scheduler_->nextTimerDeadline();
+  if (phase_ == Phase::Events) {
+    if (nextEvent_ < document_.events.size()) {
+      const sched::Instant at{sched::fromMs(document_.events[nextEvent_].atMs)};
+      // Timers due up to the event's time fire first (ties included); a passed atMs applies now.
+      if (timer && *timer <= at && moveClockTo(*timer)) return true;
+      if (moveClockTo(at)) return true;
+      beginEvent();
+      return true;
+    }
+    phase_ = Phase::Finishing;
+  }
+  const sched::Instant limit{sched::fromMs(options_.maxTimeMs)};
+  if (timer && *timer <= limit) {
+    if (moveClockTo(*timer)) return true;
+  }
+  if (timer) {
+    moveClockTo(limit);
+    std::vector<std::string> debounced;
+    for (std::size_t i = 0; i < actionIds_.size(); ++i) {
+      if (runtime_->debounceState(actionIds_[i]).armedDeadline) debounced.push_back(document_.actions[i].id);
+    }
+    addError({"max-time",
+              debounced,
+              nowMs(),
+              fmt::format("stopped at the max time ({} ms) with {} timer(s) still armed, the next due at {} ms",
+                          trace::formatNumber(options_.maxTimeMs), scheduler_->timerCount(),
+                          trace::formatNumber(sched::toMs(*timer))),
+              {},
+              {}});
+  }
+  phase_ = Phase::Done;
+  return true;
+}
+
+void Runner::settle() {
+  while (phase_ == Phase::Settling && step()) {
+  }
+}
+
+bool Runner::applyNextEvent() {
+  settle();
+  if (phase_ != Phase::Events || nextEvent_ >= document_.events.size()) return false;
+  const std::size_t target = nextEvent_ + 1;
+  while (nextEvent_ < target && step()) {
+  }
+  while (scheduler_->tick()) {
+  }
+  if (pendingRequest_) validatePendingRequest();
+  return true;
+}
+
+void Runner::runToEnd() {
+  while (step()) {
+  }
+}
+
+trace::Report Runner::report() const {
+  trace::Report r;
+  r.graph = document_.name;
+  r.mode = std::string(toString(mode_));
+  r.seed = seed_;
+  r.virtualTimeMs = nowMs();
+  const reactive::RuntimeStats stats = runtime_->getStats();
+  r.stats = {stats.effects, stats.computations, stats.pending};
+  const std::size_t cells = document_.cellCount();
+  r.cells.reserve(cells);
+  for (std::size_t i = 0; i < cells; ++i) {
+    const auto c = static_cast<CellIndex>(i);
+    r.cells.push_back({std::string(document_.cellId(c)), numberOf(runtime_->peek(cellIds_[c]))});
+  }
+  r.actions.reserve(actionIds_.size());
+  for (std::size_t i = 0; i < actionIds_.size(); ++i) {
+    const Action& a = document_.actions[i];
+    const reactive::ActionStats s = runtime_->getActionStats(actionIds_[i]);
+    const reactive::DebounceState d = runtime_->debounceState(actionIds_[i]);
+    const double totalMs = sched::toMs(s.totalTime);
+    r.actions.push_back({a.id, std::string(toString(a.kind)), s.runCount, totalMs,
+                         s.runCount ? totalMs / static_cast<double>(s.runCount) : 0.0, sched::toMs(s.lastRunTime),
+                         sched::toMs(d.delay), d.automatic});
+  }
+  r.effectRuns = recording_->effectRuns;
+  for (const reactive::CycleRecord& c : runtime_->cycles()) {
+    r.cycles.push_back({c.members, c.iterations, c.converged, std::string(reactive::nameOf(c.strategy)),
+                        sched::toMs(c.startedAt)});
+  }
+  r.errors = recording_->errors;
+  for (const sim::SessionSnapshot& s : sessions_->sessions()) r.sessions.push_back(sim::toSessionReport(s));
+  return r;
+}
+
+trace::ChromeTraceOptions Runner::chromeTraceOptions() const {
+  trace::ChromeTraceOptions o;
+  o.processName = "tickscope: " + document_.name;
+  o.actions.reserve(actionIds_.size());
+  for (std::size_t i = 0; i < actionIds_.size(); ++i) o.actions.push_back({actionIds_[i].value, document_.actions[i].id});
+  o.endTime = scheduler_->now();
+  o.otherData = {{"graph", document_.name}, {"mode", std::string(toString(mode_))}, {"seed", std::to_string(seed_)}};
+  o.droppedEvents = recorder_ ? recorder_->dropped() : 0;
+  return o;
+}
+
+}  // namespace tickscope::graph

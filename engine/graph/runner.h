@@ -1,0 +1,149 @@
+#pragma once
+// Runner: a validated GraphDocument turned into a live reactive runtime on a deterministic
+// TestScheduler, run by the rules of spec/graph-format.md section 2 (and section 6 request
+// events), producing a trace::Report.
+//
+//   Runner runner(document, {.seed = 42});
+//   runner.runToEnd();
+//   trace::Report report = runner.report();
+//
+// What it builds: one reactive cell per resolved cell (declared, then implicit; initial
+// values from the file), one action per file action in file order (so the runtime's ActionId
+// i+1 is the file's action i), subscribed with its declared reads and writes, its label, its
+// debounce, as an effect or a computation. An action's run reads its `reads`, evaluates its
+// Expression, moves the virtual clock by its costMs (TestScheduler::simulateElapsed) and then
+// writes its results. A run whose results are not all finite (division by zero...) writes
+// nothing and adds a "math-error" to the report; an effect run is recorded in effectRuns
+// either way, with the values it read and its results.
+//
+// The run, one decision at a time (step()), or in the phases spec section 2 names:
+//   1. settle(): the initial settle — run until parked;
+//   2. applyNextEvent(): advance the clock to the next event's atMs firing every timer due
+//      before it (an atMs already passed applies at once), apply its writes as one batch
+//      (inside a request session for section 6 events: its tasks are spawned, and once the
+//      request has settled the session's cleanup is validated; a dangling task is a
+//      "dangling-task" error), run until parked;
+//   3. finish(): after the last event, fire timers in deadline order while the next one is
+//      due no later than maxTimeMs (absolute virtual time). If timers are left beyond it, the
+//      clock stops at maxTimeMs and the report gets a "max-time" error naming how many.
+// runToEnd() does all of it. Same document, same options: the same decisions, the same
+// report, byte for byte.
+//
+// The live objects (scheduler, runtime, recorder, sessions) are exposed for the debugger,
+// which steps the same runner one decision at a time; do not drive the scheduler behind the
+// runner's back while a request is waiting for validation. Not thread-safe: everything runs
+// on the thread that created the runner (the TestScheduler's thread).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/document.h"
+#include "reactive/ids.h"
+#include "reactive/runtime.h"
+#include "sched/test_scheduler.h"
+#include "sim/session_id.h"
+#include "sim/simulated_execution_context.h"
+#include "trace/chrome_trace.h"
+#include "trace/recorder.h"
+#include "trace/report.h"
+
+namespace tickscope::graph {
+
+struct RunOptions {
+  // mode / seed: override the file's settings.mode / settings.seed.
+  std::optional<Mode> mode;
+  std::optional<std::uint64_t> seed;
+  // maxTimeMs: the finishing phase stops at this virtual time (spec: --max-time).
+  double maxTimeMs = 60000;
+  // recorderCapacity: trace events kept for the Chrome trace (oldest dropped first);
+  // 0 attaches no recorder at all (fastest; chromeTrace() is then empty).
+  std::size_t recorderCapacity = 1'000'000;
+};
+
+class Runner {
+ public:
+  enum class Phase : std::uint8_t {
+    Settling,   // the initial settle has not finished
+    Events,     // applying events (the next one is nextEvent())
+    Finishing,  // after the last event: firing the remaining timers up to maxTimeMs
+    Done,       // nothing left to do
+  };
+
+  // Runner: builds the runtime for `document`, which must be validated (resolution.valid);
+  // throws std::invalid_argument otherwise. The document is copied. Nothing runs yet: the
+  // actions' first scheduling is queued, the clock is at 0.
+  explicit Runner(GraphDocument document, RunOptions options = {});
+  ~Runner();
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+
+  // step: makes the run's next single move and returns false once the run is Done: one
+  // scheduler decision if one is possible (a due timer, a ready task); else validating a
+  // settled request; else moving the clock to the next timer due before the next event (or
+  // up to maxTimeMs once the events are over); else applying the next event's writes.
+  bool step();
+  // tick: exactly one scheduler decision (TestScheduler::tick), nothing else.
+  bool tick();
+  // settle: steps until the initial settle is over (Phase::Events or later).
+  void settle();
+  // applyNextEvent: settles if needed, then steps until the next event has been applied and
+  // everything it caused has run (its request validated). False when no event is left.
+  bool applyNextEvent();
+  // finish: applies every remaining event, then steps until Done.
+  void runToEnd();
+
+  Phase phase() const { return phase_; }
+  // nextEvent: index of the next event to apply (== document().events.size() when none).
+  std::size_t nextEvent() const { return nextEvent_; }
+  double nowMs() const;
+
+  // report: the report as of now (complete once Done). Cheap enough to call per frame for
+  // small graphs; it copies every cell value and statistic.
+  trace::Report report() const;
+  // chromeTraceOptions: process and track names (file order) for trace::writeChromeTrace
+  // over recorder()->events().
+  trace::ChromeTraceOptions chromeTraceOptions() const;
+
+  const GraphDocument& document() const { return document_; }
+  Mode mode() const { return mode_; }
+  std::uint64_t seed() const { return seed_; }
+  const RunOptions& options() const { return options_; }
+  sched::TestScheduler& scheduler() { return *scheduler_; }
+  reactive::Runtime& runtime() { return *runtime_; }
+  sim::SimulatedExecutionContext& sessions() { return *sessions_; }
+  // recorder: the attached recorder, or nullptr when recorderCapacity is 0.
+  trace::Recorder* recorder() { return recorder_.get(); }
+  // actionId / cellId: runtime ids of the file's action i and of resolved cell i.
+  reactive::ActionId actionId(std::size_t action) const { return actionIds_[action]; }
+  reactive::CellId cellId(CellIndex cell) const { return cellIds_[cell]; }
+
+ private:
+  struct Recording;  // effect runs, errors, per-run scratch
+
+  void build();
+  void runAction(std::size_t index, reactive::Transaction& tx);
+  void beginEvent();
+  void validatePendingRequest();
+  void addError(trace::ReportError error);
+  bool moveClockTo(sched::Instant target);
+
+  GraphDocument document_;
+  RunOptions options_;
+  Mode mode_;
+  std::uint64_t seed_;
+  // Destruction order matters: the runtime and the sessions hold the scheduler's tasks.
+  std::shared_ptr<sched::TestScheduler> scheduler_;
+  std::unique_ptr<trace::Recorder> recorder_;
+  std::unique_ptr<reactive::Runtime> runtime_;
+  std::unique_ptr<sim::SimulatedExecutionContext> sessions_;
+  std::unique_ptr<Recording> recording_;
+  std::vector<reactive::CellId> cellIds_;
+  std::vector<reactive::ActionId> actionIds_;
+  Phase phase_ = Phase::Settling;
+  std::size_t nextEvent_ = 0;
+  std::optional<sim::SessionId> pendingRequest_;  // applied, not yet validated
+};
+
+}  // namespace tickscope::graph

@@ -1,0 +1,361 @@
+#include "graph/validate.h"
+
+#include <cmath>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "graph/identifier.h"
+#include "graph/json_pointer.h"
+#include "graph/program_p.h"
+#include "graph/reader_p.h"
+#include "graph/validate_p.h"
+
+namespace tickscope::graph {
+namespace detail {
+namespace {
+
+constexpr std::string_view kIdentifierRule = "an id must match [A-Za-z_][A-Za-z0-9_]*";
+
+class Validator {
+ public:
+  Validator(GraphDocument& doc, DiagnosticSink& sink, const LoadLimits& limits,
+            ExpressionCache& cache, const std::vector<std::uint8_t>* broken)
+      : doc_(doc), res_(doc.resolution), sink_(sink), limits_(limits), cache_(cache),
+        broken_(broken) {}
+
+  void run() {
+    const std::size_t errorsBefore = sink_.errorCount();
+    res_ = Resolution{};
+    checkSettings();
+    indexCells();
+    indexActions();
+    addImplicitCells();
+    res_.actions.resize(doc_.actions.size());
+    for (std::size_t i = 0; i < doc_.actions.size(); ++i) checkAction(i);
+    checkEvents();
+    if (sink_.errorCount() != errorsBefore) {
+      res_ = Resolution{};
+      return;
+    }
+    res_.valid = true;
+  }
+
+ private:
+  std::uint8_t brokenOf(std::size_t action) const {
+    return broken_ != nullptr && action < broken_->size() ? (*broken_)[action] : 0;
+  }
+  std::string actionName(std::size_t i) const {
+    if (brokenOf(i) & kBrokenId) return fmt::format("action at index {}", i);
+    return fmt::format("action {}", quoteText(doc_.actions[i].id));
+  }
+  std::optional<CellIndex> findCell(std::string_view id) const {
+    return res_.cellIndex.find(id, [this](std::uint32_t i) { return doc_.cellId(i); });
+  }
+  std::optional<std::uint32_t> findAction(std::string_view id) const {
+    return res_.actionIndex.find(
+        id, [this](std::uint32_t i) { return std::string_view(doc_.actions[i].id); });
+  }
+
+  static bool badTime(double value) { return !std::isfinite(value) || value < 0; }
+  // checkTime: a duration or time: finite and not negative.
+  void checkTime(double value, std::string pointer, std::string_view owner, std::string_view what) {
+    if (!std::isfinite(value))
+      sink_.error(DiagnosticCode::BadValue, std::move(pointer),
+                  fmt::format("{}{} must be a finite number", owner, what));
+    else if (value < 0)
+      sink_.error(DiagnosticCode::Negative, std::move(pointer),
+                  fmt::format("{}{} must not be negative ({})", owner, what, value));
+  }
+
+  void checkSettings() {
+    const Settings& s = doc_.settings;
+    checkTime(s.epsilon, "/settings/epsilon", "", "epsilon");
+    checkTime(s.cycle.budgetMs, "/settings/cycle/budgetMs", "", "budgetMs");
+    if (s.cycle.maxIterations < 1)
+      sink_.error(DiagnosticCode::BadValue, "/settings/cycle/maxIterations",
+                  fmt::format("maxIterations must be at least 1 ({})", s.cycle.maxIterations));
+    checkTime(s.autoDebounce.thresholdMs, "/settings/autoDebounce/thresholdMs", "", "thresholdMs");
+    checkTime(s.autoDebounce.delayMs, "/settings/autoDebounce/delayMs", "", "delayMs");
+    if (s.autoDebounce.minRuns < 0)
+      sink_.error(DiagnosticCode::Negative, "/settings/autoDebounce/minRuns",
+                  fmt::format("minRuns must not be negative ({})", s.autoDebounce.minRuns));
+  }
+
+  void indexCells() {
+    res_.cellIndex.reserve(doc_.cells.size());
+    const MuParserNames& names = muParserNames();
+    for (std::size_t i = 0; i < doc_.cells.size(); ++i) {
+      const Cell& cell = doc_.cells[i];
+      if (!isIdentifier(cell.id)) {
+        sink_.error(DiagnosticCode::BadIdentifier, cellPointer(cell.id),
+                    fmt::format("cell {}: bad identifier ({})", quoteText(cell.id), kIdentifierRule));
+        continue;
+      }
+      if (!std::isfinite(cell.initial))
+        sink_.error(DiagnosticCode::BadValue, cellPointer(cell.id),
+                    fmt::format("cell {}: initial value must be a finite number", quoteText(cell.id)));
+      if (res_.cellIndex.insert(cell.id, static_cast<CellIndex>(i),
+                                [this](std::uint32_t k) { return doc_.cellId(k); })) {
+        sink_.error(DiagnosticCode::DuplicateId, cellPointer(cell.id),
+                    fmt::format("duplicate id {}: cell declared twice", quoteText(cell.id)));
+      }
+      if (names.isConstant(cell.id))
+        sink_.warning(DiagnosticCode::Note, cellPointer(cell.id),
+                      fmt::format("cell {} has the name of a muParser constant: expressions "
+                                  "read the constant, not the cell",
+                                  quoteText(cell.id)));
+    }
+  }
+
+  void indexActions() {
+    res_.actionIndex.reserve(doc_.actions.size());
+    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+      if (brokenOf(i) & kBrokenId) continue;
+      const Action& a = doc_.actions[i];
+      const std::string pointer = actionFieldPointer(i, "id");
+      if (!isIdentifier(a.id)) {
+        sink_.error(DiagnosticCode::BadIdentifier, pointer,
+                    fmt::format("action {}: bad identifier ({})", quoteText(a.id), kIdentifierRule));
+        continue;
+      }
+      if (auto other = res_.actionIndex.insert(a.id, static_cast<std::uint32_t>(i),
+                                               [this](std::uint32_t k) {
+                                                 return std::string_view(doc_.actions[k].id);
+                                               })) {
+        sink_.error(DiagnosticCode::DuplicateId, pointer,
+                    fmt::format("duplicate id {}: action {} has it too", quoteText(a.id), *other));
+      } else if (findCell(a.id)) {
+        sink_.error(DiagnosticCode::DuplicateId, pointer,
+                    fmt::format("duplicate id {}: a cell has it too", quoteText(a.id)));
+      }
+    }
+  }
+
+  void addImplicitCells() {
+    bool overLimit = false;
+    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+      if (brokenOf(i) & kBrokenWrites) continue;
+      const Action& a = doc_.actions[i];
+      for (std::size_t w = 0; w < a.writes.size(); ++w) {
+        const std::string& id = a.writes[w];
+        if (!isIdentifier(id)) {
+          sink_.error(DiagnosticCode::BadIdentifier, actionListPointer(i, "writes", w),
+                      fmt::format("{} writes {}, a bad identifier ({})", actionName(i),
+                                  quoteText(id), kIdentifierRule));
+          continue;
+        }
+        if (findCell(id)) continue;
+        if (findAction(id)) {
+          sink_.error(DiagnosticCode::DuplicateId, actionListPointer(i, "writes", w),
+                      fmt::format("{} writes {}, which is the id of an action", actionName(i),
+                                  quoteText(id)));
+          continue;
+        }
+        if (doc_.cellCount() >= limits_.maxCells) {
+          if (!overLimit)
+            sink_.error(DiagnosticCode::TooManyCells, actionListPointer(i, "writes", w),
+                        fmt::format("more than {} cells (the limit; set {} to raise it)",
+                                    limits_.maxCells, kEnvMaxCells));
+          overLimit = true;
+          continue;
+        }
+        const auto index = static_cast<CellIndex>(doc_.cellCount());
+        res_.implicitCells.push_back(id);
+        res_.cellIndex.insert(id, index, [this](std::uint32_t k) { return doc_.cellId(k); });
+      }
+    }
+  }
+
+  void checkAction(std::size_t i) {
+    Action& a = doc_.actions[i];
+    ResolvedAction& r = res_.actions[i];
+    const std::uint8_t broken = brokenOf(i);
+
+    if (badTime(a.costMs))
+      checkTime(a.costMs, actionFieldPointer(i, "costMs"), actionName(i) + ": ", "costMs");
+    if (badTime(a.debounceMs))
+      checkTime(a.debounceMs, actionFieldPointer(i, "debounceMs"), actionName(i) + ": ",
+                "debounceMs");
+
+    // Writes (identifiers and unknown ids were reported by addImplicitCells).
+    if (!(broken & kBrokenWrites)) {
+      r.writes.reserve(a.writes.size());
+      for (std::size_t w = 0; w < a.writes.size(); ++w) {
+        auto cell = findCell(a.writes[w]);
+        if (!cell) continue;
+        if (std::find(r.writes.begin(), r.writes.end(), *cell) != r.writes.end()) {
+          sink_.error(DiagnosticCode::BadValue, actionListPointer(i, "writes", w),
+                      fmt::format("{} writes {} twice", actionName(i), quoteText(a.writes[w])));
+          continue;
+        }
+        r.writes.push_back(*cell);
+      }
+    }
+
+    // Expression.
+    bool compiled = false;
+    if (a.expr && !(broken & kBrokenExpr)) {
+      const std::string& text = *a.expr;
+      if (text.size() > limits_.maxExpressionBytes) {
+        sink_.error(DiagnosticCode::ExpressionTooLong, actionFieldPointer(i, "expr"),
+                    fmt::format("{}: expr is {} bytes, over the limit of {} (set {} to raise it)",
+                                actionName(i), text.size(), limits_.maxExpressionBytes,
+                                kEnvMaxExpressionBytes));
+      } else {
+        CompileResult c = cache_.compile(text);
+        if (!c.ok()) {
+          const std::string where =
+              c.errorPosition >= 0 ? fmt::format(" at character {}", c.errorPosition + 1) : "";
+          sink_.error(DiagnosticCode::ExpressionSyntax, actionFieldPointer(i, "expr"),
+                      fmt::format("{}: expr {} does not parse{}: {}", actionName(i), quoteText(text),
+                                  where, c.error));
+        } else {
+          r.expression = std::move(c.expression);
+          compiled = true;
+        }
+      }
+    }
+
+    // Reads: listed, or the variables of expr.
+    if (!(broken & kBrokenReads)) {
+      if (a.readsFromExpr) {
+        a.reads = compiled ? r.expression.variables() : std::vector<std::string>{};
+        for (const std::string& id : a.reads) {
+          if (auto cell = findCell(id)) r.reads.push_back(*cell);
+          else
+            sink_.error(DiagnosticCode::UnknownCell, actionFieldPointer(i, "expr"),
+                        fmt::format("{} uses unknown cell {} in expr (it lists no reads, so it "
+                                    "reads the variables of expr)",
+                                    actionName(i), quoteText(id)));
+        }
+      } else {
+        r.reads.reserve(a.reads.size());
+        for (std::size_t k = 0; k < a.reads.size(); ++k) {
+          const std::string& id = a.reads[k];
+          if (!isIdentifier(id)) {
+            sink_.error(DiagnosticCode::BadIdentifier, actionListPointer(i, "reads", k),
+                        fmt::format("{} reads {}, a bad identifier ({})", actionName(i),
+                                    quoteText(id), kIdentifierRule));
+          } else if (auto cell = findCell(id)) {
+            r.reads.push_back(*cell);
+          } else {
+            sink_.error(DiagnosticCode::UnknownCell, actionListPointer(i, "reads", k),
+                        fmt::format("{} reads unknown cell {}", actionName(i), quoteText(id)));
+          }
+        }
+        if (compiled) {
+          for (const std::string& v : r.expression.variables()) {
+            if (std::find(a.reads.begin(), a.reads.end(), v) == a.reads.end())
+              sink_.error(DiagnosticCode::UnreadVariable, actionFieldPointer(i, "expr"),
+                          fmt::format("{} uses {} in expr but does not read it (add it to reads)",
+                                      actionName(i), quoteText(v)));
+          }
+        }
+      }
+    }
+    if (compiled) {
+      r.inputs.reserve(r.expression.variables().size());
+      for (const std::string& v : r.expression.variables())
+        if (auto cell = findCell(v)) r.inputs.push_back(*cell);
+    }
+
+    // Kind rules and result count.
+    if (!(broken & (kBrokenKind | kBrokenWrites))) {
+      if (a.kind == ActionKind::Computation && a.writes.empty()) {
+        sink_.error(DiagnosticCode::NoWrites, actionPointer(i),
+                    fmt::format("{} is a computation without writes (a computation writes at "
+                                "least one cell; an action without results is an effect)",
+                                actionName(i)));
+      }
+    }
+    if (!(broken & (kBrokenWrites | kBrokenExpr)) && !a.writes.empty()) {
+      if (!a.expr) {
+        sink_.error(DiagnosticCode::NoExpression, actionPointer(i),
+                    fmt::format("{} writes {} cell{} but has no expr to compute {}", actionName(i),
+                                a.writes.size(), a.writes.size() == 1 ? "" : "s",
+                                a.writes.size() == 1 ? "it" : "them"));
+      } else if (compiled &&
+                 static_cast<std::size_t>(r.expression.resultCount()) != a.writes.size()) {
+        const int n = r.expression.resultCount();
+        sink_.error(DiagnosticCode::ResultCount, actionFieldPointer(i, "expr"),
+                    fmt::format("{}: expr gives {} result{} but the action writes {} cell{}",
+                                actionName(i), n, n == 1 ? "" : "s", a.writes.size(),
+                                a.writes.size() == 1 ? "" : "s"));
+      }
+    }
+  }
+
+  void checkEvents() {
+    res_.eventTargets.resize(doc_.events.size());
+    for (std::size_t e = 0; e < doc_.events.size(); ++e) {
+      const Event& event = doc_.events[e];
+      const std::string owner = fmt::format("event {}: ", e);
+      if (badTime(event.atMs)) checkTime(event.atMs, eventPointer(e) + "/atMs", owner, "atMs");
+      std::vector<CellIndex>& targets = res_.eventTargets[e];
+      targets.reserve(event.set.size());
+      std::unordered_set<CellIndex> seen;
+      for (const Assignment& assignment : event.set) {
+        const std::string pointer = eventSetPointer(e, assignment.cell);
+        if (!std::isfinite(assignment.value))
+          sink_.error(DiagnosticCode::BadValue, pointer,
+                      fmt::format("{}value of {} must be a finite number", owner,
+                                  quoteText(assignment.cell)));
+        auto cell = findCell(assignment.cell);
+        if (!cell) {
+          sink_.error(isIdentifier(assignment.cell) ? DiagnosticCode::UnknownCell
+                                                    : DiagnosticCode::BadIdentifier,
+                      pointer, fmt::format("event {} sets unknown cell {}", e, quoteText(assignment.cell)));
+          continue;
+        }
+        if (event.set.size() > 1 && !seen.insert(*cell).second) {
+          sink_.error(DiagnosticCode::DuplicateKey, pointer,
+                      fmt::format("event {} sets {} twice", e, quoteText(assignment.cell)));
+          continue;
+        }
+        targets.push_back(*cell);
+      }
+      for (std::size_t t = 0; t < event.spawn.size(); ++t) {
+        const SpawnTask& task = event.spawn[t];
+        const std::string pointer = spawnPointer(e, t);
+        if (task.name.empty())
+          sink_.error(DiagnosticCode::BadValue, pointer + "/name",
+                      fmt::format("{}spawned task {} has an empty name", owner, t));
+        checkTime(task.delayMs, pointer + "/delayMs", owner, "delayMs");
+      }
+      if (!event.spawn.empty() && !event.session)
+        sink_.warning(DiagnosticCode::Note, eventPointer(e) + "/spawn",
+                      fmt::format("{}spawns tasks without a session: their cleanup is not "
+                                  "validated",
+                                  owner));
+    }
+  }
+
+  GraphDocument& doc_;
+  Resolution& res_;
+  DiagnosticSink& sink_;
+  const LoadLimits& limits_;
+  ExpressionCache& cache_;
+  const std::vector<std::uint8_t>* broken_;
+};
+
+}  // namespace
+
+void validateDocument(GraphDocument& document, DiagnosticSink& sink, const LoadLimits& limits,
+                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken) {
+  Validator(document, sink, limits, cache, actionBroken).run();
+}
+
+}  // namespace detail
+
+ValidationResult validate(GraphDocument& document, std::string_view displayName,
+                          const LoadLimits& limits, ExpressionCache* cache) {
+  detail::DiagnosticSink sink(displayName, limits.maxErrors);
+  ExpressionCache local;
+  detail::validateDocument(document, sink, limits, cache != nullptr ? *cache : local, nullptr);
+  ValidationResult result;
+  sink.finish(result.errors, result.warnings);
+  return result;
+}
+
+}  // namespace tickscope::graph
