@@ -162,6 +162,11 @@ bool RuntimeCore::throttled(const ActionSlot& a) const {
 
 void RuntimeCore::runPicked(ActionSlot& a) {
   removePending(a);
+  struct Deciding {
+    ActionSlot& a;
+    ~Deciding() { a.deciding = false; }
+  } deciding{a};
+  a.deciding = true;
   if (throttled(a)) {
     ++a.stats.skippedCount;
     emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "throttled"; });

@@ -126,6 +126,11 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   const sched::Instant end = scheduler->now();
   a.running = false;
   frame.open = false;
+  if (a.deciding) {
+    // What changed while it ran, it read; what its commit changes (through others) is new.
+    a.deciding = false;
+    a.definite = false;
+  }
 
   // Stats, also for a run that threw.
   const sched::Duration took = end - start;

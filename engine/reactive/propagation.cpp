@@ -114,7 +114,9 @@ void RuntimeCore::markUpstreamForRepropagation(ActionSlot& effect) {
 void RuntimeCore::schedule(ActionSlot& a, ActionId cause, bool definite) {
   if (!a.alive) return;
   if (definite) a.definite = true;
-  if (a.pending || a.waitingCycle) return;
+  // Pending, waiting for a cycle, or running in this decision (its pulls write what it
+  // reads): it will see the change without being scheduled again.
+  if (a.pending || a.waitingCycle || a.deciding) return;
   if (a.debounce > sched::Duration::zero()) {
     armDebounce(a, cause);
     return;

@@ -96,6 +96,7 @@ struct ActionSlot {
   // --- scheduling state
   DirtyLevel level = DirtyLevel::Clean;  // pull-mode computations
   bool pending = false;
+  bool deciding = false;     // picked: being pulled for and run in the current decision
   bool definite = false;     // a cell it reads changed (not only something upstream)
   bool repropagate = false;  // non-clean but its downstream was not (all) marked: pass through
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish

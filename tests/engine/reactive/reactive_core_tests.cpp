@@ -1,0 +1,863 @@
+// engine/reactive, issue 3: effects and computations, push and pull, on the test scheduler.
+// Most cases run in both modes (a `mode` data column) and over several seeds.
+#include <QtTest/QtTest>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "reactive/runtime.h"
+#include "reactive_test_support.h"
+#include "trace/recorder.h"
+
+using namespace tickscope;
+using reactive::Mode;
+using testing::NumGraph;
+
+namespace {
+constexpr std::size_t kSeeds = 10;
+
+double sum(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s;
+}
+
+reactive::RuntimeConfig configFor(Mode mode) {
+  reactive::RuntimeConfig c;
+  c.mode = mode;
+  return c;
+}
+
+void bothModes() {
+  QTest::addColumn<Mode>("mode");
+  QTest::newRow("pull") << Mode::Pull;
+  QTest::newRow("push") << Mode::Push;
+}
+}  // namespace
+
+class ReactiveCoreTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void adderRerunsOnChange_data() { bothModes(); }
+  void adderRerunsOnChange();
+  void nothingRunsSynchronouslyAtSubscribe_data() { bothModes(); }
+  void nothingRunsSynchronouslyAtSubscribe();
+  void unsubscribeStopsReruns_data() { bothModes(); }
+  void unsubscribeStopsReruns();
+  void topologicalOrder_data() { bothModes(); }
+  void topologicalOrder();
+  void noLoopOnOwnOutput_data() { bothModes(); }
+  void noLoopOnOwnOutput();
+  void multiHopChainRunsOncePerNode_data() { bothModes(); }
+  void multiHopChainRunsOncePerNode();
+  void selectorSwitchStopsOldTrigger_data() { bothModes(); }
+  void selectorSwitchStopsOldTrigger();
+  void diamondIsGlitchFree_data() { bothModes(); }
+  void diamondIsGlitchFree();
+  void chainWithShortcutRunsInOrder_data() { bothModes(); }
+  void chainWithShortcutRunsInOrder();
+  void unchangedUpstreamLeavesDownstreamClean_data() { bothModes(); }
+  void unchangedUpstreamLeavesDownstreamClean();
+  void sharedComputationRunsOnce_data() { bothModes(); }
+  void sharedComputationRunsOnce();
+  void tiesBrokenByRegistrationOrder_data() { bothModes(); }
+  void tiesBrokenByRegistrationOrder();
+  void unreachedComputationRunsOnlyInPush();
+  void identicalOutcomesAcrossSeeds_data() { bothModes(); }
+  void identicalOutcomesAcrossSeeds();
+
+  void statsCountEffectsAndComputations();
+  void dependentsTrackReverseDependencies();
+  void pullModeMarksDirtyAndSchedulesOnlyEffects();
+  void markDirtyAndClearDirty();
+  void oneDecisionRunsOneAction();
+  void labeledActionsRunInLabeledTasks();
+  void actionErrorIsReportedAndRolledBack_data() { bothModes(); }
+  void actionErrorIsReportedAndRolledBack();
+  void batchCommitsTogether_data() { bothModes(); }
+  void batchCommitsTogether();
+  void equalWritesNotifyNobody_data() { bothModes(); }
+  void equalWritesNotifyNobody();
+  void pathsOverlapByPrefix();
+  void iterationGuardStopsEndlessLoops_data() { bothModes(); }
+  void iterationGuardStopsEndlessLoops();
+  void cellPullRunsWhatIsDirty();
+  void idleTaskCompletesWhenSettled();
+  void writeInsideActionJoinsItsTransaction();
+  void traceEventsForOneSmallRun();
+};
+
+void ReactiveCoreTests::adderRerunsOnChange() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.cell("b", 2);
+    g.computation("add", {"a", "b"}, "c", sum);
+    g.effect("show", {"c"});
+    g.settle();
+    QCOMPARE(g.value("c"), 3.0);
+    QCOMPARE(g.runsOf("add"), 1);
+    QCOMPARE(g.runsOf("show"), 1);
+    g.set("a", 10);
+    g.settle();
+    QCOMPARE(g.value("c"), 12.0);
+    QCOMPARE(g.runsOf("add"), 2);
+    QCOMPARE(g.runsOf("show"), 2);
+    QCOMPARE(g.seen["show"].back(), std::vector<double>{12});
+    g.set("b", 5);
+    g.settle();
+    QCOMPARE(g.value("c"), 15.0);
+    QCOMPARE(g.runsOf("add"), 3);
+    QVERIFY(g.rt.isIdle());
+  });
+}
+
+void ReactiveCoreTests::nothingRunsSynchronouslyAtSubscribe() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.computation("twice", {"a"}, "b", [](auto& v) { return v[0] * 2; });
+    g.effect("show", {"b"});
+    QCOMPARE(g.runsOf("twice"), 0);
+    QCOMPARE(g.runsOf("show"), 0);
+    QCOMPARE(g.value("b"), 0.0);
+    QVERIFY(g.rt.isDirty(g.id("twice")));
+    QCOMPARE(g.rt.getStats().pending, mode == Mode::Pull ? std::size_t{1} : std::size_t{2});
+    QVERIFY(!g.rt.isIdle());
+    QVERIFY(s.readyCount() > 0);
+    g.settle();
+    QCOMPARE(g.runsOf("twice"), 1);
+    QCOMPARE(g.runsOf("show"), 1);
+    QCOMPARE(g.value("b"), 2.0);
+  });
+}
+
+void ReactiveCoreTests::unsubscribeStopsReruns() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.cell("b", 2);
+    g.computation("add", {"a", "b"}, "c", sum);
+    g.effect("show", {"c"});
+    g.settle();
+    g.rt.unsubscribe(g.id("add"));
+    QCOMPARE(g.rt.getStats().computations, std::size_t{0});
+    QCOMPARE(g.rt.getStats().effects, std::size_t{1});
+    QVERIFY(!g.rt.isSubscribed(g.id("add")));
+    g.set("a", 10);
+    g.settle();
+    QCOMPARE(g.runsOf("add"), 1);
+    QCOMPARE(g.runsOf("show"), 1);
+    QCOMPARE(g.value("c"), 3.0);
+    g.rt.unsubscribe(g.id("show"));
+    g.set("c", 7);  // its former input
+    g.settle();
+    QCOMPARE(g.runsOf("show"), 1);
+    QCOMPARE(g.rt.getStats().effects, std::size_t{0});
+    g.rt.unsubscribe(g.id("show"));  // idempotent
+  });
+}
+
+void ReactiveCoreTests::topologicalOrder() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.cell("b", 2);
+    g.cell("d", 3);
+    g.computation("first", {"a", "b"}, "c", sum);
+    g.computation("second", {"c", "d"}, "e", sum);
+    g.effect("show", {"e"});
+    g.settle();
+    QCOMPARE(g.value("e"), 6.0);
+    g.clearLog();
+    g.set("d", 10);
+    g.settle();
+    QCOMPARE(g.order, testing::names({"second", "show"}));
+    QCOMPARE(g.value("e"), 13.0);
+    g.clearLog();
+    g.set("a", 5);
+    g.settle();
+    QCOMPARE(g.order, testing::names({"first", "second", "show"}));
+    QCOMPARE(g.value("e"), 17.0);
+  });
+}
+
+void ReactiveCoreTests::noLoopOnOwnOutput() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("t", 0);
+    g.cell("n", 0);
+    // reads its own output: its own write never retriggers it
+    g.computation("counter", {"t", "n"}, "n", [](auto& v) { return v[1] + 1; });
+    g.effect("show", {"n"});
+    g.settle();
+    QCOMPARE(g.runsOf("counter"), 1);
+    QCOMPARE(g.value("n"), 1.0);
+    for (int i = 1; i <= 3; ++i) {
+      g.set("t", i);
+      g.settle();
+      QCOMPARE(g.runsOf("counter"), 1 + i);
+      QCOMPARE(g.value("n"), 1.0 + i);
+    }
+    QCOMPARE(g.runsOf("show"), 4);
+    QVERIFY(g.rt.errors().empty());
+  });
+}
+
+void ReactiveCoreTests::multiHopChainRunsOncePerNode() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 0);
+    g.computation("c1", {"a"}, "x1", [](auto& v) { return v[0] + 1; });
+    g.computation("c2", {"x1"}, "x2", [](auto& v) { return v[0] + 1; });
+    g.computation("c3", {"x2"}, "x3", [](auto& v) { return v[0] + 1; });
+    g.computation("c4", {"x3"}, "x4", [](auto& v) { return v[0] + 1; });
+    g.effect("show", {"x4"});
+    g.settle();
+    for (int i = 1; i <= 3; ++i) {
+      g.clearLog();
+      g.set("a", 10 * i);
+      g.settle();
+      QCOMPARE(g.order, testing::names({"c1", "c2", "c3", "c4", "show"}));
+      QCOMPARE(g.value("x4"), 10.0 * i + 4);
+    }
+  });
+}
+
+void ReactiveCoreTests::selectorSwitchStopsOldTrigger() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    const auto flag = g.cell("flag", 1);
+    const auto a = g.cell("A", 10);
+    const auto b = g.cell("B", 20);
+    const auto out = g.cell("s", 0);
+    int runs = 0;
+    reactive::Action select{"select", [&](reactive::Transaction& tx) {
+                              ++runs;
+                              const bool useA = tx.read(flag).get<double>() != 0;
+                              tx.write(out, tx.read(useA ? a : b));
+                            }};
+    g.rt.subscribe(std::move(select), reactive::ReactivityLog{{{flag, {}}, {a, {}}}, {{out, {}}}});
+    g.effect("show", {"s"});
+    g.settle();
+    QCOMPARE(g.value("s"), 10.0);
+    g.set("flag", 0);
+    g.settle();
+    QCOMPARE(g.value("s"), 20.0);
+    QCOMPARE(runs, 2);
+    const auto deps = g.rt.dependencies(*g.rt.findAction("select"));
+    QCOMPARE(deps.reads.size(), std::size_t{2});
+    QVERIFY(deps.reads[1].cell == b);
+    g.set("A", 11);  // no longer read: nobody is triggered
+    g.settle();
+    QCOMPARE(runs, 2);
+    QCOMPARE(g.runsOf("show"), 2);
+    g.set("B", 21);
+    g.settle();
+    QCOMPARE(runs, 3);
+    QCOMPARE(g.value("s"), 21.0);
+  });
+}
+
+void ReactiveCoreTests::diamondIsGlitchFree() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.computation("b", {"a"}, "vb", [](auto& v) { return v[0] * 2; });
+    g.computation("c", {"a"}, "vc", [](auto& v) { return v[0] + 1; });
+    g.computation("d", {"vb", "vc"}, "vd", sum);
+    g.effect("show", {"vb", "vc", "vd"});
+    g.settle();
+    for (int i = 2; i <= 6; ++i) {
+      g.set("a", i);
+      g.settle();
+    }
+    QCOMPARE(g.runsOf("show"), 6);
+    QCOMPARE(g.runsOf("b"), 6);
+    QCOMPARE(g.runsOf("c"), 6);
+    QCOMPARE(g.runsOf("d"), 6);
+    for (const auto& seen : g.seen["show"]) QCOMPARE(seen[2], seen[0] + seen[1]);
+    QCOMPARE(g.seen["show"].back(), (std::vector<double>{12, 7, 19}));
+  });
+}
+
+void ReactiveCoreTests::chainWithShortcutRunsInOrder() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("A", 1);
+    g.computation("B", {"A"}, "vB", [](auto& v) { return v[0] + 1; });
+    g.computation("C", {"vB"}, "vC", [](auto& v) { return v[0] * 2; });
+    g.effect("D", {"vC", "A"});
+    g.settle();
+    g.clearLog();
+    g.set("A", 5);
+    g.settle();
+    QCOMPARE(g.order, testing::names({"B", "C", "D"}));
+    QCOMPARE(g.seen["D"].back(), (std::vector<double>{12, 5}));
+  });
+}
+
+void ReactiveCoreTests::unchangedUpstreamLeavesDownstreamClean() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 5);
+    g.computation("sign", {"a"}, "b", [](auto& v) { return v[0] > 0 ? 1.0 : 0.0; });
+    g.computation("scale", {"b"}, "c", [](auto& v) { return v[0] * 10; });
+    g.effect("show", {"c"});
+    g.settle();
+    g.clearLog();
+    g.set("a", 6);  // sign reruns and writes the same 1
+    g.settle();
+    QCOMPARE(g.order, testing::names({"sign"}));
+    QVERIFY(!g.rt.isDirty(g.id("scale")));
+    QVERIFY(!g.rt.isDirty(g.id("sign")));
+    QCOMPARE(g.rt.dirtyCount(), std::size_t{0});
+    g.clearLog();
+    g.set("a", -1);
+    g.settle();
+    QCOMPARE(g.order, testing::names({"sign", "scale", "show"}));
+    QCOMPARE(g.value("c"), 0.0);
+  });
+}
+
+void ReactiveCoreTests::sharedComputationRunsOnce() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.computation("x", {"a"}, "vx", [](auto& v) { return v[0] * 3; });
+    g.effect("e1", {"vx"}, {.label = "one"});
+    g.effect("e2", {"vx"}, {.label = "two"});
+    g.settle();
+    g.clearLog();
+    g.set("a", 2);
+    g.settle();
+    QCOMPARE(g.runsOf("x"), 1);
+    QCOMPARE(g.runsOf("e1"), 1);
+    QCOMPARE(g.runsOf("e2"), 1);
+    QCOMPARE(g.seen["e1"].back(), std::vector<double>{6});
+    QCOMPARE(g.seen["e2"].back(), std::vector<double>{6});
+  });
+}
+
+void ReactiveCoreTests::tiesBrokenByRegistrationOrder() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.effect("zeta", {"a"});
+    g.effect("alpha", {"a"});
+    g.effect("mid", {"a"});
+    g.computation("late", {"a"}, "y", [](auto& v) { return v[0]; });
+    g.computation("early", {"a"}, "z", [](auto& v) { return v[0]; });
+    g.effect("last", {"y", "z"});
+    g.settle();
+    // Registration order, topologically: late and early run before their reader.
+    QCOMPARE(g.order, testing::names({"zeta", "alpha", "mid", "late", "early", "last"}));
+    g.clearLog();
+    g.set("a", 2);
+    g.settle();
+    QCOMPARE(g.order, testing::names({"zeta", "alpha", "mid", "late", "early", "last"}));
+  });
+}
+
+void ReactiveCoreTests::unreachedComputationRunsOnlyInPush() {
+  for (Mode mode : {Mode::Pull, Mode::Push}) {
+    testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+      NumGraph g(s, configFor(mode));
+      g.cell("a", 1);
+      g.computation("lonely", {"a"}, "b", [](auto& v) { return v[0] * 2; });
+      g.effect("other", {"a"});
+      g.settle();
+      g.set("a", 2);
+      g.settle();
+      if (mode == Mode::Pull) {
+        QCOMPARE(g.runsOf("lonely"), 0);
+        QVERIFY(g.rt.isDirty(g.id("lonely")));
+        QCOMPARE(g.value("b"), 0.0);
+        // Demand from outside runs it, once.
+        QCOMPARE(g.rt.pull(g.cellId("b")).get<double>(), 4.0);
+        QCOMPARE(g.runsOf("lonely"), 1);
+        QVERIFY(!g.rt.isDirty(g.id("lonely")));
+      } else {
+        QCOMPARE(g.runsOf("lonely"), 2);
+        QCOMPARE(g.value("b"), 4.0);
+      }
+      QCOMPARE(g.runsOf("other"), 2);
+    });
+  }
+}
+
+void ReactiveCoreTests::identicalOutcomesAcrossSeeds() {
+  QFETCH(Mode, mode);
+  struct Outcome {
+    std::map<std::string, double> values;
+    std::map<std::string, int> runs;
+    std::map<std::string, std::vector<std::vector<double>>> seen;
+    bool operator==(const Outcome&) const = default;
+  };
+  std::optional<Outcome> first;
+  std::size_t seeds = 0;
+  testing::manyQt(50, [&](sched::TestScheduler& s) {
+    s.deprioritize(sched::TaskLabel("slow-ui"));
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.cell("b", 2);
+    g.computation("sum", {"a", "b"}, "s", sum, {.costMs = 2});
+    g.computation("twice", {"s"}, "d", [](auto& v) { return v[0] * 2; }, {.label = "calc"});
+    g.computation("inc", {"a"}, "i", [](auto& v) { return v[0] + 1; });
+    g.computation("mix", {"d", "i"}, "m", sum, {.label = "calc"});
+    g.effect("show", {"s", "d"}, {.costMs = 1, .label = "ui"});
+    g.effect("log", {"m", "a"}, {.label = "slow-ui"});
+    g.effect("raw", {"b"});
+    g.settle();
+    g.rt.batch([&](reactive::Transaction& tx) {
+      tx.write(g.cellId("a"), 10);
+      tx.write(g.cellId("b"), 20);
+    });
+    g.settle();
+    g.set("a", 4);
+    g.set("b", 3);  // two batches before anything runs
+    g.settle();
+    g.set("a", 4);  // unchanged
+    g.settle();
+    Outcome o;
+    for (const auto& [name, id] : g.cells) o.values[name] = g.value(name);
+    o.runs = g.runs;
+    o.seen = g.seen;
+    for (const auto& seen : o.seen["show"]) QCOMPARE(seen[1], 2 * seen[0]);
+    QCOMPARE(o.values["m"], 2 * (4.0 + 3.0) + 5.0);
+    if (!first) {
+      first = o;
+    } else {
+      QVERIFY2(o == *first, qPrintable(QString("seed %1 differs from seed 0").arg(s.seed())));
+    }
+    ++seeds;
+  });
+  QVERIFY(seeds >= 1);
+}
+
+void ReactiveCoreTests::statsCountEffectsAndComputations() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.computation("c1", {"a"}, "x", [](auto& v) { return v[0]; });
+  g.computation("c2", {"x"}, "y", [](auto& v) { return v[0]; });
+  g.effect("e1", {"y"});
+  auto stats = g.rt.getStats();
+  QCOMPARE(stats.effects, std::size_t{1});
+  QCOMPARE(stats.computations, std::size_t{2});
+  QCOMPARE(stats.pending, std::size_t{1});
+  QCOMPARE(g.rt.effects(), std::vector<reactive::ActionId>{g.id("e1")});
+  QCOMPARE(g.rt.computations(), (std::vector<reactive::ActionId>{g.id("c1"), g.id("c2")}));
+  QCOMPARE(g.rt.kind(g.id("e1")), reactive::ActionKind::Effect);
+  g.settle();
+  QCOMPARE(g.rt.getStats().pending, std::size_t{0});
+  g.rt.unsubscribe(g.id("c1"));
+  stats = g.rt.getStats();
+  QCOMPARE(stats.computations, std::size_t{1});
+  QCOMPARE(stats.effects, std::size_t{1});
+  g.rt.unsubscribe(g.id("e1"));
+  stats = g.rt.getStats();
+  QCOMPARE(stats.computations, std::size_t{1});
+  QCOMPARE(stats.effects, std::size_t{0});
+}
+
+void ReactiveCoreTests::dependentsTrackReverseDependencies() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.computation("b", {"a"}, "vb", [](auto& v) { return v[0]; });
+  g.computation("c", {"a"}, "vc", [](auto& v) { return v[0]; });
+  g.computation("d", {"vb", "vc"}, "vd", sum);
+  g.effect("e", {"vd", "vb"});
+  using Ids = std::vector<reactive::ActionId>;
+  QCOMPARE(g.rt.dependents(g.id("b")), (Ids{g.id("d"), g.id("e")}));
+  QCOMPARE(g.rt.dependents(g.id("c")), (Ids{g.id("d")}));
+  QCOMPARE(g.rt.dependents(g.id("d")), (Ids{g.id("e")}));
+  QCOMPARE(g.rt.dependents(g.id("e")), Ids{});
+  QCOMPARE(g.rt.upstream(g.id("d")), (Ids{g.id("b"), g.id("c")}));
+  QCOMPARE(g.rt.topologicalOrder(), (Ids{g.id("b"), g.id("c"), g.id("d"), g.id("e")}));
+  g.rt.unsubscribe(g.id("d"));
+  QCOMPARE(g.rt.dependents(g.id("b")), (Ids{g.id("e")}));
+  QCOMPARE(g.rt.dependents(g.id("c")), Ids{});
+  QCOMPARE(g.rt.upstream(g.id("e")), (Ids{g.id("b")}));
+}
+
+void ReactiveCoreTests::pullModeMarksDirtyAndSchedulesOnlyEffects() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.cell("d", 1);
+  g.computation("c", {"a"}, "vc", [](auto& v) { return v[0] * 2; });
+  g.computation("e", {"vc", "d"}, "ve", sum);
+  g.effect("show", {"ve"});
+  g.effect("other", {"d"});
+  g.settle();
+  QCOMPARE(g.rt.dirtyCount(), std::size_t{0});
+  g.clearLog();
+  g.set("a", 2);
+  QCOMPARE(g.rt.dirtyLevel(g.id("c")), reactive::DirtyLevel::Dirty);
+  QCOMPARE(g.rt.dirtyLevel(g.id("e")), reactive::DirtyLevel::Check);  // transitively
+  QVERIFY(g.rt.isDirty(g.id("e")));
+  QCOMPARE(g.rt.dirtyCount(), std::size_t{2});
+  QVERIFY(!g.rt.isPending(g.id("c")));
+  QVERIFY(!g.rt.isPending(g.id("e")));
+  QVERIFY(g.rt.isPending(g.id("show")));
+  QVERIFY(!g.rt.isPending(g.id("other")));
+  QCOMPARE(g.rt.getStats().pending, std::size_t{1});
+  QVERIFY(g.order.empty());
+  g.settle();
+  // pullDependencies ran the dirty computations first, in topological order.
+  QCOMPARE(g.order, testing::names({"c", "e", "show"}));
+  QCOMPARE(g.rt.dirtyCount(), std::size_t{0});
+}
+
+void ReactiveCoreTests::markDirtyAndClearDirty() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.computation("c", {"a"}, "vc", [](auto& v) { return v[0] * 2; });
+  g.computation("e", {"vc"}, "ve", [](auto& v) { return v[0] + 1; });
+  g.effect("show", {"ve"});
+  g.settle();
+  g.clearLog();
+  g.rt.markDirty(g.id("c"));
+  QCOMPARE(g.rt.dirtyLevel(g.id("e")), reactive::DirtyLevel::Check);
+  QVERIFY(g.rt.isPending(g.id("show")));
+  g.settle();
+  QCOMPARE(g.order, testing::names({"c"}));  // same value: e and show stay put
+  g.clearLog();
+  g.set("a", 5);
+  g.rt.clearDirty(g.id("c"));
+  g.rt.clearDirty(g.id("e"));
+  g.settle();
+  QVERIFY(g.order.empty());
+  QCOMPARE(g.value("vc"), 2.0);  // it was cleared without running
+}
+
+void ReactiveCoreTests::oneDecisionRunsOneAction() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.computation("c", {"a"}, "vc", [](auto& v) { return v[0] * 2; });
+  g.effect("e1", {"vc"});
+  g.effect("e2", {"a"});
+  g.effect("e3", {"a"});
+  g.settle();
+  g.clearLog();
+  g.set("a", 2);
+  QVERIFY(s.tick());
+  QCOMPARE(g.order, testing::names({"c", "e1"}));  // an effect with what it pulls
+  QVERIFY(s.tick());
+  QCOMPARE(g.order, testing::names({"c", "e1", "e2"}));
+  QVERIFY(s.tick());
+  QCOMPARE(g.order, testing::names({"c", "e1", "e2", "e3"}));
+  QVERIFY(g.rt.isIdle());
+}
+
+void ReactiveCoreTests::labeledActionsRunInLabeledTasks() {
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    s.deprioritize(sched::TaskLabel("ui"));
+    NumGraph g(s);
+    g.cell("a", 1);
+    g.effect("paint", {"a"}, {.label = "ui"});
+    g.effect("e1", {"a"});
+    g.effect("e2", {"a"}, {.label = "io"});
+    // The labeled group's task carries its label (so deprioritize applies to it).
+    bool sawUi = false;
+    for (const auto& q : s.readyTasks()) {
+      if (q.label.name() == "ui") {
+        sawUi = true;
+        QVERIFY(q.deprioritized);
+      }
+    }
+    QVERIFY(sawUi);
+    g.settle();
+    QCOMPARE(g.order.back(), std::string("paint"));
+    g.clearLog();
+    g.set("a", 2);
+    g.settle();
+    QCOMPARE(g.order.size(), std::size_t{3});
+    QCOMPARE(g.order.back(), std::string("paint"));
+  });
+}
+
+void ReactiveCoreTests::actionErrorIsReportedAndRolledBack() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    const auto a = g.cell("a", 1);
+    const auto partial = g.cell("partial", 0);
+    const auto out = g.cell("out", 0);
+    std::vector<reactive::ReactiveError> handled;
+    g.rt.addErrorHandler([&](const reactive::ReactiveError& e) { handled.push_back(e); });
+    reactive::Action bad{"bad", [&](reactive::Transaction& tx) {
+                           const double v = tx.read(a).get<double>();
+                           tx.write(partial, v);  // rolled back when it throws below
+                           if (v == 3) throw std::runtime_error("three is not allowed");
+                           tx.write(out, v * 10);
+                         }};
+    g.rt.subscribe(std::move(bad), reactive::ReactivityLog{{{a, {}}}, {{partial, {}}, {out, {}}}});
+    g.effect("show", {"out", "partial"});
+    g.effect("other", {"a"});
+    g.settle();
+    QCOMPARE(g.value("out"), 10.0);
+    s.simulateElapsed(testing::ms(7));
+    g.set("a", 3);
+    g.settle();
+    QCOMPARE(handled.size(), std::size_t{1});
+    QCOMPARE(handled[0].kind, reactive::ErrorKind::ActionError);
+    QCOMPARE(handled[0].actions, std::vector<std::string>{"bad"});
+    QCOMPARE(handled[0].actionIds.front(), *g.rt.findAction("bad"));
+    QCOMPARE(handled[0].at, testing::at(7));
+    QVERIFY(handled[0].message.find("three is not allowed") != std::string::npos);
+    QCOMPARE(g.value("partial"), 1.0);  // rolled back
+    QCOMPARE(g.value("out"), 10.0);
+    QCOMPARE(g.runsOf("other"), 2);  // the rest keeps running
+    QCOMPARE(g.rt.getActionStats(*g.rt.findAction("bad")).runCount, std::uint64_t{2});
+    QCOMPARE(g.rt.getActionStats(*g.rt.findAction("bad")).errorCount, std::uint64_t{1});
+    QCOMPARE(g.rt.errors().size(), std::size_t{1});
+    g.set("a", 4);  // still subscribed, recovers
+    g.settle();
+    QCOMPARE(g.value("out"), 40.0);
+    QCOMPARE(g.value("partial"), 4.0);
+  });
+}
+
+void ReactiveCoreTests::batchCommitsTogether() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("a", 1);
+    g.cell("b", 2);
+    g.effect("show", {"a", "b"});
+    g.settle();
+    g.rt.batch([&](reactive::Transaction& tx) {
+      tx.write(g.cellId("a"), 10);
+      QCOMPARE(tx.read(g.cellId("a")).get<double>(), 10.0);  // reads its own writes
+      tx.write(g.cellId("b"), 20);
+    });
+    QCOMPARE(g.rt.getStats().pending, std::size_t{1});
+    g.settle();
+    QCOMPARE(g.runsOf("show"), 2);
+    QCOMPARE(g.seen["show"].back(), (std::vector<double>{10, 20}));
+    // A batch that throws changes nothing.
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, g.rt.batch([&](reactive::Transaction& tx) {
+      tx.write(g.cellId("a"), 99);
+      throw std::runtime_error("abort");
+    }));
+    QCOMPARE(g.value("a"), 10.0);
+    QVERIFY(g.rt.isIdle());
+  });
+}
+
+void ReactiveCoreTests::equalWritesNotifyNobody() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    reactive::RuntimeConfig config = configFor(mode);
+    config.epsilon = 0.5;
+    NumGraph g(s, config);
+    g.cell("a", 1);
+    g.effect("show", {"a"});
+    g.settle();
+    g.set("a", 1.3);  // within epsilon: changes nothing
+    QVERIFY(g.rt.isIdle());
+    g.settle();
+    QCOMPARE(g.runsOf("show"), 1);
+    QCOMPARE(g.value("a"), 1.0);
+    g.set("a", 2);
+    g.settle();
+    QCOMPARE(g.runsOf("show"), 2);
+    // Deep equality for structured values.
+    const auto obj = g.rt.createCell("obj", reactive::Value{{"x", {1, 2}}, {"y", "z"}});
+    int objRuns = 0;
+    g.rt.subscribe({"objReader", [&](reactive::Transaction& tx) { tx.read(obj); ++objRuns; }},
+                   reactive::ReactivityLog{{{obj, {}}}, {}}, {.isEffect = true});
+    g.settle();
+    g.rt.write(obj, reactive::Value{{"y", "z"}, {"x", {1.2, 2}}});  // 1.2 within epsilon of 1
+    g.settle();
+    QCOMPARE(objRuns, 1);
+    g.rt.write(obj, reactive::Value{{"y", "w"}, {"x", {1, 2}}});
+    g.settle();
+    QCOMPARE(objRuns, 2);
+  });
+}
+
+void ReactiveCoreTests::pathsOverlapByPrefix() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s));
+  const auto doc = rt.createCell("doc", reactive::Value{{"x", {{"y", 1}}}, {"z", 2}});
+  std::map<std::string, int> runs;
+  auto reader = [&](const std::string& name, reactive::Path path) {
+    rt.subscribe({name, [&runs, name, doc, path](reactive::Transaction& tx) {
+                    tx.read(doc, path);
+                    ++runs[name];
+                  }},
+                 reactive::ReactivityLog{{{doc, path}}, {}}, {.isEffect = true});
+  };
+  reader("root", {});
+  reader("x", {"x"});
+  reader("xy", {"x", "y"});
+  reader("z", {"z"});
+  s.runUntilParked();
+  rt.write(reactive::Address{doc, {"x", "y"}}, 5);
+  s.runUntilParked();
+  QCOMPARE(runs["root"], 2);
+  QCOMPARE(runs["x"], 2);
+  QCOMPARE(runs["xy"], 2);
+  QCOMPARE(runs["z"], 1);
+  QCOMPARE(rt.peek(reactive::Address{doc, {"x", "y"}}).get<int>(), 5);
+  rt.write(reactive::Address{doc, {"x"}}, reactive::Value{{"y", 5}});  // equal: nothing
+  s.runUntilParked();
+  QCOMPARE(runs["x"], 2);
+  rt.write(reactive::Address{doc, {"z"}}, 3);
+  s.runUntilParked();
+  QCOMPARE(runs["root"], 3);
+  QCOMPARE(runs["x"], 2);
+  QCOMPARE(runs["z"], 2);
+  QVERIFY(reactive::pathsOverlap({"a"}, {"a", "b"}));
+  QVERIFY(!reactive::pathsOverlap({"a", "c"}, {"a", "b"}));
+}
+
+void ReactiveCoreTests::iterationGuardStopsEndlessLoops() {
+  QFETCH(Mode, mode);
+  testing::manyQt(3, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    const auto a = g.cell("a", 0);
+    const auto b = g.cell("b", 0);
+    g.cell("u", 0);
+    // Push: a classic two-action loop. Pull: an effect writes what its own input depends on.
+    if (mode == Mode::Push) {
+      g.computation("incA", {"b"}, "a", [](auto& v) { return v[0] + 1; });
+      g.computation("incB", {"a"}, "b", [](auto& v) { return v[0] + 1; });
+    } else {
+      g.computation("incB", {"a"}, "b", [](auto& v) { return v[0] + 1; });
+      g.rt.subscribe({"echo", [a, b](reactive::Transaction& tx) { tx.write(a, tx.read(b).get<double>() + 1); }},
+                     reactive::ReactivityLog{{{b, {}}}, {{a, {}}}}, {.isEffect = true});
+    }
+    g.effect("unrelated", {"u"});
+    g.settle();  // ends: the guard stops it
+    QVERIFY(g.rt.isIdle());
+    const auto errors = g.rt.errors();
+    QCOMPARE(errors.size(), std::size_t{1});
+    QCOMPARE(errors[0].kind, reactive::ErrorKind::TooManyIterations);
+    QCOMPARE(errors[0].iterations, std::uint32_t{100});
+    g.set("u", 1);
+    g.settle();
+    QCOMPARE(g.runsOf("unrelated"), 2);
+  });
+}
+
+void ReactiveCoreTests::cellPullRunsWhatIsDirty() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.computation("b", {"a"}, "vb", [](auto& v) { return v[0] + 1; });
+  g.computation("c", {"vb"}, "vc", [](auto& v) { return v[0] * 10; });
+  QCOMPARE(g.rt.pull(g.cellId("vc")).get<double>(), 20.0);
+  QCOMPARE(g.order, testing::names({"b", "c"}));
+  QCOMPARE(g.rt.pull(g.cellId("vc")).get<double>(), 20.0);  // clean now: nothing runs
+  QCOMPARE(g.order.size(), std::size_t{2});
+  g.set("a", 2);
+  QCOMPARE(g.rt.peek(g.cellId("vc")).get<double>(), 20.0);
+  QCOMPARE(g.rt.pull(g.cellId("vb")).get<double>(), 3.0);  // only what vb needs
+  QCOMPARE(g.order, testing::names({"b", "c", "b"}));
+  QCOMPARE(g.rt.pull(g.cellId("vc")).get<double>(), 30.0);
+  QVERIFY(g.rt.isIdle());
+  QCOMPARE(s.readyCount(), std::size_t{0});  // pulls ran here, not in tasks
+}
+
+void ReactiveCoreTests::idleTaskCompletesWhenSettled() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 1);
+  g.effect("slow", {"a"}, {.subscribe = {.debounce = testing::ms(30)}});
+  s.block(g.rt.idle());  // the first run is never debounced
+  QCOMPARE(g.runsOf("slow"), 1);
+  g.set("a", 2);
+  QVERIFY(!g.rt.isIdle());
+  s.block(g.rt.idle());  // fires the debounce timer
+  QCOMPARE(g.runsOf("slow"), 2);
+  QCOMPARE(s.now(), testing::at(30));
+  auto ready = g.rt.idle();
+  QVERIFY(ready.isReady());
+}
+
+void ReactiveCoreTests::writeInsideActionJoinsItsTransaction() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  const auto a = g.cell("a", 1);
+  const auto b = g.cell("b", 0);
+  g.rt.subscribe({"copy", [&](reactive::Transaction& tx) {
+                    g.rt.write(b, tx.read(a).get<double>() * 2);  // through the runtime
+                    if (tx.read(a).get<double>() == 5) throw std::runtime_error("no");
+                  }},
+                 reactive::ReactivityLog{{{a, {}}}, {{b, {}}}}, {.isEffect = true});
+  g.effect("show", {"b"});
+  g.settle();
+  QCOMPARE(g.value("b"), 2.0);
+  g.set("a", 5);
+  g.settle();
+  QCOMPARE(g.value("b"), 2.0);  // rolled back with its transaction
+  QCOMPARE(g.runsOf("show"), 1);
+}
+
+void ReactiveCoreTests::traceEventsForOneSmallRun() {
+  sched::TestScheduler s;
+  trace::Recorder recorder;
+  NumGraph g(s);
+  g.rt.setObserver(&recorder);
+  g.cell("a", 1);
+  g.computation("c", {"a"}, "vc", [](auto& v) { return v[0] * 2; });
+  g.effect("e", {"vc"});
+  g.settle();
+  g.set("a", 2);
+  g.settle();
+  using K = trace::ReactiveEventKind;
+  std::vector<std::pair<K, std::string>> got;
+  for (const auto& ev : recorder.events()) {
+    if (const auto* r = std::get_if<trace::ReactiveEvent>(&ev)) {
+      got.emplace_back(r->kind, r->kind == K::CellWritten ? r->detail : r->actionName);
+    }
+  }
+  const std::vector<std::pair<K, std::string>> expected{
+      {K::ActionSubscribed, "c"}, {K::MarkedDirty, "c"},   {K::ActionSubscribed, "e"}, {K::ActionScheduled, "e"},
+      {K::Pulled, "c"},           {K::ActionStarted, "c"}, {K::CellWritten, "vc"},     {K::ActionFinished, "c"},
+      {K::ActionStarted, "e"},    {K::ActionFinished, "e"},
+      // a = 2
+      {K::CellWritten, "a"},      {K::MarkedDirty, "c"},   {K::ActionScheduled, "e"},  {K::Pulled, "c"},
+      {K::ActionStarted, "c"},    {K::CellWritten, "vc"},  {K::ActionFinished, "c"},   {K::ActionStarted, "e"},
+      {K::ActionFinished, "e"},
+  };
+  QCOMPARE(got.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    QVERIFY2(got[i] == expected[i], qPrintable(QString("event %1: %2 %3").arg(i).arg(
+                                        QString::fromUtf8(trace::nameOf(got[i].first).data()),
+                                        QString::fromStdString(got[i].second))));
+  }
+  // Pulled names its cause; the effect's pending count is carried.
+  for (const auto& ev : recorder.events()) {
+    if (const auto* r = std::get_if<trace::ReactiveEvent>(&ev); r && r->kind == K::Pulled) {
+      QCOMPARE(r->cause, g.id("e").value);
+    }
+  }
+  g.rt.setObserver(nullptr);
+  const auto before = recorder.events().size();
+  g.set("a", 3);
+  g.settle();
+  QCOMPARE(recorder.events().size(), before);
+}
+
+QTEST_GUILESS_MAIN(ReactiveCoreTests)
+#include "reactive_core_tests.moc"
