@@ -1,0 +1,221 @@
+// reactive_bench: the shapes of js-reactivity-benchmark on the Tickscope runtime (pull and
+// push mode) and on Qt 6 QProperty bindings, same shapes and sizes as the anchors in
+// /work/shared/anchors, so one run gives ratios on one machine. Rows:
+//   kairo/<shape>/<system>        one head write and its propagation per iteration (time is
+//                                 ns per update); counters: computations and effects per update
+//   cellx<L>/<system>             first batched update on a fresh graph, with the reads of the
+//                                 last layer before and after (manual time)
+//   cellx<L>-repeat/<system>      batched updates back and forth on one graph, with the read
+//   dynamic/<title>/<system>      one run of the configuration's iterations on a warm graph;
+//                                 counters: time and computations per update
+// A failed check (a value or an effect count the original benchmark asserts) marks the row
+// with an error and makes the program exit with 1. TICKSCOPE_BENCH_SMALL=1 uses small sizes.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "bench/shapes/cellx.h"
+#include "bench/shapes/dynamic_graph.h"
+#include "bench/shapes/kairo.h"
+#include "bench/shapes/qproperty/qproperty_cellx.h"
+#include "bench/shapes/qproperty/qproperty_dynamic.h"
+#include "bench/shapes/qproperty/qproperty_kairo.h"
+
+using namespace tickscope;
+using namespace tickscope::shapes;
+using reactive::Mode;
+
+namespace {
+
+bool small() {
+  const char* v = std::getenv("TICKSCOPE_BENCH_SMALL");
+  return v != nullptr && *v != '\0' && std::string(v) != "0";
+}
+
+int failures = 0;
+
+void fail(benchmark::State& state, const std::string& message) {
+  ++failures;
+  state.SkipWithError(message.c_str());
+}
+
+std::string cellxString(const CellxValues& v) { return fmt::format("[{},{},{},{}]", v[0], v[1], v[2], v[3]); }
+
+void setCounts(benchmark::State& state, const Counts& counts, double updates) {
+  state.counters["computations"] = benchmark::Counter(static_cast<double>(counts.computations) / updates);
+  state.counters["effects"] = benchmark::Counter(static_cast<double>(counts.effects) / updates);
+}
+
+// --- kairo ----------------------------------------------------------------------------------
+
+void runKairo(benchmark::State& state, std::unique_ptr<Shape> shape) {
+  for (auto _ : state) shape->update();
+  if (const std::string error = shape->check(); !error.empty()) return fail(state, error);
+  setCounts(state, shape->counts(), static_cast<double>(shape->updates()));
+}
+
+void registerKairo() {
+  for (std::string_view name : kairo::names) {
+    const std::string n(name);
+    for (Mode mode : {Mode::Pull, Mode::Push}) {
+      benchmark::RegisterBenchmark(fmt::format("kairo/{}/{}", n, reactive::nameOf(mode)).c_str(),
+                                   [n, mode](benchmark::State& state) { runKairo(state, kairo::make(n, mode)); });
+    }
+    benchmark::RegisterBenchmark(fmt::format("kairo/{}/qproperty", n).c_str(),
+                                 [n](benchmark::State& state) { runKairo(state, qproperty::makeKairo(n)); });
+  }
+}
+
+// --- cellx ----------------------------------------------------------------------------------
+
+constexpr CellxValues cellxInitial{1, 2, 3, 4};
+constexpr CellxValues cellxFlipped{4, 3, 2, 1};
+
+// System: the Tickscope runtime in one mode, or QProperty (mode empty).
+template <class Graph>
+void cellxFresh(benchmark::State& state, int layers, const std::function<std::unique_ptr<Graph>()>& build) {
+  const auto expected = *cellxExpectation(layers);
+  Counts total;
+  for (auto _ : state) {
+    auto graph = build();
+    const auto t0 = std::chrono::steady_clock::now();
+    const CellxValues before = graph->readEnd();
+    graph->set(cellxFlipped);
+    const CellxValues after = graph->readEnd();
+    const auto t1 = std::chrono::steady_clock::now();
+    state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+    if (before != expected.before || after != expected.after) {
+      return fail(state, fmt::format("cellx{}: before {} after {}, expected {} / {}", layers, cellxString(before),
+                                     cellxString(after), cellxString(expected.before), cellxString(expected.after)));
+    }
+    total.computations += graph->counts().computations;
+    total.effects += graph->counts().effects;
+  }
+  setCounts(state, total, static_cast<double>(state.iterations()));
+}
+
+template <class Graph>
+void cellxRepeat(benchmark::State& state, int layers, std::unique_ptr<Graph> graph) {
+  const auto expected = *cellxExpectation(layers);
+  graph->set(cellxFlipped);
+  graph->resetCounts();
+  bool back = true;
+  for (auto _ : state) {
+    graph->set(back ? cellxInitial : cellxFlipped);
+    const CellxValues end = graph->readEnd();
+    if (end != (back ? expected.before : expected.after)) {
+      return fail(state, fmt::format("cellx{} repeat: {}", layers, cellxString(end)));
+    }
+    back = !back;
+  }
+  setCounts(state, graph->counts(), static_cast<double>(state.iterations()));
+}
+
+void registerCellx() {
+  const std::vector<int> layerCounts = small() ? std::vector<int>{10, 1000} : std::vector<int>{10, 20, 1000, 2500};
+  // Qt re-evaluates per changed path (about 1.6x more work per layer): 20 layers is its limit.
+  constexpr int qtMaxLayers = 20;
+  for (int layers : layerCounts) {
+    for (Mode mode : {Mode::Pull, Mode::Push}) {
+      const auto modeName = reactive::nameOf(mode);
+      benchmark::RegisterBenchmark(fmt::format("cellx{}/{}", layers, modeName).c_str(),
+                                   [layers, mode](benchmark::State& state) {
+                                     cellxFresh<Cellx>(state, layers,
+                                                       [&] { return std::make_unique<Cellx>(layers, mode); });
+                                   })
+          ->UseManualTime()
+          ->Unit(benchmark::kMicrosecond);
+      benchmark::RegisterBenchmark(fmt::format("cellx{}-repeat/{}", layers, modeName).c_str(),
+                                   [layers, mode](benchmark::State& state) {
+                                     cellxRepeat(state, layers, std::make_unique<Cellx>(layers, mode));
+                                   })
+          ->Unit(benchmark::kMicrosecond);
+    }
+    if (layers > qtMaxLayers) continue;
+    benchmark::RegisterBenchmark(fmt::format("cellx{}/qproperty", layers).c_str(),
+                                 [layers](benchmark::State& state) {
+                                   cellxFresh<qproperty::QCellx>(state, layers, [&] {
+                                     auto g = std::make_unique<qproperty::QCellx>(layers);
+                                     g->resetCounts();
+                                     return g;
+                                   });
+                                 })
+        ->UseManualTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(fmt::format("cellx{}-repeat/qproperty", layers).c_str(),
+                                 [layers](benchmark::State& state) {
+                                   cellxRepeat(state, layers, std::make_unique<qproperty::QCellx>(layers));
+                                 })
+        ->Unit(benchmark::kMicrosecond);
+  }
+}
+
+// --- dynamic graphs -------------------------------------------------------------------------
+
+template <class Graph>
+void dynamicRun(benchmark::State& state, const DynamicConfig& config, Graph& graph) {
+  const bool full = !small();
+  const int iterations = full ? config.iterations : std::max(1, config.iterations / 100);
+  graph.run(iterations);  // warm-up: the published numbers are those of a warm graph
+  graph.resetCounts();
+  Counts total;
+  for (auto _ : state) {
+    const double sum = graph.run(iterations);
+    const Counts c = graph.counts();
+    graph.resetCounts();
+    if (full && sum != config.expectedSum) {
+      return fail(state, fmt::format("{}: sum {} != {}", config.name, sum, config.expectedSum));
+    }
+    total.computations += c.computations;
+    total.effects += c.effects;
+  }
+  const double updates = static_cast<double>(state.iterations()) * iterations;
+  setCounts(state, total, updates);
+  state.counters["time_per_update"] =
+      benchmark::Counter(updates, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["updates"] = iterations;
+}
+
+void registerDynamic() {
+  for (const DynamicConfig& config : dynamicConfigs) {
+    const std::string title = dynamicTitle(config);
+    for (Mode mode : {Mode::Pull, Mode::Push}) {
+      benchmark::RegisterBenchmark(fmt::format("dynamic/{}/{}", title, reactive::nameOf(mode)).c_str(),
+                                   [&config, mode](benchmark::State& state) {
+                                     DynamicGraph graph(config, mode);
+                                     dynamicRun(state, config, graph);
+                                   })
+          ->Unit(benchmark::kMillisecond);
+    }
+    if (!qproperty::qtPractical(config)) continue;
+    benchmark::RegisterBenchmark(fmt::format("dynamic/{}/qproperty", title).c_str(),
+                                 [&config](benchmark::State& state) {
+                                   qproperty::QDynamicGraph graph(config);
+                                   dynamicRun(state, config, graph);
+                                 })
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  registerKairo();
+  registerCellx();
+  registerDynamic();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  if (failures > 0) {
+    fmt::print(stderr, "reactive_bench: {} benchmark(s) failed their checks\n", failures);
+    return 1;
+  }
+  return 0;
+}
