@@ -404,8 +404,9 @@ void RuntimeCore::pullWritersOf(CellId cellId, const Path& path, ActionId reader
   bool needed = false;
   for (const IndexEntry& w : writers) {
     const ActionSlot& x = slot(w.action);
+    // (a throttled writer would only be skipped again: its old output is what there is)
     if (!x.effect && x.alive && x.level != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
-        pathsOverlap(path, w.path)) {
+        !throttled(x) && pathsOverlap(path, w.path)) {
       needed = true;
       break;
     }
