@@ -86,7 +86,16 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
   mode_t mode = 0666 & ~currentUmask();
   struct stat st {};
   if (::stat(target_.c_str(), &st) == 0) {
-    if (!S_ISREG(st.st_mode)) throw OutputError(fmt::format("{}: not a regular file", target_.string()));
+    if (S_ISDIR(st.st_mode)) throw OutputError(fmt::format("{}: is a directory", target_.string()));
+    if (!S_ISREG(st.st_mode)) {
+      // A device or a pipe (/dev/null, /dev/stdout, <(...)): nothing to replace, write through.
+      const int fd = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) throw OutputError(describe(target_, "cannot write", errno));
+      direct_ = true;
+      buffer_ = std::make_unique<Buffer>(fd);
+      stream_ = std::make_unique<std::ostream>(buffer_.get());
+      return;
+    }
     if (::access(target_.c_str(), W_OK) != 0) throw OutputError(describe(target_, "cannot write", errno));
     mode = st.st_mode & 07777;
   }
@@ -122,6 +131,11 @@ void AtomicFile::commit() {
   };
   stream_->flush();
   if (!buffer_->drain() || buffer_->error() || !*stream_) fail("write failed", buffer_->error() ? buffer_->error() : EIO);
+  if (direct_) {
+    if (const int error = buffer_->closeFd()) fail("close failed", error);
+    done_ = true;
+    return;
+  }
   if (::fsync(buffer_->fd()) != 0) fail("fsync failed", errno);
   if (const int error = buffer_->closeFd()) fail("close failed", error);
   if (::rename(temporary_.c_str(), target_.c_str()) != 0) fail("cannot replace the file", errno);

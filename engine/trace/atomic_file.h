@@ -4,7 +4,9 @@
 // crash) sees either the old file or the complete new one, never a half file. Anything that
 // fails — creating the temporary, writing, syncing, renaming — throws OutputError, removes
 // the temporary and leaves the existing target untouched; so does destroying an AtomicFile
-// that was not committed. POSIX only (Linux); not for concurrent use of one instance.
+// that was not committed. A target that exists and is neither a regular file nor a directory
+// (a device such as /dev/null, a FIFO) is written directly: there is nothing to replace.
+// POSIX only (Linux); not for concurrent use of one instance.
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -24,7 +26,7 @@ class AtomicFile {
  public:
   // AtomicFile: creates the temporary next to `target` (mode of an existing target, else
   // 0666 less the umask). Throws OutputError when the directory is missing or not
-  // writable, or when `target` exists and is not a writable regular file.
+  // writable, or when `target` is a directory or exists and is not writable.
   explicit AtomicFile(std::filesystem::path target);
   // ~AtomicFile: discards the temporary unless commit() succeeded.
   ~AtomicFile();
@@ -49,6 +51,7 @@ class AtomicFile {
   std::unique_ptr<Buffer> buffer_;
   std::unique_ptr<std::ostream> stream_;
   bool done_ = false;
+  bool direct_ = false;  // writing straight into a device or FIFO
 };
 
 // isStdoutPath: "-", the command line's name for standard output.

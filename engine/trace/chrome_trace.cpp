@@ -118,6 +118,7 @@ class Builder {
     if (it != tids_.end()) return it->second.tid;
     const int tid = kFirstActionTid + static_cast<int>(tids_.size());
     tids_.emplace(index, TrackInfo{tid, std::string(name)});
+    byName_.emplace(std::string(name), tid);
     thread(tid, name);
     return tid;
   }
@@ -199,7 +200,16 @@ class Builder {
   // --- reactive events --------------------------------------------------------------------
   void on(const ReactiveEvent& e) {
     see(e.at);
-    const int tid = track(e.action, e.actionName.empty() ? "action " + std::to_string(e.action) : e.actionName);
+    const bool cycleEvent = e.kind == ReactiveEventKind::CycleDetected || e.kind == ReactiveEventKind::CycleIteration ||
+                            e.kind == ReactiveEventKind::CycleConverged || e.kind == ReactiveEventKind::CycleLimit;
+    // Only the kinds drawn below get a track; the rest (dirty marks, pulls, writes) feed the
+    // counters only.
+    int tid = kSchedulerTid;
+    if (cycleEvent) {
+      tid = cycleTrack(e);
+    } else if (e.action != 0 && drawn(e.kind)) {
+      tid = track(e.action, e.actionName.empty() ? "action " + std::to_string(e.action) : e.actionName);
+    }
     const std::string& name = trackName(e.action, e.actionName);
     switch (e.kind) {
       case ReactiveEventKind::ActionFinished: {
@@ -243,12 +253,13 @@ class Builder {
         }
         break;
       case ReactiveEventKind::CycleDetected:
+        if (e.cycle != 0) cycleTids_[e.cycle] = tid;
         instant("cycle detected", "cycle", e.at, tid);
         cycleArgs(e);
         if (e.detail == "slow") {
-          const std::string key = join(e.members, ",");
+          const std::string key = cycleKey(e);
           if (auto it = slowCycles_.find(key); it != slowCycles_.end()) end(it->second, e.at, "restarted");
-          slowCycles_[key] = begin("slow cycle " + key, "cycle", e.at, tid);
+          slowCycles_[key] = begin("slow cycle " + join(e.members, ","), "cycle", e.at, tid);
         }
         break;
       case ReactiveEventKind::CycleIteration:
@@ -276,8 +287,41 @@ class Builder {
     counters(e);
   }
 
+  static bool drawn(ReactiveEventKind kind) {
+    switch (kind) {
+      case ReactiveEventKind::ActionFinished:
+      case ReactiveEventKind::ActionFailed:
+      case ReactiveEventKind::ActionSkipped:
+      case ReactiveEventKind::AutoDebounced:
+      case ReactiveEventKind::DebounceArmed:
+      case ReactiveEventKind::DebounceRestarted:
+      case ReactiveEventKind::DebounceFired:
+      case ReactiveEventKind::DebounceCancelled:
+      case ReactiveEventKind::TooManyIterations:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // cycleKey: a cycle's identity: its id when the runtime gives one, else its members.
+  static std::string cycleKey(const ReactiveEvent& e) {
+    return e.cycle != 0 ? "#" + std::to_string(e.cycle) : join(e.members, ",");
+  }
+
+  // cycleTrack: the track of a cycle event that names no action: the track its cycle was
+  // detected on, else its first member's, else the action it was pulled for.
+  int cycleTrack(const ReactiveEvent& e) {
+    if (auto it = cycleTids_.find(e.cycle); e.cycle != 0 && it != cycleTids_.end()) return it->second;
+    if (!e.members.empty()) {
+      if (auto it = byName_.find(e.members.front()); it != byName_.end()) return it->second;
+    }
+    if (auto it = tids_.find(e.cause); e.cause != 0 && it != tids_.end()) return it->second.tid;
+    return kSchedulerTid;
+  }
+
   std::map<std::string, std::uint64_t>::iterator findSlowCycle(const ReactiveEvent& e) {
-    if (!e.members.empty()) return slowCycles_.find(join(e.members, ","));
+    if (e.cycle != 0 || !e.members.empty()) return slowCycles_.find(cycleKey(e));
     if (slowCycles_.size() == 1) return slowCycles_.begin();
     const std::string& name = e.actionName;
     return std::find_if(slowCycles_.begin(), slowCycles_.end(), [&](const auto& kv) {
@@ -290,6 +334,10 @@ class Builder {
     w_.beginObject();
     w_.key("iteration");
     w_.unsignedInteger(e.iteration);
+    if (e.cycle != 0) {
+      w_.key("cycle");
+      w_.unsignedInteger(e.cycle);
+    }
     if (!e.members.empty()) {
       w_.key("members");
       w_.string(join(e.members, ","));
@@ -373,9 +421,11 @@ class Builder {
   JsonWriter w_;
   const ChromeTraceOptions& options_;
   std::unordered_map<ActionIndex, TrackInfo> tids_;
+  std::unordered_map<std::string, int> byName_;  // first track of each action name
   std::map<std::uint64_t, OpenSpan> open_;
   std::unordered_map<ActionIndex, std::uint64_t> debounces_;
-  std::map<std::string, std::uint64_t> slowCycles_;
+  std::map<std::string, std::uint64_t> slowCycles_;           // cycleKey -> span id
+  std::unordered_map<std::uint32_t, int> cycleTids_;           // cycle id -> track
   std::unordered_map<std::uint64_t, std::uint64_t> sessionTasks_;  // task id -> span id
   std::uint64_t lastId_ = 0;
   sched::Instant latest_{};

@@ -14,10 +14,13 @@ void appendNumber(std::string& out, double value) {
     out += value > 0 ? "inf" : "-inf";
     return;
   }
-  if (value == 0) value = 0;  // -0 -> 0
   char buf[32];
-  const auto result = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, result.ptr);
+  // Whole numbers print as integers (100000, not the shorter 1e+05); -0 prints as 0.
+  if (std::abs(value) < 1e15 && std::trunc(value) == value) {
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(value)).ptr);
+    return;
+  }
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, value).ptr);
 }
 
 std::string formatNumber(double value) {

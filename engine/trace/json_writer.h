@@ -1,7 +1,7 @@
 #pragma once
 // JsonWriter: a small streaming JSON writer for the exporters (report, Chrome trace). Output
 // is deterministic and locale-independent: numbers go through std::to_chars (shortest form
-// that reads back to the same double, so 12.0 prints as 12), non-finite numbers print as
+// that reads back to the same double, so 12.0 prints as 12; see formatNumber), non-finite numbers print as
 // null, strings are escaped per RFC 8259. It buffers and writes to a std::ostream in chunks,
 // so a trace of millions of events never sits in memory twice.
 #include <cstdint>
@@ -12,8 +12,9 @@
 
 namespace tickscope::trace {
 
-// formatNumber: `value` in the shortest round-trip decimal form, locale-independent; -0
-// prints as 0; NaN and infinities print as "nan", "inf", "-inf" (JSON writers print null).
+// formatNumber: `value` in the shortest round-trip decimal form, locale-independent; whole
+// numbers below 1e15 print as integers (100000, never 1e+05), -0 as 0; NaN and infinities
+// print as "nan", "inf", "-inf" (JSON writers print null).
 std::string formatNumber(double value);
 // appendNumber: as formatNumber, appended to `out`.
 void appendNumber(std::string& out, double value);

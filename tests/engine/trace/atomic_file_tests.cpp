@@ -117,6 +117,15 @@ void AtomicFileTests::directoryTargetFailsWithoutTemporary() {
   QVERIFY(fs::is_directory(target));
 }
 
+void AtomicFileTests::devicesAreWrittenThrough() {
+  writeOutput("/dev/null", [](std::ostream& o) { o << std::string(100000, 'z'); }, std::cout);
+  AtomicFile file("/dev/null");
+  QVERIFY(file.temporaryPath().empty());  // nothing to replace: no temporary
+  file.stream() << "x";
+  file.commit();
+  QVERIFY(fs::exists("/dev/null"));
+}
+
 void AtomicFileTests::dashWritesToStream() {
   std::ostringstream out;
   writeOutput("-", [](std::ostream& o) { o << "to stdout"; }, out);

@@ -34,7 +34,7 @@ ReactiveEvent finished(double atMs, ActionIndex action, std::string name, double
 ChromeTraceOptions options() {
   ChromeTraceOptions o;
   o.processName = "tickscope: test";
-  o.actions = {{0, "sum"}, {1, "show"}};
+  o.actions = {{1, "sum"}, {2, "show"}};  // runtime action ids count from 1
   o.otherData = {{"graph", "test"}};
   return o;
 }
@@ -77,8 +77,8 @@ void ChromeTraceTests::metadataNamesProcessAndTracks() {
 }
 
 void ChromeTraceTests::actionRunsAreCompleteEvents() {
-  std::deque<Event> events{reactive(ReactiveEventKind::ActionStarted, 0, 0, "sum"), finished(2, 0, "sum", 2),
-                           reactive(ReactiveEventKind::ActionStarted, 2, 1, "show"), finished(2.5, 1, "show", 0.5)};
+  std::deque<Event> events{reactive(ReactiveEventKind::ActionStarted, 0, 1, "sum"), finished(2, 1, "sum", 2),
+                           reactive(ReactiveEventKind::ActionStarted, 2, 2, "show"), finished(2.5, 2, "show", 0.5)};
   const json t = trace(events);
   const auto x = withPh(t, "X");
   QCOMPARE(x.size(), std::size_t(2));
@@ -92,11 +92,11 @@ void ChromeTraceTests::actionRunsAreCompleteEvents() {
 }
 
 void ChromeTraceTests::debounceTimersAreAsyncSpans() {
-  std::deque<Event> events{reactive(ReactiveEventKind::DebounceArmed, 0, 1, "show"),
-                           reactive(ReactiveEventKind::DebounceRestarted, 10, 1, "show"),
-                           reactive(ReactiveEventKind::DebounceFired, 110, 1, "show"),
-                           reactive(ReactiveEventKind::DebounceArmed, 200, 1, "show"),
-                           reactive(ReactiveEventKind::DebounceCancelled, 250, 1, "show")};
+  std::deque<Event> events{reactive(ReactiveEventKind::DebounceArmed, 0, 2, "show"),
+                           reactive(ReactiveEventKind::DebounceRestarted, 10, 2, "show"),
+                           reactive(ReactiveEventKind::DebounceFired, 110, 2, "show"),
+                           reactive(ReactiveEventKind::DebounceArmed, 200, 2, "show"),
+                           reactive(ReactiveEventKind::DebounceCancelled, 250, 2, "show")};
   const json t = trace(events);
   const auto b = withPh(t, "b");
   const auto e = withPh(t, "e");
@@ -121,16 +121,24 @@ void ChromeTraceTests::debounceTimersAreAsyncSpans() {
 }
 
 void ChromeTraceTests::slowCycleIsASpanWithIterationInstants() {
-  auto detected = reactive(ReactiveEventKind::CycleDetected, 1, 0, "sum");
+  // As the runtime emits them: cycle events name no action, only the cycle's id.
+  auto cycleEvent = [](ReactiveEventKind kind, double atMs, std::uint32_t cycle) {
+    ReactiveEvent e = reactive(kind, atMs, 0, "");
+    e.cycle = cycle;
+    e.cause = 2;
+    return e;
+  };
+  auto detected = cycleEvent(ReactiveEventKind::CycleDetected, 1, 1);
   detected.members = {"sum", "show"};
   detected.detail = "slow";
-  auto it1 = reactive(ReactiveEventKind::CycleIteration, 1, 0, "sum");
+  auto it1 = cycleEvent(ReactiveEventKind::CycleIteration, 1, 1);
   it1.iteration = 1;
-  auto it2 = reactive(ReactiveEventKind::CycleIteration, 40, 0, "sum");
+  auto it2 = cycleEvent(ReactiveEventKind::CycleIteration, 40, 1);
   it2.iteration = 2;
-  auto converged = reactive(ReactiveEventKind::CycleConverged, 80, 0, "sum");
+  auto converged = cycleEvent(ReactiveEventKind::CycleConverged, 80, 1);
   converged.iteration = 2;
-  auto fast = reactive(ReactiveEventKind::CycleDetected, 90, 1, "show");
+  converged.members = detected.members;
+  auto fast = cycleEvent(ReactiveEventKind::CycleDetected, 90, 2);
   fast.members = {"show", "x"};
   fast.detail = "fast";
   std::deque<Event> events{detected, it1, it2, converged, fast};
@@ -159,12 +167,12 @@ void ChromeTraceTests::clockAdvancesAndCounters() {
   clock.kind = SchedEventKind::ClockAdvanced;
   clock.from = ms(0);
   clock.at = ms(5);
-  auto dirty = reactive(ReactiveEventKind::MarkedDirty, 5, 0, "sum");
+  auto dirty = reactive(ReactiveEventKind::MarkedDirty, 5, 1, "sum");
   dirty.dirtyCount = 1;
-  auto scheduled = reactive(ReactiveEventKind::ActionScheduled, 5, 1, "show");
+  auto scheduled = reactive(ReactiveEventKind::ActionScheduled, 5, 2, "show");
   scheduled.dirtyCount = 1;
   scheduled.pendingCount = 1;
-  auto same = reactive(ReactiveEventKind::Pulled, 5, 0, "sum");
+  auto same = reactive(ReactiveEventKind::Pulled, 5, 1, "sum");
   same.dirtyCount = 1;
   same.pendingCount = 1;
   std::deque<Event> events{clock, dirty, scheduled, same};
@@ -231,8 +239,8 @@ void ChromeTraceTests::sessionTasksAreSpansClosedAtEnd() {
 }
 
 void ChromeTraceTests::sameEventsSameBytes() {
-  std::deque<Event> events{reactive(ReactiveEventKind::DebounceArmed, 0, 1, "show"), finished(2, 0, "sum", 2),
-                           reactive(ReactiveEventKind::DebounceArmed, 1, 0, "sum")};
+  std::deque<Event> events{reactive(ReactiveEventKind::DebounceArmed, 0, 2, "show"), finished(2, 1, "sum", 2),
+                           reactive(ReactiveEventKind::DebounceArmed, 1, 1, "sum")};
   const std::string a = chromeTrace(events, options());
   QCOMPARE(chromeTrace(events, options()), a);
   QVERIFY(a.find("\"unfinished\": true") != std::string::npos);

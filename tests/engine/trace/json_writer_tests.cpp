@@ -44,6 +44,8 @@ void JsonWriterTests::numbersAreShortestAndLocaleIndependent() {
     w.number(0.1);
     w.number(1234.5);
     w.number(-0.0);
+    w.number(100000.0);
+    w.number(-3e14);
     w.number(1e21);
     w.number(2.5e-7);
     w.integer(-1234567);
@@ -52,7 +54,8 @@ void JsonWriterTests::numbersAreShortestAndLocaleIndependent() {
   });
   std::setlocale(LC_NUMERIC, previousC.c_str());
   std::locale::global(previous);
-  QCOMPARE(text, std::string("[12, 0.1, 1234.5, 0, 1e+21, 2.5e-07, -1234567, 18446744073709551615]"));
+  QCOMPARE(text, std::string("[12, 0.1, 1234.5, 0, 100000, -300000000000000, 1e+21, 2.5e-07, -1234567, "
+                             "18446744073709551615]"));
   QCOMPARE(formatNumber(3.0), std::string("3"));
   QCOMPARE(formatNumber(1.0 / 3.0), std::string("0.3333333333333333"));
   // Shortest form still reads back exactly.

@@ -44,6 +44,7 @@ class AtomicFileTests : public QObject {
   void throwingWriterLeavesTargetUntouched();
   void missingDirectoryFails();
   void directoryTargetFailsWithoutTemporary();
+  void devicesAreWrittenThrough();
   void dashWritesToStream();
   void failingStreamIsAnError();
 

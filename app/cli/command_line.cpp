@@ -1,0 +1,214 @@
+#include "cli/command_line.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace tickscope::app {
+
+namespace {
+
+const char* const kRunUsage =
+    "  tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS]\n"
+    "                     [--report OUT.json] [--csv OUT.csv] [--trace OUT.json] [--strict]\n"
+    "      Run FILE headless on the test scheduler (virtual time) and write its reports;\n"
+    "      without --report/--csv/--trace the JSON report goes to standard output.\n"
+    "      \"-\" as OUT means standard output. --max-time (default 60000) bounds the\n"
+    "      virtual time after the last event. --strict: exit 3 if the report has errors.\n";
+const char* const kValidateUsage =
+    "  tickscope validate FILE\n"
+    "      Load and check FILE without running it; every error on standard error.\n";
+const char* const kGenerateUsage =
+    "  tickscope generate SHAPE --nodes N [--seed S] [-o FILE]\n"
+    "      Write a generated graph (SHAPE: chain, broad, diamond, grid, cellx, random)\n"
+    "      to FILE, or standard output without -o or with \"-\".\n";
+const char* const kDebuggerUsage =
+    "  tickscope [FILE]\n"
+    "      The debugger (without a GUI: a headless run of FILE, report on standard output).\n"
+    "  tickscope FILE --screenshot OUT.png [--size WxH]\n"
+    "      Open FILE, settle, save the window as OUT.png, exit.\n";
+const char* const kExitCodes =
+    "Exit codes: 0 run completed, 1 other failure (e.g. an output cannot be written),\n"
+    "2 input error or bad usage (nothing run, no output written), 3 --strict with report errors.\n";
+
+std::uint64_t parseUnsigned(const std::string& option, const std::string& value) {
+  std::uint64_t n = 0;
+  const char* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
+  if (value.empty() || ec != std::errc() || ptr != end)
+    throw UsageError(fmt::format("{} expects a non-negative integer, got \"{}\"", option, value));
+  return n;
+}
+
+double parseMs(const std::string& option, const std::string& value) {
+  double v = 0;
+  const char* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, v);
+  if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(v) || v < 0)
+    throw UsageError(fmt::format("{} expects a non-negative number of milliseconds, got \"{}\"", option, value));
+  return v;
+}
+
+std::pair<int, int> parseSize(const std::string& value) {
+  const auto x = value.find('x');
+  if (x == std::string::npos) throw UsageError(fmt::format("--size expects WxH, got \"{}\"", value));
+  const std::uint64_t w = parseUnsigned("--size", value.substr(0, x));
+  const std::uint64_t h = parseUnsigned("--size", value.substr(x + 1));
+  if (w == 0 || h == 0 || w > 16384 || h > 16384)
+    throw UsageError(fmt::format("--size expects WxH between 1x1 and 16384x16384, got \"{}\"", value));
+  return {static_cast<int>(w), static_cast<int>(h)};
+}
+
+// Splits options from positionals for one subcommand. `valued` options take a value, `flags`
+// do not; anything else starting with "-" (but not "-" itself) is an error.
+struct Parsed {
+  std::vector<std::string> positionals;
+  std::map<std::string, std::string> values;  // last one wins
+  std::map<std::string, bool> flags;
+};
+
+Parsed split(const std::string& context, std::vector<std::string>::const_iterator it,
+             std::vector<std::string>::const_iterator end, const std::vector<std::string>& valued,
+             const std::vector<std::string>& flags) {
+  Parsed p;
+  auto isIn = [](const std::vector<std::string>& set, const std::string& s) {
+    return std::find(set.begin(), set.end(), s) != set.end();
+  };
+  bool optionsEnded = false;
+  for (; it != end; ++it) {
+    const std::string& arg = *it;
+    if (optionsEnded || arg == "-" || arg.empty() || arg[0] != '-') {
+      p.positionals.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      optionsEnded = true;
+      continue;
+    }
+    std::string name = arg;
+    std::optional<std::string> inlineValue;
+    if (const auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+      name = arg.substr(0, eq);
+      inlineValue = arg.substr(eq + 1);
+    }
+    if (isIn(valued, name)) {
+      if (inlineValue) {
+        p.values[name] = *inlineValue;
+      } else if (std::next(it) == end) {
+        throw UsageError(fmt::format("{}: option {} needs a value", context, name));
+      } else {
+        p.values[name] = *++it;
+      }
+    } else if (isIn(flags, name)) {
+      if (inlineValue) throw UsageError(fmt::format("{}: option {} takes no value", context, name));
+      p.flags[name] = true;
+    } else {
+      throw UsageError(fmt::format("{}: unknown option {}", context, name));
+    }
+  }
+  return p;
+}
+
+std::string onePositional(const std::string& context, const Parsed& p, const std::string& what) {
+  if (p.positionals.empty()) throw UsageError(fmt::format("{}: missing {}", context, what));
+  if (p.positionals.size() > 1)
+    throw UsageError(fmt::format("{}: unexpected argument \"{}\"", context, p.positionals[1]));
+  if (p.positionals[0].empty()) throw UsageError(fmt::format("{}: {} is empty", context, what));
+  return p.positionals[0];
+}
+
+bool wantsHelp(std::vector<std::string>::const_iterator it, std::vector<std::string>::const_iterator end) {
+  for (; it != end; ++it) {
+    if (*it == "--") return false;
+    if (*it == "-h" || *it == "--help") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string usage(const std::string& topic) {
+  if (topic == "run") return std::string("Usage:\n") + kRunUsage + kExitCodes;
+  if (topic == "validate") return std::string("Usage:\n") + kValidateUsage + kExitCodes;
+  if (topic == "generate") return std::string("Usage:\n") + kGenerateUsage;
+  return std::string("Usage:\n") + kRunUsage + kValidateUsage + kGenerateUsage + kDebuggerUsage +
+         "  tickscope --help | --version\n" + kExitCodes;
+}
+
+Command parseCommandLine(const std::vector<std::string>& args) {
+  auto begin = args.begin();
+  const auto end = args.end();
+  const std::string sub = args.empty() ? std::string() : args.front();
+
+  if (sub == "run" || sub == "validate" || sub == "generate") {
+    ++begin;
+    if (wantsHelp(begin, end)) return HelpCommand{sub};
+  }
+  if (sub == "run") {
+    const Parsed p = split("run", begin, end, {"--mode", "--seed", "--max-time", "--report", "--csv", "--trace"},
+                           {"--strict"});
+    RunCommand c;
+    c.file = onePositional("run", p, "FILE");
+    if (auto it = p.values.find("--mode"); it != p.values.end()) {
+      if (it->second != "pull" && it->second != "push")
+        throw UsageError(fmt::format("run: --mode must be pull or push, got \"{}\"", it->second));
+      c.mode = it->second;
+    }
+    if (auto it = p.values.find("--seed"); it != p.values.end()) c.seed = parseUnsigned("--seed", it->second);
+    if (auto it = p.values.find("--max-time"); it != p.values.end()) c.maxTimeMs = parseMs("--max-time", it->second);
+    for (auto [option, field] : {std::pair{"--report", &c.report}, {"--csv", &c.csv}, {"--trace", &c.trace}}) {
+      if (auto it = p.values.find(option); it != p.values.end()) {
+        if (it->second.empty()) throw UsageError(fmt::format("run: {} needs a file name or \"-\"", option));
+        *field = it->second;
+      }
+    }
+    c.strict = p.flags.contains("--strict");
+    return c;
+  }
+  if (sub == "validate") {
+    const Parsed p = split("validate", begin, end, {}, {});
+    return ValidateCommand{onePositional("validate", p, "FILE")};
+  }
+  if (sub == "generate") {
+    const Parsed p = split("generate", begin, end, {"--nodes", "--seed", "-o", "--output"}, {});
+    GenerateCommand c;
+    c.shape = onePositional("generate", p, "SHAPE");
+    auto nodes = p.values.find("--nodes");
+    if (nodes == p.values.end()) throw UsageError("generate: --nodes N is required");
+    c.nodes = parseUnsigned("--nodes", nodes->second);
+    if (c.nodes == 0) throw UsageError("generate: --nodes must be at least 1");
+    if (auto it = p.values.find("--seed"); it != p.values.end()) c.seed = parseUnsigned("--seed", it->second);
+    for (const char* option : {"-o", "--output"}) {
+      if (auto it = p.values.find(option); it != p.values.end()) {
+        if (it->second.empty()) throw UsageError("generate: -o needs a file name or \"-\"");
+        c.output = it->second;
+      }
+    }
+    return c;
+  }
+
+  // The debugger forms, --help and --version.
+  for (auto it = begin; it != end && *it != "--"; ++it) {
+    if (*it == "-h" || *it == "--help") return HelpCommand{};
+    if (*it == "--version") return VersionCommand{};
+  }
+  const Parsed p = split("tickscope", begin, end, {"--screenshot", "--size"}, {});
+  DebuggerCommand c;
+  if (p.positionals.size() > 1)
+    throw UsageError(fmt::format("tickscope: unexpected argument \"{}\" (a subcommand is run, validate or generate)",
+                                 p.positionals[1]));
+  if (!p.positionals.empty()) c.file = p.positionals.front();
+  if (auto it = p.values.find("--screenshot"); it != p.values.end()) c.screenshot = it->second;
+  if (auto it = p.values.find("--size"); it != p.values.end()) {
+    if (c.screenshot.empty()) throw UsageError("tickscope: --size is only for --screenshot");
+    c.size = parseSize(it->second);
+  }
+  if (!c.screenshot.empty() && c.file.empty()) throw UsageError("tickscope: --screenshot needs a FILE to open");
+  return c;
+}
+
+}  // namespace tickscope::app

@@ -1,0 +1,77 @@
+#pragma once
+// The `tickscope` command line (spec/graph-format.md section 3), parsed into one Command.
+// Parsing is pure (no I/O): main() prints UsageError's message and usage() and exits 2.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tickscope::app {
+
+// Exit codes of spec section 4.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,     // anything else: an output that cannot be written, an internal error
+  kExitInputError = 2,  // input error (nothing is run) or bad command-line usage
+  kExitStrict = 3,      // --strict and the report has errors
+};
+
+// `tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS] [--report OUT.json]
+//  [--csv OUT.csv] [--trace OUT.json] [--strict]`. Empty output paths mean "not asked for";
+// with none of the three, the JSON report goes to standard output.
+struct RunCommand {
+  std::string file;
+  std::optional<std::string> mode;  // "pull" or "push"
+  std::optional<std::uint64_t> seed;
+  std::optional<double> maxTimeMs;
+  std::string report;
+  std::string csv;
+  std::string trace;
+  bool strict = false;
+};
+
+// `tickscope validate FILE`
+struct ValidateCommand {
+  std::string file;
+};
+
+// `tickscope generate SHAPE --nodes N [--seed S] [-o FILE]` ("-" or no -o: standard output).
+struct GenerateCommand {
+  std::string shape;
+  std::uint64_t nodes = 0;
+  std::uint64_t seed = 0;
+  std::string output = "-";
+};
+
+// `tickscope [FILE] [--screenshot OUT.png [--size WxH]]`: the debugger.
+struct DebuggerCommand {
+  std::string file;  // empty: no file
+  std::string screenshot;
+  std::optional<std::pair<int, int>> size;
+};
+
+// `--help` (topic: "" or a subcommand) and `--version`.
+struct HelpCommand {
+  std::string topic;
+};
+struct VersionCommand {};
+
+using Command = std::variant<RunCommand, ValidateCommand, GenerateCommand, DebuggerCommand, HelpCommand, VersionCommand>;
+
+// UsageError: the command line is wrong; what() says how, for a human.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// parseCommandLine: `args` without the program name. Options take their value as the next
+// argument or after "=" (`--seed=7`); "-" is a value, not an option; "--" ends options.
+// Throws UsageError.
+Command parseCommandLine(const std::vector<std::string>& args);
+
+// usage: the synopsis of every form (topic "": all; "run", "validate", "generate": one).
+std::string usage(const std::string& topic = {});
+
+}  // namespace tickscope::app

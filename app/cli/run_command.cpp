@@ -1,0 +1,97 @@
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "graph/loader.h"
+#include "graph/runner.h"
+#include "trace/atomic_file.h"
+#include "trace/chrome_trace.h"
+#include "trace/csv_report.h"
+#include "trace/report_json.h"
+
+namespace tickscope::app {
+
+namespace {
+
+struct Output {
+  std::string path;
+  std::function<void(std::ostream&)> write;
+  std::unique_ptr<trace::AtomicFile> file;  // unset for "-"
+};
+
+}  // namespace
+
+int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) {
+  graph::LoadResult loaded = graph::loadGraph(command.file, graph::LoadLimits::fromEnvironment());
+  err << loaded.warningText();
+  if (!loaded.ok()) {
+    err << loaded.errorText();
+    return kExitInputError;
+  }
+
+  graph::RunOptions options;
+  if (command.mode) options.mode = graph::parseMode(*command.mode);
+  options.seed = command.seed;
+  if (command.maxTimeMs) options.maxTimeMs = *command.maxTimeMs;
+  // Recording costs time and memory: only when a trace was asked for.
+  if (command.trace.empty()) options.recorderCapacity = 0;
+
+  std::optional<graph::Runner> runner;
+  trace::Report report;
+  try {
+    runner.emplace(std::move(*loaded.document), options);
+    runner->runToEnd();
+    report = runner->report();
+  } catch (const std::exception& e) {
+    err << fmt::format("tickscope: {}: the run failed: {}\n", command.file, e.what());
+    return kExitFailure;
+  }
+
+  std::vector<Output> outputs;
+  if (!command.report.empty() || (command.csv.empty() && command.trace.empty()))
+    outputs.push_back({command.report.empty() ? "-" : command.report,
+                       [&](std::ostream& o) { trace::writeReportJson(o, report); }, nullptr});
+  if (!command.csv.empty())
+    outputs.push_back({command.csv, [&](std::ostream& o) { trace::writeCsvReport(o, report); }, nullptr});
+  if (!command.trace.empty()) {
+    outputs.push_back({command.trace,
+                       [&](std::ostream& o) {
+                         trace::writeChromeTrace(o, runner->recorder()->events(), runner->chromeTraceOptions());
+                       },
+                       nullptr});
+  }
+  try {
+    // Open every file first: a path that cannot be written fails before anything is.
+    for (Output& o : outputs)
+      if (!trace::isStdoutPath(o.path)) o.file = std::make_unique<trace::AtomicFile>(o.path);
+    for (Output& o : outputs) {
+      if (o.file) {
+        o.write(o.file->stream());
+      } else {
+        trace::writeOutput("-", o.write, out);
+      }
+    }
+    for (Output& o : outputs)
+      if (o.file) o.file->commit();
+  } catch (const trace::OutputError& e) {
+    err << "tickscope: " << e.what() << "\n";
+    return kExitFailure;
+  }
+
+  if (runner->recorder() && runner->recorder()->dropped() > 0) {
+    err << fmt::format("tickscope: warning: the trace lacks the {} oldest events (recorder capacity {})\n",
+                       runner->recorder()->dropped(), runner->recorder()->capacity());
+  }
+  if (command.strict && !report.errors.empty()) {
+    err << fmt::format("tickscope: {}: the report has {} error(s) (--strict)\n", command.file, report.errors.size());
+    for (const trace::ReportError& e : report.errors) err << fmt::format("  {}: {}\n", e.kind, e.message);
+    return kExitStrict;
+  }
+  return kExitOk;
+}
+
+}  // namespace tickscope::app
