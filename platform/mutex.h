@@ -7,13 +7,23 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "platform/cpu_relax.h"
 #include "platform/thread_annotations.h"
 
 namespace tickscope::platform {
 
 class TICKSCOPE_CAPABILITY("mutex") Mutex {
  public:
-  void lock() TICKSCOPE_ACQUIRE() { mutex_.lock(); }
+  // lock: spins briefly before blocking. The schedulers hold their locks for a few stores,
+  // so a contended lock is usually free again within the spin; blocking at once would cost
+  // two system calls (futex wait and wake) per contended push.
+  void lock() TICKSCOPE_ACQUIRE() {
+    for (int i = 0; i < kSpins; ++i) {
+      if (mutex_.try_lock()) return;
+      cpuRelax();
+    }
+    mutex_.lock();
+  }
   void unlock() TICKSCOPE_RELEASE() { mutex_.unlock(); }
 
   // wait: blocks on `cv` until notified (or a spurious wake-up). Precondition: the caller
@@ -54,6 +64,8 @@ class TICKSCOPE_CAPABILITY("mutex") Mutex {
   }
 
  private:
+  static constexpr int kSpins = 64;
+
   std::mutex mutex_;
 };
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "platform/handoff.h"
 #include "platform/steady_time.h"
 #include "platform/thread_parker.h"
 #include "platform/unpark_relay.h"
@@ -20,18 +21,6 @@
 namespace tickscope::platform {
 
 namespace {
-
-// Handoff: an object built on one thread and handed to Qt, which runs or deletes it on
-// another. Qt's own locks are futexes in uninstrumented code, invisible to ThreadSanitizer;
-// this release/acquire pair makes the hand-off visible to it (and is nearly free).
-class Handoff {
- public:
-  void publish() { sent_.store(true, std::memory_order_release); }
-  void receive() const { (void)sent_.load(std::memory_order_acquire); }
-
- private:
-  std::atomic<bool> sent_{false};
-};
 
 QEvent::Type newEventType() { return static_cast<QEvent::Type>(QEvent::registerEventType()); }
 QEvent::Type runEventType() {
@@ -48,20 +37,15 @@ QEvent::Type rearmEventType() {
 }
 
 // SchedulerEvent: one message to the main thread: a foreground runnable to run, an unpark,
-// or a request to re-arm the Qt timer. An event deleted undelivered drops its runnable.
+// or a request to re-arm the Qt timer. An event deleted undelivered drops its runnable. Its
+// poster publishes QtScheduler::posted_ after building it; the main thread receives posted_
+// before it touches any event (Context::event, dropQueued).
 class SchedulerEvent final : public QEvent {
  public:
-  explicit SchedulerEvent(Type type, sched::Runnable runnable = {}) : QEvent(type), runnable_(std::move(runnable)) {
-    handoff_.publish();
-  }
-  ~SchedulerEvent() override { handoff_.receive(); }
-  sched::Runnable take() {
-    handoff_.receive();
-    return std::move(runnable_);
-  }
+  explicit SchedulerEvent(Type type, sched::Runnable runnable = {}) : QEvent(type), runnable_(std::move(runnable)) {}
+  sched::Runnable take() { return std::move(runnable_); }
 
  private:
-  Handoff handoff_;
   sched::Runnable runnable_;
 };
 
@@ -83,6 +67,7 @@ class QtScheduler::Context final : public QObject {
 
  protected:
   bool event(QEvent* e) override {
+    owner_.posted_.receive();
     const QEvent::Type type = e->type();
     if (type == runEventType()) {
       static_cast<SchedulerEvent*>(e)->take().run();
@@ -103,7 +88,9 @@ class QtScheduler::Context final : public QObject {
   QtScheduler& owner_;
 };
 
-// PoolJob: one background runnable, or (empty) a turn of the timer lane, on the pool.
+// PoolJob: one background runnable, or (empty) a turn of the timer lane, on the pool. Its own
+// Handoff covers its trip to a pool thread; QtScheduler::poolDone_ covers the end of its run
+// for the scheduler's destructor, which waits for the pool through Qt.
 class QtScheduler::PoolJob final : public QRunnable {
  public:
   PoolJob(QtScheduler& owner, sched::Runnable runnable) : owner_(owner), runnable_(std::move(runnable)) {
@@ -113,14 +100,18 @@ class QtScheduler::PoolJob final : public QRunnable {
 
   void run() override {
     handoff_.receive();
-    if (owner_.stopping_.load()) return;
-    const QtScheduler* outer = std::exchange(tlPoolOwner, &owner_);
-    if (runnable_) {
-      runnable_.run();
-    } else {
-      owner_.drainLane();
+    sched::Runnable runnable = std::move(runnable_);  // run or dropped before poolDone_
+    if (!owner_.stopping_.load()) {
+      const QtScheduler* outer = std::exchange(tlPoolOwner, &owner_);
+      if (runnable) {
+        runnable.run();
+      } else {
+        owner_.drainLane();
+      }
+      tlPoolOwner = outer;
     }
-    tlPoolOwner = outer;
+    runnable = {};
+    owner_.poolDone_.publish();
   }
 
  private:
@@ -135,8 +126,7 @@ QtScheduler::QtScheduler(Config config) : mainThread_(std::this_thread::get_id()
   pool_ = std::make_unique<QThreadPool>();
   pool_->setMaxThreadCount(config.backgroundThreads > 0 ? config.backgroundThreads
                                                         : static_cast<int>(sched::numCpus()));
-  relay_ = std::make_unique<UnparkRelay>(
-      [this] { QCoreApplication::postEvent(context_.get(), new SchedulerEvent(unparkEventType())); });
+  relay_ = std::make_unique<UnparkRelay>([this] { post(new SchedulerEvent(unparkEventType())); });
 }
 
 QtScheduler::~QtScheduler() {
@@ -147,6 +137,7 @@ QtScheduler::~QtScheduler() {
   dropQueued();
   pool_->clear();
   pool_.reset();  // waits for running steps, parked ones included
+  poolDone_.receive();
   dropQueued();   // what those steps posted before they saw stopping_
   if (qtTimerId_) context_->killTimer(qtTimerId_);
   context_.reset();
@@ -156,6 +147,7 @@ QtScheduler::~QtScheduler() {
 // and the lane, dropping outside the locks: a dropped runnable cancels its task, and with
 // stopping_ set whatever that wakes is dropped on the spot.
 void QtScheduler::dropQueued() {
+  posted_.receive();
   QCoreApplication::removePostedEvents(context_.get());
   std::vector<sched::Runnable> timers;
   std::deque<sched::Runnable> lane;
@@ -180,7 +172,12 @@ void QtScheduler::scheduleLabeled(sched::Runnable runnable, sched::TaskLabel) { 
 
 void QtScheduler::scheduleForeground(sched::Runnable runnable) {
   if (stopping_.load()) return;
-  QCoreApplication::postEvent(context_.get(), new SchedulerEvent(runEventType(), std::move(runnable)));
+  post(new SchedulerEvent(runEventType(), std::move(runnable)));
+}
+
+void QtScheduler::post(QEvent* event) {
+  posted_.publish();
+  QCoreApplication::postEvent(context_.get(), event);
 }
 
 // --- timers ----------------------------------------------------------------------------------
@@ -203,7 +200,7 @@ void QtScheduler::scheduleAfter(sched::Duration duration, sched::Runnable runnab
     }
   }
   if (rearmHere) rearmTimer();
-  if (postRearm) QCoreApplication::postEvent(context_.get(), new SchedulerEvent(rearmEventType()));
+  if (postRearm) post(new SchedulerEvent(rearmEventType()));
 }
 
 // rearmTimer: main thread. Points the Qt timer at the earliest deadline; rounds the wait up

@@ -21,11 +21,13 @@
 #include <thread>
 #include <vector>
 
+#include "platform/handoff.h"
 #include "platform/mutex.h"
 #include "platform/thread_annotations.h"
 #include "platform/timer_heap.h"
 #include "sched/scheduler.h"
 
+class QEvent;
 class QEventLoop;
 class QThreadPool;
 
@@ -73,6 +75,7 @@ class QtScheduler final : public sched::Scheduler {
   class PoolJob;
   friend class PoolJob;
 
+  void post(QEvent* event);  // to the main thread's event loop
   bool parkMain(std::optional<sched::Duration> timeout);
   bool parkElsewhere(std::optional<sched::Duration> timeout);
   void onUnparked();
@@ -85,6 +88,11 @@ class QtScheduler final : public sched::Scheduler {
   std::atomic<bool> stopping_{false};
   std::unique_ptr<Context> context_;  // a QObject living on the main thread
   std::unique_ptr<QThreadPool> pool_;
+  // For ThreadSanitizer, which cannot see Qt's locks: every post publishes posted_ and the main
+  // thread receives it before touching an event; every pool job publishes poolDone_ at its
+  // end and the destructor receives it once the pool has stopped.
+  Handoff posted_;
+  Handoff poolDone_;
 
   // Main thread only: the unpark token, the count of unparks (a park whose token a nested
   // park consumed still returns), the event loops of the parks in progress, the Qt timer.

@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <string>
 
+#include "platform/cpu_relax.h"
 #include "platform/steady_time.h"
 #include "platform/thread_parker.h"
 #include "platform/unpark_relay.h"
 #include "sched/errors.h"
 #include "sched/spawn.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
 
 namespace tickscope::platform {
 
@@ -23,12 +21,6 @@ constexpr std::size_t kMaxBatch = 32;
 // An idle worker polls the queue this many rounds before it sleeps; a push to a queue with
 // a spinning worker then needs no system call.
 constexpr int kIdleSpins = 200;
-
-void cpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#endif
-}
 
 }  // namespace
 
