@@ -6,6 +6,10 @@ endif()
 
 add_library(tickscope_warnings INTERFACE)
 target_compile_options(tickscope_warnings INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  # GCC 12 warns falsely about std::string concatenation at -O2/-O3 (GCC bug 105651).
+  target_compile_options(tickscope_warnings INTERFACE -Wno-restrict)
+endif()
 if(TICKSCOPE_WERROR)
   target_compile_options(tickscope_warnings INTERFACE -Werror)
 endif()
