@@ -248,7 +248,8 @@ bool Runner::step() {
 }
 
 void Runner::settle() {
-  while (phase_ == Phase::Settling && step()) {
+  while (phase_ == Phase::Settling) {
+    if (!scheduler_->tick()) phase_ = Phase::Events;
   }
 }
 

@@ -86,7 +86,8 @@ class Runner {
   bool step();
   // tick: exactly one scheduler decision (TestScheduler::tick), nothing else.
   bool tick();
-  // settle: steps until the initial settle is over (Phase::Events or later).
+  // settle: runs until parked if the initial settle is not over yet (then Phase::Events);
+  // the first event is not touched.
   void settle();
   // applyNextEvent: settles if needed, then steps until the next event has been applied and
   // everything it caused has run (its request validated). False when no event is left.

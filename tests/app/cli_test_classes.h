@@ -15,6 +15,19 @@ class CommandLineTests : public QObject {
   void badUsage();
 };
 
+// The engine's graph::Runner in process: phases, stepping, determinism, event timing.
+class RunnerTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void phasesStepByStep();
+  void stepIsOneMove();
+  void sameSeedSameReport();
+  void timersDueAtAnEventFireFirst();
+  void modeOverrideAndPushRunsEverything();
+  void chromeTraceFromARun();
+  void rejectsAnUnvalidatedDocument();
+};
+
 // The binary: exit codes, outputs, determinism, formats.
 class CliTests : public QObject {
   Q_OBJECT

@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
     status |= QTest::qExec(&t, argc, argv);
   }
   {
+    RunnerTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
     CliTests t;
     status |= QTest::qExec(&t, argc, argv);
   }

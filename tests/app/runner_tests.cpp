@@ -1,0 +1,202 @@
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+#include "cli_test_classes.h"
+#include "graph/loader.h"
+#include "graph/runner.h"
+#include "trace/chrome_trace.h"
+#include "trace/report_json.h"
+
+using namespace tickscope;
+using graph::Runner;
+
+namespace {
+
+graph::GraphDocument load(const char* json) {
+  graph::LoadResult r = graph::loadGraphBytes(json, "test.tsg.json");
+  if (!r.ok()) qFatal("test graph does not load: %s", r.errorText().c_str());
+  return std::move(*r.document);
+}
+
+// diamond-like: two computations with costs, one effect, three events (one at 0: passed).
+const char* const kGraph = R"({
+  "tickscope": 1, "name": "steps", "settings": { "seed": 4 },
+  "cells": { "a": 1 },
+  "actions": [
+    { "id": "left", "kind": "computation", "reads": ["a"], "writes": ["b"], "expr": "a + 1", "costMs": 2 },
+    { "id": "right", "kind": "computation", "reads": ["a"], "writes": ["c"], "expr": "a * 2", "costMs": 3 },
+    { "id": "show", "kind": "effect", "reads": ["b", "c"], "expr": "b + c", "costMs": 1 }
+  ],
+  "events": [ { "atMs": 0, "set": { "a": 2 } }, { "atMs": 50, "set": { "a": 3 } }, { "atMs": 50, "set": { "a": 4 } } ]
+})";
+
+// A debounce timer due exactly when an event happens.
+const char* const kTimerTie = R"({
+  "tickscope": 1, "name": "tie",
+  "cells": { "a": 0, "b": 0 },
+  "actions": [
+    { "id": "slow", "kind": "effect", "reads": ["a"], "expr": "a", "debounceMs": 40 },
+    { "id": "fast", "kind": "effect", "reads": ["b"], "expr": "b" }
+  ],
+  "events": [ { "atMs": 10, "set": { "a": 1 } }, { "atMs": 50, "set": { "b": 1 } } ]
+})";
+
+std::vector<std::pair<std::string, double>> runsAt(const trace::Report& r) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& run : r.effectRuns) out.emplace_back(run.action, run.atMs);
+  return out;
+}
+
+}  // namespace
+
+void RunnerTests::phasesStepByStep() {
+  Runner runner(load(kGraph));
+  QCOMPARE(runner.phase(), Runner::Phase::Settling);
+  QCOMPARE(runner.nowMs(), 0.0);
+  QCOMPARE(runner.report().effectRuns.size(), std::size_t(0));  // nothing runs before a step
+
+  runner.settle();
+  QCOMPARE(runner.phase(), Runner::Phase::Events);
+  QCOMPARE(runner.nextEvent(), std::size_t(0));
+  QCOMPARE(runner.nowMs(), 6.0);  // left 2 + right 3 + show 1
+  QCOMPARE(runner.report().effectRuns.size(), std::size_t(1));
+  QCOMPARE(runner.report().effectRuns[0].atMs, 5.0);
+  QCOMPARE(runner.report().effectRuns[0].outputs, std::vector<double>{4});
+
+  // The event at 0 has passed: it applies at once, at 6.
+  QVERIFY(runner.applyNextEvent());
+  QCOMPARE(runner.nextEvent(), std::size_t(1));
+  QCOMPARE(runner.report().effectRuns.back().atMs, 11.0);
+  QCOMPARE(runner.report().effectRuns.back().outputs, std::vector<double>{7});
+
+  QVERIFY(runner.applyNextEvent());  // at 50
+  QCOMPARE(runner.report().effectRuns.back().atMs, 55.0);
+  QVERIFY(runner.applyNextEvent());  // also at 50, which has passed: at 56
+  QCOMPARE(runner.report().effectRuns.back().atMs, 61.0);
+  QCOMPARE(runner.report().effectRuns.back().outputs, std::vector<double>{13});
+  QVERIFY(!runner.applyNextEvent());
+
+  runner.runToEnd();
+  QCOMPARE(runner.phase(), Runner::Phase::Done);
+  QVERIFY(!runner.step());
+  const trace::Report r = runner.report();
+  QCOMPARE(r.virtualTimeMs, 62.0);
+  QCOMPARE(r.actions[0].runCount, std::uint64_t(4));
+  QCOMPARE(r.actions[0].totalMs, 8.0);
+  QCOMPARE(r.actions[1].averageMs, 3.0);
+  QCOMPARE(r.cells.size(), std::size_t(3));  // a declared, then b and c (written only)
+  QCOMPARE(r.cells[1].name, std::string("b"));
+  QCOMPARE(r.cells[2].value, 8.0);
+}
+
+void RunnerTests::stepIsOneMove() {
+  Runner runner(load(kGraph));
+  std::uint64_t steps = 0;
+  std::uint64_t lastDecisions = runner.scheduler().decisionCount();
+  while (runner.step()) {
+    ++steps;
+    const std::uint64_t d = runner.scheduler().decisionCount();
+    QVERIFY(d - lastDecisions <= 1);  // at most one scheduler decision per step
+    lastDecisions = d;
+    QVERIFY(steps < 1000);
+  }
+  QCOMPARE(runner.phase(), Runner::Phase::Done);
+  // The same run in one go gives the same report.
+  Runner whole(load(kGraph));
+  whole.runToEnd();
+  QCOMPARE(trace::reportJson(runner.report()), trace::reportJson(whole.report()));
+  QVERIFY(steps > runner.scheduler().decisionCount());  // clock moves and events are steps too
+}
+
+void RunnerTests::sameSeedSameReport() {
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    graph::RunOptions options;
+    options.seed = seed;
+    Runner a(load(kGraph), options), b(load(kGraph), options);
+    a.runToEnd();
+    b.runToEnd();
+    const std::string ra = trace::reportJson(a.report());
+    QCOMPARE(trace::reportJson(b.report()), ra);
+    QCOMPARE(trace::chromeTrace(a.recorder()->events(), a.chromeTraceOptions()),
+             trace::chromeTrace(b.recorder()->events(), b.chromeTraceOptions()));
+    QCOMPARE(a.report().seed, seed);
+    // Glitch-free whatever the order: show always sees b and c of the same a.
+    for (const auto& run : a.report().effectRuns)
+      QCOMPARE(run.reads[1].value, 2 * (run.reads[0].value - 1));
+  }
+}
+
+void RunnerTests::timersDueAtAnEventFireFirst() {
+  Runner runner(load(kTimerTie));
+  runner.runToEnd();
+  const auto runs = runsAt(runner.report());
+  // slow's timer, armed at 10 for 40 ms, is due at 50: it fires before the event at 50.
+  const std::vector<std::pair<std::string, double>> expected{
+      {"slow", 0}, {"fast", 0}, {"slow", 50}, {"fast", 50}};
+  auto sorted = runs;
+  std::stable_sort(sorted.begin(), sorted.begin() + 2);  // the initial order depends on the seed
+  QCOMPARE(sorted.size(), expected.size());
+  QCOMPARE(sorted[2], expected[2]);
+  QCOMPARE(sorted[3], expected[3]);
+  QCOMPARE(runner.report().effectRuns[2].outputs, std::vector<double>{1});
+}
+
+void RunnerTests::modeOverrideAndPushRunsEverything() {
+  const char* const unread = R"({
+    "tickscope": 1, "name": "unread", "cells": { "a": 1 },
+    "actions": [
+      { "id": "used", "kind": "computation", "reads": ["a"], "writes": ["u"], "expr": "a" },
+      { "id": "unused", "kind": "computation", "reads": ["a"], "writes": ["v"], "expr": "a", "costMs": 7 },
+      { "id": "show", "kind": "effect", "reads": ["u"] }
+    ],
+    "events": [ { "atMs": 1, "set": { "a": 2 } } ]
+  })";
+  Runner pull(load(unread));
+  pull.runToEnd();
+  QCOMPARE(pull.report().mode, std::string("pull"));
+  QCOMPARE(pull.report().actions[1].runCount, std::uint64_t(0));
+  QVERIFY(pull.report().effectRuns[0].outputs.empty());  // no expr: output null
+  graph::RunOptions options;
+  options.mode = graph::Mode::Push;
+  Runner push(load(unread), options);
+  push.runToEnd();
+  QCOMPARE(push.report().mode, std::string("push"));
+  QCOMPARE(push.report().actions[1].runCount, std::uint64_t(2));
+  QCOMPARE(push.report().cells[2].value, 2.0);  // v
+}
+
+void RunnerTests::chromeTraceFromARun() {
+  Runner runner(load(kGraph));
+  runner.runToEnd();
+  const auto& events = runner.recorder()->events();
+  std::size_t finished = 0;
+  for (const auto& e : events)
+    if (const auto* r = std::get_if<trace::ReactiveEvent>(&e); r && r->kind == trace::ReactiveEventKind::ActionFinished)
+      ++finished;
+  QCOMPARE(finished, std::size_t(12));  // 4 runs of each of the 3 actions
+  const auto options = runner.chromeTraceOptions();
+  QCOMPARE(options.actions.size(), std::size_t(3));
+  QCOMPARE(options.actions[2].name, std::string("show"));
+  QCOMPARE(options.actions[2].index, runner.actionId(2).value);
+  const std::string text = trace::chromeTrace(events, options);
+  std::size_t x = 0;
+  for (std::size_t at = text.find("\"ph\": \"X\""); at != std::string::npos; at = text.find("\"ph\": \"X\"", at + 1)) ++x;
+  QCOMPARE(x, finished);
+  // Without a recorder nothing is recorded (and nothing is paid for).
+  graph::RunOptions quiet;
+  quiet.recorderCapacity = 0;
+  Runner silent(load(kGraph), quiet);
+  silent.runToEnd();
+  QVERIFY(silent.recorder() == nullptr);
+  QCOMPARE(trace::reportJson(silent.report()), trace::reportJson(runner.report()));
+}
+
+void RunnerTests::rejectsAnUnvalidatedDocument() {
+  graph::GraphDocument doc;
+  doc.name = "raw";
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Runner{doc});
+  graph::RunOptions bad;
+  bad.maxTimeMs = -1;
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (Runner{load(kGraph), bad}));
+}
