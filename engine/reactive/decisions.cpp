@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "log/log.h"
 #include "reactive/runtime_core_p.h"
 
 namespace tickscope::reactive::detail {
@@ -73,7 +74,12 @@ bool RuntimeCore::decide(std::uint32_t g) {
   std::lock_guard lock(mutex);
   ActionSlot* picked = pickReady(groups_[g], g);
   if (picked) {
-    runPicked(*picked);
+    try {
+      runPicked(*picked);
+    } catch (const std::exception& e) {
+      // Actions' own exceptions are caught where they run; this is a handler or an observer.
+      log::engine().error("reactive: decision for {} failed: {}", picked->name, e.what());
+    }
     // Groups that found nothing ready may be ready now.
     for (std::uint32_t h = 0; h < groups_.size(); ++h) {
       if (h != g && groups_[h].pending > 0 && groups_[h].sleeping) wakeGroup(h);

@@ -68,15 +68,14 @@ void rollback(std::deque<CellSlot>& cells, RunFrame& frame) {
 const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& path) {
   const CellSlot& c = requireCell(cellId);
   if (frame.action) frame.log.reads.push_back(Address{cellId, path});
-  if (config.mode == Mode::Pull) pullWritersOf(cellId, path, frame.action);
+  if (config.mode == Mode::Pull && !c.writers.empty()) pullWritersOf(cellId, path, frame.action);
   if (path.empty()) return c.value;
   const Value* v = valueAt(c.value, path);
   return v ? *v : kNull;
 }
 
 void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Value value) {
-  requireCell(cellId);
-  CellSlot& c = cell(cellId);
+  CellSlot& c = const_cast<CellSlot&>(requireCell(cellId));
   if (frame.action) frame.log.writes.push_back(Address{cellId, path});
   if (path.empty()) {
     if (valuesEqual(c.value, value, config.epsilon)) return;
@@ -189,6 +188,11 @@ void RuntimeCore::externalWrite(const Address& address, Value value) {
 }
 
 void RuntimeCore::batch(const std::function<void(Transaction&)>& writes) {
+  if (RunFrame* running = currentFrame(); running && running->open) {
+    Transaction joined(*this, running->action, *running);  // inside an action: its writes
+    writes(joined);
+    return;
+  }
   FrameScope scope(frames_, frameDepth_, ActionId{});
   RunFrame& frame = scope.frame();
   Transaction tx(*this, ActionId{}, frame);

@@ -130,7 +130,13 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
       continue;
     }
     s.frames.pop_back();
-    if (v.low == v.index) {
+    if (v.low == v.index && s.stack.back() == v.id) {
+      // A component of one: the common case, without copying members out.
+      s.stack.pop_back();
+      v.onStack = false;
+      const ActionId single = v.id;
+      processComponent(std::span<const ActionId>(&single, 1), cause);
+    } else if (v.low == v.index) {
       const std::size_t from = s.members.size();
       ActionId w;
       do {
@@ -212,7 +218,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
     // convergeCycleFast: every iteration now, before anyone downstream sees a value.
     bool dirty = true;
     std::uint32_t iteration = 0;
-    while (dirty && iteration < limit) dirty = runCycleIteration(order, id, ++iteration, cause);
+    while (dirty && iteration < limit) dirty = runCycleIteration(order, index, ++iteration, cause);
     finishCycle(order, index, !dirty);
     return;
   }
@@ -220,7 +226,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   // convergeCycleSlow: the first iteration now, then one per decision of its own task.
   activeCycles_[id] = CycleState{id, index, order, {}, {}};
   for (ActionId m : order) slot(m).activeCycle = id;
-  const bool dirty = runCycleIteration(order, id, 1, cause);
+  const bool dirty = runCycleIteration(order, index, 1, cause);
   if (!dirty || limit <= 1) {
     finishSlowCycle(id, !dirty, false);
     return;
@@ -282,20 +288,16 @@ std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members)
   return order;
 }
 
-bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::uint32_t cycleId,
+bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size_t record,
                                     std::uint32_t iteration, ActionId cause) {
+  const std::uint32_t cycleId = cycles_[record].id;
   for (ActionId m : members) slot(m).cycleBusy = true;  // reads between members do not pull
   for (ActionId m : members) {
     ActionSlot& a = slot(m);
     if (a.alive && a.level == DirtyLevel::Dirty) runPulled(a, cause);
   }
   for (ActionId m : members) slot(m).cycleBusy = false;
-  for (CycleRecord& r : cycles_) {
-    if (r.id == cycleId) {
-      r.iterations = iteration;
-      break;
-    }
-  }
+  cycles_[record].iterations = iteration;
   emit(ReactiveEventKind::CycleIteration, nullptr, [&](trace::ReactiveEvent& e) {
     e.cause = cause.value;
     e.cycle = cycleId;
@@ -362,7 +364,8 @@ bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
   auto it = activeCycles_.find(id);
   if (it == activeCycles_.end()) return false;
   const std::vector<ActionId> members = it->second.members;
-  const std::uint32_t iteration = cycles_[it->second.record].iterations + 1;
+  const std::size_t record = it->second.record;
+  const std::uint32_t iteration = cycles_[record].iterations + 1;
 
   // Bring the cycle's inputs from outside up to date first (its own members are skipped).
   std::vector<ActionId> outside;
@@ -375,7 +378,7 @@ bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
   pullFrom(outside, ActionId{});
   ignoredCycle_ = previous;
 
-  const bool dirty = runCycleIteration(members, id, iteration, ActionId{});
+  const bool dirty = runCycleIteration(members, record, iteration, ActionId{});
   if (!dirty || iteration >= config.cycle.maxIterations) {
     finishSlowCycle(id, !dirty, true);
     return false;

@@ -44,11 +44,8 @@ CellId RuntimeCore::createCell(std::string name, Value initial) {
   return CellId{static_cast<std::uint32_t>(cells_.size())};
 }
 
-const CellSlot& RuntimeCore::requireCell(CellId id) const {
-  if (id.value == 0 || id.value > cells_.size()) {
-    throw std::out_of_range(fmt::format("reactive: no cell with id {}", id.value));
-  }
-  return cells_[id.value - 1];
+void RuntimeCore::throwNoCell(CellId id) {
+  throw std::out_of_range(fmt::format("reactive: no cell with id {}", id.value));
 }
 
 ActionSlot* RuntimeCore::find(ActionId id) {
@@ -104,6 +101,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   // The first scheduling: immediate, never debounced, nothing runs here.
   if (options.scheduleImmediately) {
     if (config.mode == Mode::Pull && !a.effect) {
+      beginPropagation();
       markDirty(a, DirtyLevel::Dirty, ActionId{});
     } else {
       a.definite = true;
@@ -156,6 +154,7 @@ void RuntimeCore::setDebounce(ActionSlot& a, sched::Duration delay) {
       // It was triggered and waits for its timer: schedule it now instead.
       cancelDebounce(a, true);
       if (config.mode == Mode::Pull && !a.effect) {
+        beginPropagation();
         markDirty(a, DirtyLevel::Dirty, ActionId{});
       } else {
         addPending(a, ActionId{});

@@ -174,7 +174,12 @@ class RuntimeCore {
   const ActionSlot& require(ActionId id) const;
   CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
   const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
-  const CellSlot& requireCell(CellId id) const;
+  const CellSlot& requireCell(CellId id) const {
+    if (id.value == 0 || id.value > cells_.size()) [[unlikely]]
+      throwNoCell(id);
+    return cells_[id.value - 1];
+  }
+  [[noreturn]] static void throwNoCell(CellId id);
   std::size_t cellCount() const { return cells_.size(); }
   std::size_t actionCount() const { return actions_.size(); }
   std::size_t effectCount() const { return effectCount_; }
@@ -283,7 +288,7 @@ class RuntimeCore {
   void processComponent(std::span<const ActionId> members, ActionId cause);
   void runPulled(ActionSlot& a, ActionId cause);
   std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
-  bool runCycleIteration(std::span<const ActionId> members, std::uint32_t cycleId, std::uint32_t iteration,
+  bool runCycleIteration(std::span<const ActionId> members, std::size_t record, std::uint32_t iteration,
                          ActionId cause);
   void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged);
   void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
