@@ -56,6 +56,14 @@ void RuntimeCore::wakeGroup(std::uint32_t g) {
   }
 }
 
+// wakeStalledGroups: groups that found nothing ready (something of another group had to run
+// first) may be ready now.
+void RuntimeCore::wakeStalledGroups(std::uint32_t except) {
+  for (std::uint32_t h = 0; h < groups_.size(); ++h) {
+    if (h != except && groups_[h].pending > 0 && groups_[h].sleeping) wakeGroup(h);
+  }
+}
+
 sched::Task<void> RuntimeCore::groupLoop(std::uint32_t g) {
   while (true) {
     if (decide(g)) {
@@ -80,10 +88,7 @@ bool RuntimeCore::decide(std::uint32_t g) {
       // Actions' own exceptions are caught where they run; this is a handler or an observer.
       log::engine().error("reactive: decision for {} failed: {}", picked->name, e.what());
     }
-    // Groups that found nothing ready may be ready now.
-    for (std::uint32_t h = 0; h < groups_.size(); ++h) {
-      if (h != g && groups_[h].pending > 0 && groups_[h].sleeping) wakeGroup(h);
-    }
+    wakeStalledGroups(g);
   }
   checkIdle();
   Group& group = groups_[g];

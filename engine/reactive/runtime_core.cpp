@@ -117,7 +117,10 @@ void RuntimeCore::unsubscribe(ActionId id) {
   if (!found || !found->alive) return;
   ActionSlot& a = *found;
   cancelDebounce(a, true);
-  if (a.pending) removePending(a);
+  if (a.pending) {
+    removePending(a);
+    wakeStalledGroups();  // it may have been what another group waited for
+  }
   if (a.waitingCycle) {
     if (auto it = activeCycles_.find(a.waitingCycle); it != activeCycles_.end()) {
       std::erase(it->second.waiters, a.id);

@@ -243,6 +243,7 @@ class RuntimeCore {
   std::uint32_t groupFor(const sched::TaskLabel& label);
   void startGroup(std::uint32_t g);
   void wakeGroup(std::uint32_t g);
+  void wakeStalledGroups(std::uint32_t except = UINT32_MAX);
   bool decide(std::uint32_t g);
   bool throttled(const ActionSlot& a) const;
   void checkIdle();

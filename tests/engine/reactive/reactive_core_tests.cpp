@@ -72,6 +72,8 @@ class ReactiveCoreTests : public QObject {
   void markDirtyAndClearDirty();
   void oneDecisionRunsOneAction();
   void labeledActionsRunInLabeledTasks();
+  void crossGroupOrderIsTopological();
+  void unsubscribingABlockerWakesTheWaitingGroup();
   void actionErrorIsReportedAndRolledBack_data() { bothModes(); }
   void actionErrorIsReportedAndRolledBack();
   void batchCommitsTogether_data() { bothModes(); }
@@ -591,6 +593,50 @@ void ReactiveCoreTests::labeledActionsRunInLabeledTasks() {
     QCOMPARE(g.order.size(), std::size_t{3});
     QCOMPARE(g.order.back(), std::string("paint"));
   });
+}
+
+void ReactiveCoreTests::crossGroupOrderIsTopological() {
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    s.deprioritize(sched::TaskLabel("slow"));
+    NumGraph g(s, configFor(Mode::Push));
+    g.cell("src", 0);
+    g.cell("a", 0);
+    g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
+    g.effect("down", {"x", "a"});
+    g.settle();
+    g.rt.batch([&](reactive::Transaction& tx) {
+      tx.write(g.cellId("src"), 1);
+      tx.write(g.cellId("a"), 1);
+    });
+    g.settle();
+    // down's group runs first (up's label is deprioritized) but down must wait for up.
+    QCOMPARE(g.runsOf("down"), 2);
+    for (const auto& seen : g.seen["down"]) QCOMPARE(seen[0], 10 * seen[1]);
+    QCOMPARE(g.order.back(), std::string("down"));
+  });
+}
+
+void ReactiveCoreTests::unsubscribingABlockerWakesTheWaitingGroup() {
+  sched::TestScheduler s;
+  s.deprioritize(sched::TaskLabel("slow"));
+  NumGraph g(s, configFor(Mode::Push));
+  g.cell("src", 0);
+  g.cell("a", 0);
+  g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
+  g.effect("down", {"x", "a"});
+  g.settle();
+  g.rt.batch([&](reactive::Transaction& tx) {
+    tx.write(g.cellId("src"), 1);
+    tx.write(g.cellId("a"), 1);
+  });
+  QVERIFY(s.tick());  // down's group: nothing ready, it sleeps
+  QCOMPARE(g.runsOf("down"), 1);
+  QVERIFY(g.rt.isPending(g.id("down")));
+  g.rt.unsubscribe(g.id("up"));
+  g.settle();
+  QCOMPARE(g.runsOf("down"), 2);
+  QCOMPARE(g.seen["down"].back(), (std::vector<double>{0, 1}));
+  QVERIFY(g.rt.isIdle());
 }
 
 void ReactiveCoreTests::actionErrorIsReportedAndRolledBack() {
