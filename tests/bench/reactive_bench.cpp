@@ -80,7 +80,7 @@ constexpr CellxValues cellxFlipped{4, 3, 2, 1};
 // System: the Tickscope runtime in one mode, or QProperty (mode empty).
 template <class Graph>
 void cellxFresh(benchmark::State& state, int layers, const std::function<std::unique_ptr<Graph>()>& build) {
-  const auto expected = *cellxExpectation(layers);
+  const CellxExpectation expected = cellxExpectation(layers);
   Counts total;
   for (auto _ : state) {
     auto graph = build();
@@ -102,7 +102,7 @@ void cellxFresh(benchmark::State& state, int layers, const std::function<std::un
 
 template <class Graph>
 void cellxRepeat(benchmark::State& state, int layers, std::unique_ptr<Graph> graph) {
-  const auto expected = *cellxExpectation(layers);
+  const CellxExpectation expected = cellxExpectation(layers);
   graph->set(cellxFlipped);
   graph->resetCounts();
   bool back = true;
@@ -118,7 +118,8 @@ void cellxRepeat(benchmark::State& state, int layers, std::unique_ptr<Graph> gra
 }
 
 void registerCellx() {
-  const std::vector<int> layerCounts = small() ? std::vector<int>{10, 1000} : std::vector<int>{10, 20, 1000, 2500};
+  // Small: the runtime's first settle of a cellx graph is quadratic today (seconds at 1000).
+  const std::vector<int> layerCounts = small() ? std::vector<int>{10, 100} : std::vector<int>{10, 20, 1000, 2500};
   // Qt re-evaluates per changed path (about 1.6x more work per layer): 20 layers is its limit.
   constexpr int qtMaxLayers = 20;
   for (int layers : layerCounts) {
