@@ -29,15 +29,21 @@ double GraphDocument::initialValue(CellIndex i) const {
   return i < cells.size() ? cells[i].initial : 0.0;
 }
 
+std::string_view GraphDocument::idOf(std::uint32_t tagged) const {
+  if (tagged & Resolution::kActionTag) return actions[tagged & ~Resolution::kActionTag].id;
+  return cellId(tagged);
+}
+
 std::optional<CellIndex> GraphDocument::findCell(std::string_view id) const {
-  return resolution.cellIndex.find(id, [this](std::uint32_t i) { return cellId(i); });
+  auto found = resolution.ids.find(id, [this](std::uint32_t k) { return idOf(k); });
+  if (!found || (*found & Resolution::kActionTag)) return std::nullopt;
+  return *found;
 }
 
 std::optional<std::size_t> GraphDocument::findAction(std::string_view id) const {
-  auto found = resolution.actionIndex.find(
-      id, [this](std::uint32_t i) { return std::string_view(actions[i].id); });
-  if (!found) return std::nullopt;
-  return *found;
+  auto found = resolution.ids.find(id, [this](std::uint32_t k) { return idOf(k); });
+  if (!found || !(*found & Resolution::kActionTag)) return std::nullopt;
+  return *found & ~Resolution::kActionTag;
 }
 
 }  // namespace tickscope::graph

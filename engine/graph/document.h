@@ -11,7 +11,9 @@
 // (graph/json_pointer.h: actionPointer(i), cellPointer(id), eventPointer(i), ...), so errors
 // found later, at run time too, can name the place in the file without storing positions.
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,12 +104,14 @@ struct Event {
 using CellIndex = std::uint32_t;
 
 // ResolvedAction: an action's cells as indices into the resolved cell table, and its
-// compiled expression. `inputs[k]` is the cell bound to expression.variables()[k].
+// compiled expression. `inputs[k]` is the cell bound to expression.variables()[k]. The spans
+// view one array shared by every copy of the resolution (Resolution::cellRefs), so they stay
+// valid as long as any copy of the document does.
 struct ResolvedAction {
-  std::vector<CellIndex> reads;
-  std::vector<CellIndex> writes;
+  std::span<const CellIndex> reads;
+  std::span<const CellIndex> writes;
   Expression expression;          // empty (valid() false) when the action has no expr
-  std::vector<CellIndex> inputs;
+  std::span<const CellIndex> inputs;
 };
 
 // Resolution: derived by validate(). The cell table is every declared cell in file order
@@ -118,8 +122,11 @@ struct Resolution {
   std::vector<std::string> implicitCells;    // ids of cells written but not declared
   std::vector<ResolvedAction> actions;       // parallel to GraphDocument::actions
   std::vector<std::vector<CellIndex>> eventTargets;  // [event][assignment] -> cell
-  IdIndex cellIndex;                         // cell id -> CellIndex
-  IdIndex actionIndex;                       // action id -> index into actions
+  // ids: every id, cells and actions in one table (ids are unique across both): a cell's
+  // value is its CellIndex, an action's is kActionTag | its index into actions.
+  IdIndex ids;
+  static constexpr std::uint32_t kActionTag = 0x80000000u;
+  std::shared_ptr<const std::vector<CellIndex>> cellRefs;  // storage behind the spans
 };
 
 struct GraphDocument {
@@ -139,6 +146,8 @@ struct GraphDocument {
   // findCell / findAction: by id, after validate(); nullopt when unknown.
   std::optional<CellIndex> findCell(std::string_view id) const;
   std::optional<std::size_t> findAction(std::string_view id) const;
+  // idOf: the id of an entry of resolution.ids (a cell or a tagged action).
+  std::string_view idOf(std::uint32_t tagged) const;
 
   // operator==: compares content, not resolution.
   friend bool operator==(const GraphDocument& a, const GraphDocument& b) {

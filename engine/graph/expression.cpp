@@ -1,5 +1,6 @@
 #include "graph/expression.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -76,7 +77,7 @@ CompileResult CompileResult::compile(std::string_view text) {
     for (const auto& [name, pointer] : probe.GetUsedVar()) names.push_back(name);
   } catch (const mu::ParserError& e) {
     result.error = detail::stripPositionSuffix(e.GetMsg());
-    result.errorPosition = e.GetPos();
+    result.errorPosition = std::min(e.GetPos(), static_cast<int>(text.size()));
     return result;
   }
   names = detail::variablesInOrder(text, std::move(names));
@@ -84,7 +85,8 @@ CompileResult CompileResult::compile(std::string_view text) {
   auto program = detail::buildProgram(std::string(text), names, names.size(), error);
   if (!program) {
     result.error = std::move(error.message);
-    result.errorPosition = error.position;
+    // muParser parses the text plus a trailing space: "past the end" is text.size().
+    result.errorPosition = std::min(error.position, static_cast<int>(text.size()));
     return result;
   }
   result.expression = Expression(std::move(program), std::move(names), {});

@@ -5,12 +5,12 @@
 
 namespace tickscope::graph {
 
-ExpressionCache::ExpressionCache() = default;
+ExpressionCache::ExpressionCache() : scratch_(std::make_unique<detail::ExpressionShape>()) {}
 ExpressionCache::~ExpressionCache() = default;
 
 CompileResult ExpressionCache::compile(std::string_view text) {
-  const std::optional<detail::ExpressionShape> shape = detail::shapeOf(text);
-  if (!shape) return CompileResult::compile(text);
+  detail::ExpressionShape* shape = scratch_.get();
+  if (!detail::shapeOf(text, *shape)) return CompileResult::compile(text);
 
   auto [it, inserted] = programs_.try_emplace(shape->key);
   if (inserted) {

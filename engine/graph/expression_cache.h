@@ -12,6 +12,10 @@
 
 #include "graph/expression.h"
 
+namespace tickscope::graph::detail {
+struct ExpressionShape;
+}
+
 namespace tickscope::graph {
 
 class ExpressionCache {
@@ -33,6 +37,7 @@ class ExpressionCache {
   // Shape key -> program; null for a shape that does not compile.
   std::unordered_map<std::string, std::shared_ptr<detail::Program>> programs_;
   std::size_t compiled_ = 0;
+  std::unique_ptr<detail::ExpressionShape> scratch_;  // reused between compiles
 };
 
 }  // namespace tickscope::graph

@@ -42,15 +42,22 @@ std::size_t scanNumber(std::string_view t, std::size_t i, double& value) {
 }  // namespace
 
 std::optional<ExpressionShape> shapeOf(std::string_view t) {
-  const MuParserNames& names = muParserNames();
   ExpressionShape shape;
-  shape.key.reserve(t.size() + 8);
+  if (!shapeOf(t, shape)) return std::nullopt;
+  return shape;
+}
+
+bool shapeOf(std::string_view t, ExpressionShape& shape) {
+  const MuParserNames& names = muParserNames();
+  shape.key.clear();
+  shape.variables.clear();
+  shape.constants.clear();
   std::size_t i = 0;
   while (i < t.size()) {
     const char c = t[i];
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\0') return std::nullopt;
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\0') return false;
     if (isIdentifierStart(c)) {
-      if (i > 0 && (isDigit(t[i - 1]) || t[i - 1] == '.')) return std::nullopt;
+      if (i > 0 && (isDigit(t[i - 1]) || t[i - 1] == '.')) return false;
       std::size_t j = i + 1;
       while (j < t.size() && isIdentifierChar(t[j])) ++j;
       const std::string_view word = t.substr(i, j - i);
@@ -68,10 +75,10 @@ std::optional<ExpressionShape> shapeOf(std::string_view t) {
       continue;
     }
     if (isDigit(c) || c == '.') {
-      if (i > 0 && isIdentifierChar(t[i - 1])) return std::nullopt;
+      if (i > 0 && isIdentifierChar(t[i - 1])) return false;
       double value = 0;
       const std::size_t j = scanNumber(t, i, value);
-      if (j == std::string_view::npos) return std::nullopt;
+      if (j == std::string_view::npos) return false;
       shape.key += "_c";
       shape.key += std::to_string(shape.constants.size());
       shape.constants.push_back(value);
@@ -82,7 +89,7 @@ std::optional<ExpressionShape> shapeOf(std::string_view t) {
       // Comparisons only; an assignment could target a literal turned into a slot.
       const bool comparison = (i + 1 < t.size() && t[i + 1] == '=') ||
                               (i > 0 && (t[i - 1] == '<' || t[i - 1] == '>' || t[i - 1] == '!'));
-      if (!comparison) return std::nullopt;
+      if (!comparison) return false;
       if (i + 1 < t.size() && t[i + 1] == '=') {
         shape.key += "==";
         i += 2;
@@ -92,7 +99,7 @@ std::optional<ExpressionShape> shapeOf(std::string_view t) {
     shape.key += c;
     ++i;
   }
-  return shape;
+  return true;
 }
 
 std::vector<std::string> variablesInOrder(std::string_view text, std::vector<std::string> names) {

@@ -18,7 +18,9 @@ struct ExpressionShape {
 // shapeOf: the shape of `text`, or nullopt when abstracting it could change how muParser
 // reads it (string literals, non-ASCII bytes, '=' assignment, a name glued to a number, a
 // literal muParser would read differently); such expressions are compiled as written.
+// The second form reuses `shape`'s buffers (it is cleared first) and returns false for nullopt.
 std::optional<ExpressionShape> shapeOf(std::string_view text);
+bool shapeOf(std::string_view text, ExpressionShape& shape);
 
 // variablesInOrder: the distinct names of `names` sorted by first appearance as a word in
 // `text` (names not found keep their relative order at the end).

@@ -20,18 +20,33 @@ class IdIndex {
 
   // find: the index stored under `id`, or nullopt. nameOf(i) returns the id of index i.
   template <class NameOf>
-  std::optional<std::uint32_t> find(std::string_view id, NameOf&& nameOf) const;
+  std::optional<std::uint32_t> find(std::string_view id, NameOf&& nameOf) const {
+    return find(id, hashOf(id), nameOf);
+  }
+  template <class NameOf>
+  std::optional<std::uint32_t> find(std::string_view id, std::uint32_t hash, NameOf&& nameOf) const;
 
   // insert: stores `index` under `id` unless the id is already present; returns the index
   // already stored (the duplicate) or nullopt when inserted.
   template <class NameOf>
-  std::optional<std::uint32_t> insert(std::string_view id, std::uint32_t index, NameOf&& nameOf);
+  std::optional<std::uint32_t> insert(std::string_view id, std::uint32_t index, NameOf&& nameOf) {
+    return insert(id, hashOf(id), index, nameOf);
+  }
+  template <class NameOf>
+  std::optional<std::uint32_t> insert(std::string_view id, std::uint32_t hash, std::uint32_t index,
+                                      NameOf&& nameOf);
 
- private:
+  // hashOf / prefetch: for loops that look up many ids, hash ahead and prefetch the slot so
+  // the cache miss of a big table overlaps other work.
   static std::uint32_t hashOf(std::string_view id) {
     const std::uint64_t h = std::hash<std::string_view>{}(id);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
+  void prefetch(std::uint32_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+
+ private:
   static std::uint64_t pack(std::uint32_t hash, std::uint32_t index) {
     return (static_cast<std::uint64_t>(hash) << 32) | (static_cast<std::uint64_t>(index) + 1);
   }
@@ -43,9 +58,9 @@ class IdIndex {
 };
 
 template <class NameOf>
-std::optional<std::uint32_t> IdIndex::find(std::string_view id, NameOf&& nameOf) const {
+std::optional<std::uint32_t> IdIndex::find(std::string_view id, std::uint32_t hash,
+                                           NameOf&& nameOf) const {
   if (slots_.empty()) return std::nullopt;
-  const std::uint32_t hash = hashOf(id);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
@@ -58,10 +73,9 @@ std::optional<std::uint32_t> IdIndex::find(std::string_view id, NameOf&& nameOf)
 }
 
 template <class NameOf>
-std::optional<std::uint32_t> IdIndex::insert(std::string_view id, std::uint32_t index,
-                                             NameOf&& nameOf) {
+std::optional<std::uint32_t> IdIndex::insert(std::string_view id, std::uint32_t hash,
+                                             std::uint32_t index, NameOf&& nameOf) {
   if ((size_ + 1) * 2 > slots_.size()) grow();
-  const std::uint32_t hash = hashOf(id);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];

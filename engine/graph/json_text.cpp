@@ -36,6 +36,10 @@ void appendJsonNumber(std::string& out, double value) {
     out += "null";
     return;
   }
+  if (value == 0 && std::signbit(value)) {
+    out += "-0.0";  // "-0" would read back as the integer 0
+    return;
+  }
   char buffer[32];
   // std::to_chars without a format is the shortest round-trip form and ignores the locale.
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);

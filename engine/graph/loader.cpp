@@ -1,6 +1,7 @@
 #include "graph/loader.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -44,6 +45,13 @@ std::string tooLarge(std::uint64_t size, const LoadLimits& limits) {
                      kEnvMaxFileBytes);
 }
 
+LoadResult load(std::string_view bytes, std::string_view displayName, const LoadLimits& limits,
+                std::string* owned);
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
@@ -65,6 +73,7 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
       return fileError(display, DiagnosticCode::FileTooLarge, tooLarge(size, limits));
   }
 
+  const auto start = std::chrono::steady_clock::now();
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(display.c_str(), "rb"));
   if (!file)
     return fileError(display, DiagnosticCode::CannotOpen,
@@ -87,11 +96,23 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
     return fileError(display, DiagnosticCode::CannotOpen,
                      fmt::format("cannot read: {}", std::strerror(errno)));
   file.reset();
-  return loadGraphBytes(bytes, display, limits);
+  const double readSeconds = secondsSince(start);
+  LoadResult result = load(bytes, display, limits, &bytes);
+  result.timings.readSeconds = readSeconds;
+  return result;
 }
 
 LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
                           const LoadLimits& limits) {
+  return load(bytes, displayName, limits, nullptr);
+}
+
+namespace {
+
+// load: the loader proper. When `owned` holds the bytes, it is released once the document is
+// read, before validation, to keep the peak memory of huge graphs down.
+LoadResult load(std::string_view bytes, std::string_view displayName, const LoadLimits& limits,
+                std::string* owned) {
   if (bytes.size() > limits.maxFileBytes)
     return fileError(displayName, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
 
@@ -110,7 +131,16 @@ LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
 
   detail::DiagnosticSink sink(displayName, limits.maxErrors);
   GraphDocument document;
+  auto start = std::chrono::steady_clock::now();
   detail::ReadOutcome read = detail::readGraph(bytes, limits, document, sink);
+  result.timings.parseSeconds = secondsSince(start);
+  // nlohmann takes a NUL byte for the end of the input; JSON text never holds one, so a NUL
+  // the parser stopped at (or never reached) is the error to report.
+  if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos &&
+                                                  (!read.stopped || read.stopOffset >= nul)) {
+    result.errors.clear();
+    return positioned(DiagnosticCode::Syntax, nul, "a NUL byte (JSON text cannot contain one; is this a binary file?)");
+  }
   if (read.stopped) {
     if (read.stopError) result.errors.push_back(std::move(*read.stopError));
     else positioned(DiagnosticCode::Syntax, 0, "cannot read the file as JSON");
@@ -121,12 +151,20 @@ LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
     return result;
   }
   if (!read.hasName) document.name = defaultName(displayName);
+  if (owned != nullptr) {
+    bytes = {};
+    std::string().swap(*owned);
+  }
 
+  start = std::chrono::steady_clock::now();
   ExpressionCache cache;
   detail::validateDocument(document, sink, limits, cache, &read.actionBroken);
+  result.timings.validateSeconds = secondsSince(start);
   sink.finish(result.errors, result.warnings);
   if (result.errors.empty()) result.document = std::move(document);
   return result;
 }
+
+}  // namespace
 
 }  // namespace tickscope::graph

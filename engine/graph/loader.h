@@ -23,10 +23,18 @@
 
 namespace tickscope::graph {
 
+// LoadTimings: where a load spent its wall time, for benchmarks and the debugger's status.
+struct LoadTimings {
+  double readSeconds = 0;      // reading the file from disk
+  double parseSeconds = 0;     // JSON -> document (streaming)
+  double validateSeconds = 0;  // validate(): ids, references, expressions
+};
+
 struct LoadResult {
   std::optional<GraphDocument> document;  // set, validated and resolved, iff errors is empty
   std::vector<Diagnostic> errors;
   std::vector<Diagnostic> warnings;
+  LoadTimings timings;
 
   bool ok() const { return errors.empty() && document.has_value(); }
   // errorText: every error formatted, one per line, ready for standard error.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -208,6 +209,7 @@ class Reader {
   }
 
   ReadOutcome run() {
+    reserveActions();
     const bool completed = Json::sax_parse(bytes_.begin(), bytes_.end(), this);
     if (!completed) outcome_.stopped = true;
     return std::move(outcome_);
@@ -232,6 +234,18 @@ class Reader {
                    const nlohmann::detail::exception& e);
 
  private:
+  // reserveActions: sizes doc_.actions from a count of "kind" keys (every action has one),
+  // so a million actions are not moved through a series of doublings (time and peak memory).
+  void reserveActions() {
+    constexpr std::string_view kKey = "\"kind\"";
+    std::size_t count = 0;
+    for (std::size_t at = bytes_.find(kKey); at != std::string_view::npos && count <= limits_.maxActions;
+         at = bytes_.find(kKey, at + kKey.size()))
+      ++count;
+    doc_.actions.reserve(std::min<std::size_t>(count, limits_.maxActions));
+    outcome_.actionBroken.reserve(std::min<std::size_t>(count, limits_.maxActions));
+  }
+
   // --- positions and messages ---
   std::string slotToken(const Frame& f) const {
     if (isArrayCtx(f.ctx) || f.ctx == Ctx::Skip) return std::to_string(f.index);
@@ -330,6 +344,7 @@ class Reader {
   void endChild(const Frame& closed);
   void flushPending(const std::string& prefix);
   bool stopAt(std::size_t offset, DiagnosticCode code, std::string message) {
+    if (!outcome_.stopError) outcome_.stopOffset = offset;
     const TextPosition at = positionAt(bytes_, offset);
     stop(Diagnostic{Severity::Error, code, sink_.file(), {}, at.line, at.column, std::move(message)});
     return false;
@@ -528,10 +543,11 @@ void Reader::endChild(const Frame& closed) {
         missing("kind", " (\"computation\" or \"effect\")");
         broken_ |= kBrokenKind;
       }
-      const std::size_t index = doc_.actions.size();
-      const std::string prefix = (broken_ & kBrokenId) ? fmt::format("action at index {}: ", index)
-                                                       : fmt::format("action {}: ", quoteText(action_.id));
-      flushPending(prefix);
+      if (!pending_.empty()) {
+        const std::size_t index = doc_.actions.size();
+        flushPending((broken_ & kBrokenId) ? fmt::format("action at index {}: ", index)
+                                           : fmt::format("action {}: ", quoteText(action_.id)));
+      }
       doc_.actions.push_back(std::move(action_));
       outcome_.actionBroken.push_back(broken_);
       inAction_ = false;
@@ -543,7 +559,7 @@ void Reader::endChild(const Frame& closed) {
       break;
     case Ctx::Event: {
       if (!(closed.seen & 1u)) missing("atMs", "");
-      flushPending(fmt::format("event {}: ", doc_.events.size()));
+      if (!pending_.empty()) flushPending(fmt::format("event {}: ", doc_.events.size()));
       doc_.events.push_back(std::move(event_));
       inEvent_ = false;
       break;
@@ -683,14 +699,31 @@ void Reader::store(const Spec& spec, const Scalar& v) {
 bool Reader::parse_error(std::size_t position, const std::string&,
                          const nlohmann::detail::exception& e) {
   // nlohmann's position is the 1-based index of the last byte it read.
-  const std::size_t offset = position > 0 ? position - 1 : 0;
+  std::size_t offset = position > 0 ? position - 1 : 0;
   std::string message = e.what();
-  // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-  if (const auto colon = message.find(": "); colon != std::string::npos &&
-                                              message.rfind("[json.exception.", 0) == 0)
-    message.erase(0, colon + 2);
+  // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ...",
+  // "[json.exception.out_of_range.406] number overflow parsing '1e999'": keep the last part.
+  if (message.rfind("[json.exception.", 0) == 0) {
+    if (const auto bracket = message.find("] "); bracket != std::string::npos) message.erase(0, bracket + 2);
+    if (message.rfind("parse error", 0) == 0) {
+      if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+    }
+  }
   const bool utf8 = message.find("UTF-8") != std::string::npos;
-  stopAt(offset, utf8 ? DiagnosticCode::InvalidUtf8 : DiagnosticCode::Syntax, std::move(message));
+  // A rejected token is shown where it starts, as compilers do ("unexpected string literal"
+  // points at its opening quote, "invalid literal" at its first letter); a bad byte inside a
+  // string or number is shown where it is, the last byte read.
+  if (message.find("unexpected") != std::string::npos || message.find("overflow") != std::string::npos)
+    offset = tokenStartAt(bytes_, offset);
+  else if (message.find("invalid literal") != std::string::npos) offset = literalStartAt(bytes_, offset);
+  // "last read: '...'" quotes raw input bytes; keep the message printable ASCII.
+  std::string printable;
+  for (char c : message) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b >= 0x7f) printable += fmt::format("\\x{:02x}", b);
+    else printable += c;
+  }
+  stopAt(offset, utf8 ? DiagnosticCode::InvalidUtf8 : DiagnosticCode::Syntax, std::move(printable));
   return false;
 }
 

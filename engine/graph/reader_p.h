@@ -31,6 +31,7 @@ struct ReadOutcome {
   // object); stopError says why and the document is incomplete.
   bool stopped = false;
   std::optional<Diagnostic> stopError;
+  std::size_t stopOffset = 0;  // byte offset of a positioned stopError
   // versionError: "tickscope" missing, mistyped or not 1; reported alone by the loader.
   std::optional<Diagnostic> versionError;
   bool hasName = false;

@@ -52,4 +52,38 @@ std::size_t firstValueAt(std::string_view bytes) {
   return i;
 }
 
+namespace {
+bool isWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '-' || c == '.';
+}
+}  // namespace
+
+std::size_t tokenStartAt(std::string_view bytes, std::size_t offset) {
+  if (offset >= bytes.size()) return offset;
+  if (bytes[offset] == '"') {
+    // The closing quote: find the opening one, skipping quotes escaped by an odd number of
+    // backslashes.
+    for (std::size_t i = offset; i-- > 0;) {
+      if (bytes[i] != '"') continue;
+      std::size_t slashes = 0;
+      for (std::size_t j = i; j-- > 0 && bytes[j] == '\\';) ++slashes;
+      if (slashes % 2 == 0) return i;
+    }
+    return offset;
+  }
+  if (!isWordByte(bytes[offset])) return offset;
+  std::size_t i = offset;
+  while (i > 0 && isWordByte(bytes[i - 1])) --i;
+  return i;
+}
+
+std::size_t literalStartAt(std::string_view bytes, std::size_t offset) {
+  if (offset > bytes.size()) offset = bytes.size();
+  std::size_t i = offset;
+  if (i < bytes.size() && isWordByte(bytes[i])) return tokenStartAt(bytes, i);
+  while (i > 0 && ((bytes[i - 1] >= 'a' && bytes[i - 1] <= 'z') || (bytes[i - 1] >= 'A' && bytes[i - 1] <= 'Z'))) --i;
+  return i;
+}
+
 }  // namespace tickscope::graph::detail

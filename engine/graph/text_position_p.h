@@ -22,4 +22,12 @@ std::size_t nestingExceededAt(std::string_view bytes, std::uint32_t maxDepth);
 // firstValueAt: the offset of the first byte that is not JSON whitespace or a UTF-8 BOM.
 std::size_t firstValueAt(std::string_view bytes);
 
+// tokenStartAt: the first byte of the JSON token whose last byte is at `offset` (the opening
+// quote of a string, the first character of a number or literal, or `offset` itself).
+std::size_t tokenStartAt(std::string_view bytes, std::size_t offset);
+
+// literalStartAt: the first letter of the literal ("tru", "nul") that the byte at `offset`
+// ended or continued; `offset` when no letter precedes it.
+std::size_t literalStartAt(std::string_view bytes, std::size_t offset);
+
 }  // namespace tickscope::graph::detail

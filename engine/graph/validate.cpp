@@ -22,26 +22,58 @@ class Validator {
   Validator(GraphDocument& doc, DiagnosticSink& sink, const LoadLimits& limits,
             ExpressionCache& cache, const std::vector<std::uint8_t>* broken)
       : doc_(doc), res_(doc.resolution), sink_(sink), limits_(limits), cache_(cache),
-        broken_(broken) {}
+        broken_(broken), nameOf_{&doc} {}
 
   void run() {
     const std::size_t errorsBefore = sink_.errorCount();
     res_ = Resolution{};
+    ranges_.assign(doc_.actions.size(), Ranges{});
+    refs_.clear();
+    refs_.reserve(doc_.actions.size() * 3);
     checkSettings();
     indexCells();
     indexActions();
-    addImplicitCells();
+    // Over the cell limit, stop: what follows would only repeat it as unknown cells.
+    if (!addImplicitCells()) {
+      res_ = Resolution{};
+      return;
+    }
     res_.actions.resize(doc_.actions.size());
-    for (std::size_t i = 0; i < doc_.actions.size(); ++i) checkAction(i);
+    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+      if (i + kPrefetchDistance < doc_.actions.size())
+        for (const std::string& r : doc_.actions[i + kPrefetchDistance].reads)
+          res_.ids.prefetch(IdIndex::hashOf(r));
+      checkAction(i);
+    }
     checkEvents();
     if (sink_.errorCount() != errorsBefore) {
       res_ = Resolution{};
       return;
     }
+    // The spans point into one shared array, complete only now.
+    auto refs = std::make_shared<const std::vector<CellIndex>>(std::move(refs_));
+    const CellIndex* base = refs->data();
+    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+      const Ranges& r = ranges_[i];
+      ResolvedAction& a = res_.actions[i];
+      a.reads = {base + r.reads, r.readsCount};
+      a.writes = {base + r.writes, r.writesCount};
+      a.inputs = {base + r.inputs, r.inputsCount};
+    }
+    res_.cellRefs = std::move(refs);
+    ranges_ = {};
     res_.valid = true;
   }
 
  private:
+  // Ranges: where an action's cell indices are in refs_ while validating.
+  struct Ranges {
+    std::uint32_t reads = 0, readsCount = 0;
+    std::uint32_t writes = 0, writesCount = 0;
+    std::uint32_t inputs = 0, inputsCount = 0;
+  };
+  std::uint32_t refCount() const { return static_cast<std::uint32_t>(refs_.size()); }
+
   std::uint8_t brokenOf(std::size_t action) const {
     return broken_ != nullptr && action < broken_->size() ? (*broken_)[action] : 0;
   }
@@ -50,12 +82,11 @@ class Validator {
     return fmt::format("action {}", quoteText(doc_.actions[i].id));
   }
   std::optional<CellIndex> findCell(std::string_view id) const {
-    return res_.cellIndex.find(id, [this](std::uint32_t i) { return doc_.cellId(i); });
+    auto found = res_.ids.find(id, nameOf_);
+    if (!found || (*found & Resolution::kActionTag)) return std::nullopt;
+    return *found;
   }
-  std::optional<std::uint32_t> findAction(std::string_view id) const {
-    return res_.actionIndex.find(
-        id, [this](std::uint32_t i) { return std::string_view(doc_.actions[i].id); });
-  }
+  static constexpr std::size_t kPrefetchDistance = 32;
 
   static bool badTime(double value) { return !std::isfinite(value) || value < 0; }
   // checkTime: a duration or time: finite and not negative.
@@ -83,7 +114,7 @@ class Validator {
   }
 
   void indexCells() {
-    res_.cellIndex.reserve(doc_.cells.size());
+    res_.ids.reserve(doc_.cells.size() + doc_.actions.size() * 2);
     const MuParserNames& names = muParserNames();
     for (std::size_t i = 0; i < doc_.cells.size(); ++i) {
       const Cell& cell = doc_.cells[i];
@@ -95,8 +126,7 @@ class Validator {
       if (!std::isfinite(cell.initial))
         sink_.error(DiagnosticCode::BadValue, cellPointer(cell.id),
                     fmt::format("cell {}: initial value must be a finite number", quoteText(cell.id)));
-      if (res_.cellIndex.insert(cell.id, static_cast<CellIndex>(i),
-                                [this](std::uint32_t k) { return doc_.cellId(k); })) {
+      if (res_.ids.insert(cell.id, static_cast<CellIndex>(i), nameOf_)) {
         sink_.error(DiagnosticCode::DuplicateId, cellPointer(cell.id),
                     fmt::format("duplicate id {}: cell declared twice", quoteText(cell.id)));
       }
@@ -109,32 +139,38 @@ class Validator {
   }
 
   void indexActions() {
-    res_.actionIndex.reserve(doc_.actions.size());
     for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+      if (i + kPrefetchDistance < doc_.actions.size())
+        res_.ids.prefetch(IdIndex::hashOf(doc_.actions[i + kPrefetchDistance].id));
       if (brokenOf(i) & kBrokenId) continue;
       const Action& a = doc_.actions[i];
-      const std::string pointer = actionFieldPointer(i, "id");
       if (!isIdentifier(a.id)) {
-        sink_.error(DiagnosticCode::BadIdentifier, pointer,
+        sink_.error(DiagnosticCode::BadIdentifier, actionFieldPointer(i, "id"),
                     fmt::format("action {}: bad identifier ({})", quoteText(a.id), kIdentifierRule));
         continue;
       }
-      if (auto other = res_.actionIndex.insert(a.id, static_cast<std::uint32_t>(i),
-                                               [this](std::uint32_t k) {
-                                                 return std::string_view(doc_.actions[k].id);
-                                               })) {
-        sink_.error(DiagnosticCode::DuplicateId, pointer,
-                    fmt::format("duplicate id {}: action {} has it too", quoteText(a.id), *other));
-      } else if (findCell(a.id)) {
-        sink_.error(DiagnosticCode::DuplicateId, pointer,
-                    fmt::format("duplicate id {}: a cell has it too", quoteText(a.id)));
+      const auto tagged = static_cast<std::uint32_t>(i) | Resolution::kActionTag;
+      if (auto other = res_.ids.insert(a.id, tagged, nameOf_)) {
+        if (*other & Resolution::kActionTag)
+          sink_.error(DiagnosticCode::DuplicateId, actionFieldPointer(i, "id"),
+                      fmt::format("duplicate id {}: action {} has it too", quoteText(a.id),
+                                  *other & ~Resolution::kActionTag));
+        else
+          sink_.error(DiagnosticCode::DuplicateId, actionFieldPointer(i, "id"),
+                      fmt::format("duplicate id {}: it is also a cell", quoteText(a.id)));
       }
     }
   }
 
-  void addImplicitCells() {
-    bool overLimit = false;
+  // addImplicitCells: resolves every write, adding cells that are written but not declared;
+  // false when that goes over the cell limit.
+  bool addImplicitCells() {
     for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+      if (i + kPrefetchDistance < doc_.actions.size())
+        for (const std::string& w : doc_.actions[i + kPrefetchDistance].writes)
+          res_.ids.prefetch(IdIndex::hashOf(w));
+      Ranges& range = ranges_[i];
+      range.writes = refCount();
       if (brokenOf(i) & kBrokenWrites) continue;
       const Action& a = doc_.actions[i];
       for (std::size_t w = 0; w < a.writes.size(); ++w) {
@@ -145,26 +181,40 @@ class Validator {
                                   quoteText(id), kIdentifierRule));
           continue;
         }
-        if (findCell(id)) continue;
-        if (findAction(id)) {
-          sink_.error(DiagnosticCode::DuplicateId, actionListPointer(i, "writes", w),
-                      fmt::format("{} writes {}, which is the id of an action", actionName(i),
-                                  quoteText(id)));
-          continue;
-        }
-        if (doc_.cellCount() >= limits_.maxCells) {
-          if (!overLimit)
+        auto index = static_cast<std::uint32_t>(doc_.cellCount());
+        std::optional<std::uint32_t> existing;
+        if (index >= limits_.maxCells) {
+          existing = res_.ids.find(id, nameOf_);
+          if (!existing) {
             sink_.error(DiagnosticCode::TooManyCells, actionListPointer(i, "writes", w),
                         fmt::format("more than {} cells (the limit; set {} to raise it)",
                                     limits_.maxCells, kEnvMaxCells));
-          overLimit = true;
+            return false;
+          }
+        } else {
+          existing = res_.ids.insert(id, index, nameOf_);
+          if (!existing) res_.implicitCells.push_back(id);
+        }
+        if (existing) {
+          if (*existing & Resolution::kActionTag) {
+            sink_.error(DiagnosticCode::DuplicateId, actionListPointer(i, "writes", w),
+                        fmt::format("{} writes {}, which is the id of an action", actionName(i),
+                                    quoteText(id)));
+            continue;
+          }
+          index = *existing;
+        }
+        const auto begin = refs_.begin() + range.writes;
+        if (std::find(begin, refs_.end(), index) != refs_.end()) {
+          sink_.error(DiagnosticCode::BadValue, actionListPointer(i, "writes", w),
+                      fmt::format("{} writes {} twice", actionName(i), quoteText(id)));
           continue;
         }
-        const auto index = static_cast<CellIndex>(doc_.cellCount());
-        res_.implicitCells.push_back(id);
-        res_.cellIndex.insert(id, index, [this](std::uint32_t k) { return doc_.cellId(k); });
+        refs_.push_back(index);
       }
+      range.writesCount = refCount() - range.writes;
     }
+    return true;
   }
 
   void checkAction(std::size_t i) {
@@ -178,20 +228,7 @@ class Validator {
       checkTime(a.debounceMs, actionFieldPointer(i, "debounceMs"), actionName(i) + ": ",
                 "debounceMs");
 
-    // Writes (identifiers and unknown ids were reported by addImplicitCells).
-    if (!(broken & kBrokenWrites)) {
-      r.writes.reserve(a.writes.size());
-      for (std::size_t w = 0; w < a.writes.size(); ++w) {
-        auto cell = findCell(a.writes[w]);
-        if (!cell) continue;
-        if (std::find(r.writes.begin(), r.writes.end(), *cell) != r.writes.end()) {
-          sink_.error(DiagnosticCode::BadValue, actionListPointer(i, "writes", w),
-                      fmt::format("{} writes {} twice", actionName(i), quoteText(a.writes[w])));
-          continue;
-        }
-        r.writes.push_back(*cell);
-      }
-    }
+    Ranges& range = ranges_[i];
 
     // Expression.
     bool compiled = false;
@@ -218,11 +255,12 @@ class Validator {
     }
 
     // Reads: listed, or the variables of expr.
+    range.reads = refCount();
     if (!(broken & kBrokenReads)) {
       if (a.readsFromExpr) {
         a.reads = compiled ? r.expression.variables() : std::vector<std::string>{};
         for (const std::string& id : a.reads) {
-          if (auto cell = findCell(id)) r.reads.push_back(*cell);
+          if (auto cell = findCell(id)) refs_.push_back(*cell);
           else
             sink_.error(DiagnosticCode::UnknownCell, actionFieldPointer(i, "expr"),
                         fmt::format("{} uses unknown cell {} in expr (it lists no reads, so it "
@@ -230,7 +268,6 @@ class Validator {
                                     actionName(i), quoteText(id)));
         }
       } else {
-        r.reads.reserve(a.reads.size());
         for (std::size_t k = 0; k < a.reads.size(); ++k) {
           const std::string& id = a.reads[k];
           if (!isIdentifier(id)) {
@@ -238,7 +275,7 @@ class Validator {
                         fmt::format("{} reads {}, a bad identifier ({})", actionName(i),
                                     quoteText(id), kIdentifierRule));
           } else if (auto cell = findCell(id)) {
-            r.reads.push_back(*cell);
+            refs_.push_back(*cell);
           } else {
             sink_.error(DiagnosticCode::UnknownCell, actionListPointer(i, "reads", k),
                         fmt::format("{} reads unknown cell {}", actionName(i), quoteText(id)));
@@ -254,11 +291,21 @@ class Validator {
         }
       }
     }
-    if (compiled) {
-      r.inputs.reserve(r.expression.variables().size());
-      for (const std::string& v : r.expression.variables())
-        if (auto cell = findCell(v)) r.inputs.push_back(*cell);
+    range.readsCount = refCount() - range.reads;
+
+    // Inputs: the cell of each expression variable, found among the reads.
+    range.inputs = refCount();
+    if (compiled && a.readsFromExpr) {
+      range.inputs = range.reads;  // the reads are the variables, in the same order
+    } else if (compiled && range.readsCount == a.reads.size()) {
+      for (const std::string& v : r.expression.variables()) {
+        const auto at = std::find(a.reads.begin(), a.reads.end(), v);
+        if (at == a.reads.end()) continue;
+        const CellIndex cell = refs_[range.reads + static_cast<std::size_t>(at - a.reads.begin())];
+        refs_.push_back(cell);
+      }
     }
+    range.inputsCount = compiled && a.readsFromExpr ? range.readsCount : refCount() - range.inputs;
 
     // Kind rules and result count.
     if (!(broken & (kBrokenKind | kBrokenWrites))) {
@@ -337,6 +384,12 @@ class Validator {
   const LoadLimits& limits_;
   ExpressionCache& cache_;
   const std::vector<std::uint8_t>* broken_;
+  struct NameOf {
+    const GraphDocument* doc;
+    std::string_view operator()(std::uint32_t k) const { return doc->idOf(k); }
+  } nameOf_;
+  std::vector<Ranges> ranges_;
+  std::vector<CellIndex> refs_;
 };
 
 }  // namespace
