@@ -399,7 +399,6 @@ class Reader {
   std::uint8_t broken_ = 0;
   Event event_;
   SpawnTask task_;
-  std::uint32_t taskSeen_ = 0;
   struct Pending {
     Severity severity;
     DiagnosticCode code;
