@@ -9,10 +9,10 @@
 namespace tickscope::reactive::detail {
 
 namespace {
-void addEntries(std::deque<CellSlot>& cells, const std::vector<Address>& addresses, ActionId action,
+void addEntries(std::vector<std::unique_ptr<CellSlot>>& cells, const std::vector<Address>& addresses, ActionId action,
                 std::vector<IndexEntry> CellSlot::*list) {
   for (const Address& address : addresses) {
-    auto& entries = cells[address.cell.value - 1].*list;
+    auto& entries = (*cells[address.cell.value - 1]).*list;
     const bool known = std::any_of(entries.begin(), entries.end(), [&](const IndexEntry& e) {
       return e.action == action && e.path == address.path;
     });
@@ -20,10 +20,10 @@ void addEntries(std::deque<CellSlot>& cells, const std::vector<Address>& address
   }
 }
 
-void removeEntries(std::deque<CellSlot>& cells, const std::vector<Address>& addresses, ActionId action,
-                   std::vector<IndexEntry> CellSlot::*list) {
+void removeEntries(std::vector<std::unique_ptr<CellSlot>>& cells, const std::vector<Address>& addresses,
+                   ActionId action, std::vector<IndexEntry> CellSlot::*list) {
   for (const Address& address : addresses) {
-    std::erase_if(cells[address.cell.value - 1].*list, [&](const IndexEntry& e) { return e.action == action; });
+    std::erase_if((*cells[address.cell.value - 1]).*list, [&](const IndexEntry& e) { return e.action == action; });
   }
 }
 
@@ -74,9 +74,7 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
   if (a.alive) indexAction(a);
 }
 
-const std::vector<ActionId>& RuntimeCore::upstreamOf(ActionSlot& a) {
-  if (a.upstreamValid) [[likely]]
-    return a.upstreamCache;
+const std::vector<ActionId>& RuntimeCore::computeUpstream(ActionSlot& a) {
   a.upstreamCache.clear();
   for (const Address& r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) {
@@ -88,9 +86,7 @@ const std::vector<ActionId>& RuntimeCore::upstreamOf(ActionSlot& a) {
   return a.upstreamCache;
 }
 
-const std::vector<ActionId>& RuntimeCore::downstreamOf(ActionSlot& a) {
-  if (a.downstreamValid) [[likely]]
-    return a.downstreamCache;
+const std::vector<ActionId>& RuntimeCore::computeDownstream(ActionSlot& a) {
   a.downstreamCache.clear();
   for (const Address& w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) {

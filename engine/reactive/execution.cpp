@@ -56,39 +56,53 @@ class FrameScope {
   RunFrame* frame_;
 };
 
-void rollback(std::deque<CellSlot>& cells, RunFrame& frame) {
-  for (auto it = frame.undo.rbegin(); it != frame.undo.rend(); ++it) {
-    cells[it->cell.value - 1].value = std::move(it->old);
+void rollback(std::vector<std::unique_ptr<CellSlot>>& cells, RunFrame& frame) {
+  for (auto it = frame.changes.rbegin(); it != frame.changes.rend(); ++it) {
+    cells[it->cell.value - 1]->value = std::move(it->old);
   }
-  frame.undo.clear();
-  frame.changed.clear();
+  frame.changes.clear();
 }
 }  // namespace
 
 const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& path) {
   const CellSlot& c = requireCell(cellId);
-  if (frame.action) frame.log.reads.push_back(Address{cellId, path});
-  if (config.mode == Mode::Pull && !c.writers.empty()) pullWritersOf(cellId, path, frame.action);
+  if (frame.action) {
+    if (path.empty()) {
+      frame.log.reads.emplace_back().cell = cellId;  // no path to copy
+    } else {
+      frame.log.reads.push_back(Address{cellId, path});
+    }
+  }
+  if (config.mode == Mode::Pull) {
+    for (const IndexEntry& w : c.writers) {
+      if (slot(w.action).level != DirtyLevel::Clean) {  // usually all clean: one check each
+        pullWritersOf(cellId, path, frame.action);
+        break;
+      }
+    }
+  }
   if (path.empty()) return c.value;
   const Value* v = valueAt(c.value, path);
   return v ? *v : kNull;
 }
 
-void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Value value) {
+void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Value&& value) {
   CellSlot& c = const_cast<CellSlot&>(requireCell(cellId));
-  if (frame.action) frame.log.writes.push_back(Address{cellId, path});
   if (path.empty()) {
+    if (frame.action) frame.log.writes.emplace_back().cell = cellId;
     if (valuesEqual(c.value, value, config.epsilon)) return;
-    frame.undo.push_back(UndoEntry{cellId, std::move(c.value)});
+    Change& change = frame.changes.emplace_back();
+    change.cell = cellId;
+    change.old = std::move(c.value);
     c.value = std::move(value);
   } else {
+    if (frame.action) frame.log.writes.push_back(Address{cellId, path});
     const Value* current = valueAt(c.value, path);
     if (current && valuesEqual(*current, value, config.epsilon)) return;
     Value before = c.value;
     assignAt(c.value, path, std::move(value));  // throws before anything changed
-    frame.undo.push_back(UndoEntry{cellId, std::move(before)});
+    frame.changes.push_back(Change{cellId, path, std::move(before)});
   }
-  frame.changed.push_back(Address{cellId, path});
   if (observer_) [[unlikely]] {
     const ActionSlot* writer = frame.action ? &slot(frame.action) : nullptr;
     emit(ReactiveEventKind::CellWritten, nullptr, [&](trace::ReactiveEvent& e) {
@@ -138,7 +152,9 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   s.maxTime = s.runCount == 0 ? took : std::max(s.maxTime, took);
   ++s.runCount;
   s.totalTime += took;
-  s.averageTime = s.totalTime / static_cast<sched::Duration::rep>(s.runCount);
+  if (took != s.averageTime) {  // a steady cost (often zero) keeps its average: skip the division
+    s.averageTime = s.totalTime / static_cast<sched::Duration::rep>(s.runCount);
+  }
   s.lastRunTime = took;
   s.lastRunStart = start;
   s.lastRunEnd = end;
@@ -170,8 +186,11 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     reportError(ReactiveError{ErrorKind::ActionError, {a.name}, {a.id}, end,
                               fmt::format("action {} threw: {}", a.name, failure), 0});
   }
-  maybeAutoDebounce(a);
-  if (!frame.changed.empty()) notifyChanges(frame.changed, a.id);
+  if (!a.autoDebounced && !a.debounceManual && !a.autoOptOut && s.runCount >= config.autoDebounce.minRuns &&
+      s.averageTime >= config.autoDebounce.threshold) {
+    maybeAutoDebounce(a);
+  }
+  if (!frame.changes.empty()) notifyChanges(frame.changes, a.id);
   return ok;
 }
 
@@ -183,7 +202,7 @@ void RuntimeCore::externalWrite(const Address& address, Value value) {
   FrameScope scope(frames_, frameDepth_, ActionId{});
   RunFrame& frame = scope.frame();
   txWrite(frame, address.cell, address.path, std::move(value));
-  if (!frame.changed.empty()) notifyChanges(frame.changed, ActionId{});
+  if (!frame.changes.empty()) notifyChanges(frame.changes, ActionId{});
   checkIdle();
 }
 
@@ -205,7 +224,7 @@ void RuntimeCore::batch(const std::function<void(Transaction&)>& writes) {
     throw;
   }
   frame.open = false;
-  if (!frame.changed.empty()) notifyChanges(frame.changed, ActionId{});
+  if (!frame.changes.empty()) notifyChanges(frame.changes, ActionId{});
   checkIdle();
 }
 

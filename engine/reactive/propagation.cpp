@@ -10,9 +10,9 @@ namespace tickscope::reactive::detail {
 
 using trace::ReactiveEventKind;
 
-void RuntimeCore::notifyChanges(std::span<const Address> changed, ActionId writer) {
+void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer) {
   beginPropagation();  // one pass for the whole commit: shared downstream is visited once
-  for (const Address& address : changed) {
+  for (const Change& address : changes) {
     const auto& readers = cell(address.cell).readers;
     for (std::size_t i = 0; i < readers.size(); ++i) {
       const IndexEntry& r = readers[i];

@@ -40,7 +40,7 @@ RuntimeCore::~RuntimeCore() {
 }
 
 CellId RuntimeCore::createCell(std::string name, Value initial) {
-  cells_.push_back(CellSlot{std::move(name), std::move(initial), {}, {}});
+  cells_.push_back(std::make_unique<CellSlot>(CellSlot{std::move(name), std::move(initial), {}, {}}));
   return CellId{static_cast<std::uint32_t>(cells_.size())};
 }
 

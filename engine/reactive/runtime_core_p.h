@@ -45,9 +45,12 @@ inline void appendUnique(std::vector<Address>& out, const Address& address) {
   if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(address);
 }
 
-struct UndoEntry {
+// Change: one write that changed a value: where (it notifies the readers there at commit) and
+// the whole cell's value before it (restored, newest first, on rollback).
+struct Change {
   CellId cell;
-  Value old;  // the whole cell value before the write
+  Path path;
+  Value old;
 };
 
 // RunFrame: the bookkeeping of one running transaction (an action's run or an external
@@ -55,8 +58,7 @@ struct UndoEntry {
 struct RunFrame {
   ActionId action;
   ReactivityLog log;
-  std::vector<UndoEntry> undo;
-  std::vector<Address> changed;
+  std::vector<Change> changes;
   bool open = false;  // its action (or batch function) is running: writes may join it
 
   void reset(ActionId a) {
@@ -64,8 +66,7 @@ struct RunFrame {
     open = false;
     log.reads.clear();
     log.writes.clear();
-    undo.clear();
-    changed.clear();
+    changes.clear();
   }
 };
 
@@ -172,12 +173,12 @@ class RuntimeCore {
   const ActionSlot* find(ActionId id) const;
   ActionSlot& require(ActionId id);
   const ActionSlot& require(ActionId id) const;
-  CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
-  const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
+  CellSlot& cell(CellId id) { return *cells_[id.value - 1]; }
+  const CellSlot& cell(CellId id) const { return *cells_[id.value - 1]; }
   const CellSlot& requireCell(CellId id) const {
     if (id.value == 0 || id.value > cells_.size()) [[unlikely]]
       throwNoCell(id);
-    return cells_[id.value - 1];
+    return *cells_[id.value - 1];
   }
   [[noreturn]] static void throwNoCell(CellId id);
   std::size_t cellCount() const { return cells_.size(); }
@@ -198,8 +199,18 @@ class RuntimeCore {
   DebounceState debounceState(const ActionSlot& a) const;
 
   // --- dependency_graph.cpp
-  const std::vector<ActionId>& upstreamOf(ActionSlot& a);
-  const std::vector<ActionId>& downstreamOf(ActionSlot& a);
+  const std::vector<ActionId>& upstreamOf(ActionSlot& a) {
+    if (a.upstreamValid) [[likely]]
+      return a.upstreamCache;
+    return computeUpstream(a);
+  }
+  const std::vector<ActionId>& downstreamOf(ActionSlot& a) {
+    if (a.downstreamValid) [[likely]]
+      return a.downstreamCache;
+    return computeDownstream(a);
+  }
+  const std::vector<ActionId>& computeUpstream(ActionSlot& a);
+  const std::vector<ActionId>& computeDownstream(ActionSlot& a);
   void setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites);
   void indexAction(ActionSlot& a);
   void unindexAction(ActionSlot& a);
@@ -211,14 +222,14 @@ class RuntimeCore {
   // execute: runs `a` once in a transaction; true when it returned normally.
   bool execute(ActionSlot& a, ActionId cause, bool pulled);
   const Value& txRead(RunFrame& frame, CellId cell, const Path& path);
-  void txWrite(RunFrame& frame, CellId cell, const Path& path, Value value);
+  void txWrite(RunFrame& frame, CellId cell, const Path& path, Value&& value);
   void externalWrite(const Address& address, Value value);
   void batch(const std::function<void(Transaction&)>& writes);
   void reportError(ReactiveError error);
   RunFrame* currentFrame() { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
 
   // --- propagation.cpp
-  void notifyChanges(std::span<const Address> changed, ActionId writer);
+  void notifyChanges(std::span<const Change> changes, ActionId writer);
   // beginPropagation: starts a marking pass (a node is visited once per pass).
   void beginPropagation() { ++stamp_; }
   void markDirty(ActionSlot& a, DirtyLevel level, ActionId cause);
@@ -305,7 +316,7 @@ class RuntimeCore {
   void maybeAutoDebounce(ActionSlot& a);
 
   std::vector<std::unique_ptr<ActionSlot>> actions_;
-  std::deque<CellSlot> cells_;  // a deque: references stay valid while cells are added
+  std::vector<std::unique_ptr<CellSlot>> cells_;  // slots stay put while cells are added
   std::size_t effectCount_ = 0;
   std::size_t computationCount_ = 0;
   std::size_t dirtyCount_ = 0;

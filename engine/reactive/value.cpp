@@ -16,7 +16,7 @@ std::optional<std::size_t> indexOf(const PathKey& key) {
 }
 }  // namespace
 
-bool valuesEqual(const Value& a, const Value& b, double epsilon) {
+bool valuesEqualSlow(const Value& a, const Value& b, double epsilon) {
   if (a.is_number() && b.is_number()) {
     if (a.is_number_float() || b.is_number_float() || epsilon > 0) {
       const double x = a.get<double>();

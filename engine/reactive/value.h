@@ -1,6 +1,7 @@
 #pragma once
 // Cell values are JSON-like (nlohmann::json): numbers, strings, booleans, null, arrays and
 // objects. Numbers take a fast path (no allocation, compared as doubles with an epsilon).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,15 @@ using Path = std::vector<PathKey>;
 
 // valuesEqual: deep equality where two numbers are equal when |a - b| <= epsilon (at any
 // depth). Integer and floating representations of one number are equal.
-bool valuesEqual(const Value& a, const Value& b, double epsilon);
+bool valuesEqualSlow(const Value& a, const Value& b, double epsilon);
+inline bool valuesEqual(const Value& a, const Value& b, double epsilon) {
+  // The hot path: two integers (what typed int cells hold) compared exactly.
+  if (epsilon == 0 && a.is_number_integer() && b.is_number_integer() && a.is_number_unsigned() == b.is_number_unsigned()) {
+    return a.is_number_unsigned() ? a.get<std::uint64_t>() == b.get<std::uint64_t>()
+                                  : a.get<std::int64_t>() == b.get<std::int64_t>();
+  }
+  return valuesEqualSlow(a, b, epsilon);
+}
 
 // valueAt: the value at `path` inside `root`, or nullptr when the path does not exist.
 const Value* valueAt(const Value& root, const Path& path);
