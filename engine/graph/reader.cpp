@@ -284,15 +284,13 @@ class Reader {
     }
   }
 
-  bool inAction() const { return inAction_; }
-  bool inEvent() const { return inEvent_; }
-
+  // report: a diagnostic now, or, inside an action or event, once it ends (to name it).
   void report(Severity severity, DiagnosticCode code, std::string pointer, std::string message) {
     if (inAction_ || inEvent_) {
       pending_.push_back({severity, code, std::move(pointer), std::move(message)});
       return;
     }
-    if (frames_.size() >= 2 && frames_[1].ctx == Ctx::Cells && frames_.size() == 2) {
+    if (frames_.size() == 2 && frames_[1].ctx == Ctx::Cells) {
       message = fmt::format("cell {}: {}", quoteText(frames_[1].key), message);
     }
     if (severity == Severity::Error) sink_.error(code, std::move(pointer), std::move(message));
