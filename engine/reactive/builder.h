@@ -179,4 +179,8 @@ Cancel effect(Runtime& rt, Spec spec, F f) {
   return rt.subscribe(std::move(action), ReactivityLog{}, spec.options(true));
 }
 
+// idle: a task that completes when the runtime has settled (Runtime::idle):
+// `scheduler.block(reactive::idle(rt))`.
+inline sched::Task<void> idle(Runtime& rt) { return rt.idle(); }
+
 }  // namespace tickscope::reactive

@@ -11,12 +11,15 @@ namespace tickscope::reactive::detail {
 namespace {
 void addEntries(std::vector<std::unique_ptr<CellSlot>>& cells, const std::vector<Address>& addresses, ActionId action,
                 std::vector<IndexEntry> CellSlot::*list) {
-  for (const Address& address : addresses) {
-    auto& entries = (*cells[address.cell.value - 1]).*list;
-    const bool known = std::any_of(entries.begin(), entries.end(), [&](const IndexEntry& e) {
-      return e.action == action && e.path == address.path;
-    });
-    if (!known) entries.push_back(IndexEntry{action, address.path});
+  // One entry per distinct address of this action; the action's own list is short, a cell's
+  // list may be long (a cell read by thousands), so duplicates are found in the former.
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    const Address& address = addresses[i];
+    if (std::find(addresses.begin(), addresses.begin() + static_cast<std::ptrdiff_t>(i), address) !=
+        addresses.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;
+    }
+    ((*cells[address.cell.value - 1]).*list).push_back(IndexEntry{action, address.path});
   }
 }
 
@@ -33,45 +36,75 @@ void sortUnique(std::vector<ActionId>& ids) {
 }
 }  // namespace
 
-void RuntimeCore::indexAction(ActionSlot& a) {
+// The index of reads and of writes are kept apart so a run that changed only what it reads
+// re-indexes only that (writers of a hot cell may have thousands of readers).
+void RuntimeCore::indexReads(ActionSlot& a) {
   addEntries(cells_, a.reads, a.id, &CellSlot::readers);
-  addEntries(cells_, a.writes, a.id, &CellSlot::writers);
-  // Everyone touching these cells sees a new neighbour.
   for (const Address& r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
   }
+  a.upstreamValid = false;
+  ++graphEpoch_;
+}
+
+void RuntimeCore::unindexReads(ActionSlot& a) {
+  for (const Address& r : a.reads) {
+    for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
+  }
+  removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
+  a.upstreamValid = false;
+  ++graphEpoch_;
+}
+
+void RuntimeCore::indexWrites(ActionSlot& a) {
+  addEntries(cells_, a.writes, a.id, &CellSlot::writers);
   for (const Address& w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
   }
-  a.upstreamValid = false;
   a.downstreamValid = false;
   ++graphEpoch_;
 }
 
-void RuntimeCore::unindexAction(ActionSlot& a) {
-  for (const Address& r : a.reads) {
-    for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
-  }
+void RuntimeCore::unindexWrites(ActionSlot& a) {
   for (const Address& w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
   }
-  removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
   removeEntries(cells_, a.writes, a.id, &CellSlot::writers);
-  a.upstreamValid = false;
   a.downstreamValid = false;
   ++graphEpoch_;
+}
+
+void RuntimeCore::indexAction(ActionSlot& a) {
+  indexReads(a);
+  indexWrites(a);
+}
+
+void RuntimeCore::unindexAction(ActionSlot& a) {
+  unindexReads(a);
+  unindexWrites(a);
 }
 
 void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites) {
   // The common case: the run touched what the last one did. Nothing to re-index.
-  if (reads == a.reads && recordedWrites == a.recordedWrites) return;
-  if (a.alive) unindexAction(a);
-  std::swap(a.reads, reads);  // the frame gets the old vectors back, to reuse their capacity
-  std::swap(a.recordedWrites, recordedWrites);
-  a.writes.clear();
-  for (const Address& w : a.recordedWrites) appendUnique(a.writes, w);
-  for (const Address& w : a.declaredWrites) appendUnique(a.writes, w);
-  if (a.alive) indexAction(a);
+  const bool sameReads = reads == a.reads;
+  const bool sameWrites = recordedWrites == a.recordedWrites;
+  if (sameReads && sameWrites) return;
+  if (!sameReads) {
+    if (a.alive) unindexReads(a);
+    std::swap(a.reads, reads);  // the frame gets the old vector back, to reuse its capacity
+    if (a.alive) indexReads(a);
+  }
+  if (!sameWrites) {
+    std::swap(a.recordedWrites, recordedWrites);
+    std::vector<Address> writes;
+    for (const Address& w : a.recordedWrites) appendUnique(writes, w);
+    for (const Address& w : a.declaredWrites) appendUnique(writes, w);
+    if (writes != a.writes) {
+      if (a.alive) unindexWrites(a);
+      a.writes = std::move(writes);
+      if (a.alive) indexWrites(a);
+    }
+  }
 }
 
 const std::vector<ActionId>& RuntimeCore::computeUpstream(ActionSlot& a) {

@@ -214,6 +214,10 @@ class RuntimeCore {
   void setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites);
   void indexAction(ActionSlot& a);
   void unindexAction(ActionSlot& a);
+  void indexReads(ActionSlot& a);
+  void unindexReads(ActionSlot& a);
+  void indexWrites(ActionSlot& a);
+  void unindexWrites(ActionSlot& a);
   void ensureRanks();
   std::vector<ActionId> topologicalOrder();
   bool reaches(ActionSlot& from, ActionSlot& to);

@@ -52,6 +52,7 @@ class ReactiveCoreTests : public QObject {
   void multiHopChainRunsOncePerNode();
   void selectorSwitchStopsOldTrigger_data() { bothModes(); }
   void selectorSwitchStopsOldTrigger();
+  void writesFollowTheLastRunPlusDeclared();
   void diamondIsGlitchFree_data() { bothModes(); }
   void diamondIsGlitchFree();
   void chainWithShortcutRunsInOrder_data() { bothModes(); }
@@ -266,6 +267,40 @@ void ReactiveCoreTests::selectorSwitchStopsOldTrigger() {
     QCOMPARE(runs, 3);
     QCOMPARE(g.value("s"), 21.0);
   });
+}
+
+void ReactiveCoreTests::writesFollowTheLastRunPlusDeclared() {
+  sched::TestScheduler s;
+  reactive::RuntimeConfig config;
+  config.mode = Mode::Push;
+  NumGraph g(s, config);
+  const auto flag = g.cell("flag", 1);
+  const auto x = g.cell("x", 0);
+  const auto y = g.cell("y", 0);
+  const auto z = g.cell("z", 0);
+  int n = 0;
+  // Declares z; writes x or y depending on flag.
+  const auto router = g.rt
+                          .subscribe({"router",
+                                      [&](reactive::Transaction& tx) {
+                                        ++n;
+                                        tx.write(tx.read(flag).get<double>() != 0 ? x : y, n);
+                                      }},
+                                     reactive::ReactivityLog{{{flag, {}}}, {{z, {}}}})
+                          .action();
+  g.effect("ex", {"x"});
+  g.effect("ey", {"y"});
+  g.effect("ez", {"z"});
+  using Ids = std::vector<reactive::ActionId>;
+  QCOMPARE(g.rt.dependents(router), (Ids{g.id("ez")}));
+  g.settle();
+  QCOMPARE(g.rt.dependents(router), (Ids{g.id("ex"), g.id("ez")}));
+  g.set("flag", 0);
+  g.settle();
+  QCOMPARE(g.rt.dependents(router), (Ids{g.id("ey"), g.id("ez")}));
+  QCOMPARE(g.runsOf("ey"), 2);
+  QCOMPARE(g.seen["ey"].back(), std::vector<double>{2});
+  QCOMPARE(g.rt.dependencies(router).writes.size(), std::size_t{2});  // y (recorded) and z (declared)
 }
 
 void ReactiveCoreTests::diamondIsGlitchFree() {
