@@ -29,6 +29,7 @@ struct Runner::Recording {
   std::vector<trace::EffectRunReport> effectRuns;
   std::vector<trace::ReportError> errors;
   // Scratch buffers of runAction, reused across runs.
+  std::vector<double> readValues;
   std::vector<double> inputs;
   std::vector<double> results;
 };
@@ -91,9 +92,17 @@ void Runner::build() {
     cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
   }
   actionIds_.reserve(document_.actions.size());
+  inputPositions_.resize(document_.actions.size());
   for (std::size_t i = 0; i < document_.actions.size(); ++i) {
     const Action& a = document_.actions[i];
     const ResolvedAction& r = resolution.actions[i];
+    for (CellIndex input : r.inputs) {
+      // validate() guarantees every expression variable is read.
+      const auto it = std::find(r.reads.begin(), r.reads.end(), input);
+      if (it == r.reads.end())
+        throw std::invalid_argument(fmt::format("Runner: action \"{}\" uses a cell it does not read", a.id));
+      inputPositions_[i].push_back(static_cast<std::uint32_t>(it - r.reads.begin()));
+    }
     reactive::ReactivityLog log;
     log.reads.reserve(r.reads.size());
     for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
@@ -122,16 +131,19 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
     run.atMs = sched::toMs(start);
     run.reads.reserve(r.reads.size());
   }
-  for (CellIndex c : r.reads) {
-    const double v = numberOf(tx.read(cellIds_[c]));
-    if (effect) run.reads.push_back({std::string(document_.cellId(c)), v});
+  rec.readValues.resize(r.reads.size());
+  for (std::size_t k = 0; k < r.reads.size(); ++k) {
+    const double v = numberOf(tx.read(cellIds_[r.reads[k]]));
+    rec.readValues[k] = v;
+    if (effect) run.reads.push_back({std::string(document_.cellId(r.reads[k])), v});
   }
 
   bool finite = true;
   rec.results.clear();
   if (r.expression.valid()) {
-    rec.inputs.resize(r.inputs.size());
-    for (std::size_t k = 0; k < r.inputs.size(); ++k) rec.inputs[k] = numberOf(tx.read(cellIds_[r.inputs[k]]));
+    const std::vector<std::uint32_t>& positions = inputPositions_[index];
+    rec.inputs.resize(positions.size());
+    for (std::size_t k = 0; k < positions.size(); ++k) rec.inputs[k] = rec.readValues[positions[k]];
     rec.results.resize(static_cast<std::size_t>(r.expression.resultCount()));
     finite = r.expression.evaluateInto(rec.inputs, rec.results);
   }

@@ -142,6 +142,10 @@ class Runner {
   std::unique_ptr<Recording> recording_;
   std::vector<reactive::CellId> cellIds_;
   std::vector<reactive::ActionId> actionIds_;
+  // inputPositions_[i][k]: where expression input k of action i is in its reads. Each run
+  // reads every cell once: a repeated read would change the recorded dependencies, which
+  // makes the runtime re-index the action and recompute its topological order.
+  std::vector<std::vector<std::uint32_t>> inputPositions_;
   Phase phase_ = Phase::Settling;
   std::size_t nextEvent_ = 0;
   std::optional<sim::SessionId> pendingRequest_;  // applied, not yet validated
