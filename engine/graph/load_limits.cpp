@@ -1,5 +1,6 @@
 #include "graph/load_limits.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <string>
@@ -26,6 +27,9 @@ LoadLimits LoadLimits::fromEnvironment() {
   overrideFromEnv(limits.maxCells, kEnvMaxCells);
   overrideFromEnv(limits.maxExpressionBytes, kEnvMaxExpressionBytes);
   overrideFromEnv(limits.maxDepth, kEnvMaxDepth);
+  // Cell and action indices are 31-bit (the id table tags actions with the top bit).
+  limits.maxActions = std::min<std::uint64_t>(limits.maxActions, kMaxIndexable);
+  limits.maxCells = std::min<std::uint64_t>(limits.maxCells, kMaxIndexable);
   return limits;
 }
 

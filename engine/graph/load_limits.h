@@ -17,8 +17,13 @@ struct LoadLimits {
 
   // fromEnvironment: the defaults, each overridden by its environment variable (above) when
   // that holds a positive integer. Front ends (CLI, debugger) should load with these.
+  // maxActions and maxCells are capped at kMaxIndexable.
   static LoadLimits fromEnvironment();
 };
+
+// kMaxIndexable: the most actions or cells a document can index (31-bit indices). The loader
+// and validate() also hold every document to it, whatever the limits say.
+inline constexpr std::uint64_t kMaxIndexable = (1ull << 31) - 1;
 
 // Names of the environment variables, used in limit messages.
 inline constexpr std::string_view kEnvMaxFileBytes = "TICKSCOPE_MAX_FILE_BYTES";

@@ -410,7 +410,7 @@ bool Reader::key(std::string& k) {
   Frame& f = frames_.back();
   switch (f.ctx) {
     case Ctx::Cells:
-      if (doc_.cells.size() >= limits_.maxCells) {
+      if (doc_.cells.size() >= std::min(limits_.maxCells, kMaxIndexable)) {
         stop(Diagnostic{Severity::Error, DiagnosticCode::TooManyCells, sink_.file(), pathTo(1), 0, 0,
                         fmt::format("more than {} cells (the limit; set {} to raise it)",
                                     limits_.maxCells, kEnvMaxCells)});
@@ -474,7 +474,7 @@ bool Reader::startContainer(bool isArray) {
 void Reader::beginChild(Ctx ctx) {
   switch (ctx) {
     case Ctx::Action:
-      if (doc_.actions.size() >= limits_.maxActions) {
+      if (doc_.actions.size() >= std::min(limits_.maxActions, kMaxIndexable)) {
         stop(Diagnostic{Severity::Error, DiagnosticCode::TooManyActions, sink_.file(),
                         pathTo(frames_.size() - 1), 0, 0,
                         fmt::format("more than {} actions (the limit; set {} to raise it)",

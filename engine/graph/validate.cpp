@@ -183,7 +183,7 @@ class Validator {
         }
         auto index = static_cast<std::uint32_t>(doc_.cellCount());
         std::optional<std::uint32_t> existing;
-        if (index >= limits_.maxCells) {
+        if (index >= std::min(limits_.maxCells, kMaxIndexable)) {
           existing = res_.ids.find(id, nameOf_);
           if (!existing) {
             sink_.error(DiagnosticCode::TooManyCells, actionListPointer(i, "writes", w),

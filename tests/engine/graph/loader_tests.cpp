@@ -270,7 +270,10 @@ void LoaderTests::limitsFromEnvironment() {
   qputenv("TICKSCOPE_MAX_ACTIONS", "7");
   qputenv("TICKSCOPE_MAX_FILE_BYTES", "not a number");
   qputenv("TICKSCOPE_MAX_EXPRESSION_BYTES", "0");
+  qputenv("TICKSCOPE_MAX_CELLS", "99999999999");
   const LoadLimits limits = LoadLimits::fromEnvironment();
+  qunsetenv("TICKSCOPE_MAX_CELLS");
+  QCOMPARE(limits.maxCells, kMaxIndexable);  // indices are 31-bit
   qunsetenv("TICKSCOPE_MAX_ACTIONS");
   qunsetenv("TICKSCOPE_MAX_FILE_BYTES");
   qunsetenv("TICKSCOPE_MAX_EXPRESSION_BYTES");
