@@ -17,7 +17,8 @@
 //            prop4 = prev.prop3; sources 1, 2, 3, 4; one effect per computed cell; the first
 //            event is the benchmark's batch (4, 3, 2, 1). Use nodes = 4 * layers.
 //   random   each computation reads 1..maxReads random earlier cells; with options.cycles
-//            some read later cells too (cycles; damped so they converge, epsilon 1e-9); one
+//            some read later cells too (cycles, damped by 0.25 so they converge; the file
+//            then sets epsilon 1e-6 and maxIterations 50); one
 //            effect on every cell no computation reads.
 // Events: options.events events every options.eventIntervalMs, each setting 1..3 random
 // sources to random integers in [-100, 100].
