@@ -16,6 +16,13 @@ namespace tickscope::graph {
 
 namespace {
 
+// duration: a file's milliseconds on the virtual clock, saturated at kMaxVirtualMs so that an
+// absurd value (1e300) cannot overflow the clock's 64-bit nanoseconds.
+sched::Duration duration(double ms) {
+  if (!(ms > 0)) return sched::Duration::zero();
+  return sched::fromMs(std::min(ms, Runner::kMaxVirtualMs));
+}
+
 reactive::Mode toReactive(Mode mode) { return mode == Mode::Push ? reactive::Mode::Push : reactive::Mode::Pull; }
 
 // numberOf: a cell's value as the file format sees it; anything but a number is NaN.
@@ -56,12 +63,12 @@ Runner::Runner(GraphDocument document, RunOptions options)
   reactive::RuntimeConfig rc;
   rc.mode = toReactive(mode_);
   rc.epsilon = s.epsilon;
-  rc.cycle.budget = sched::fromMs(s.cycle.budgetMs);
+  rc.cycle.budget = duration(s.cycle.budgetMs);
   rc.cycle.maxIterations = static_cast<std::uint32_t>(std::max(1, s.cycle.maxIterations));
   rc.autoDebounce.enabled = s.autoDebounce.enabled;
-  rc.autoDebounce.threshold = sched::fromMs(s.autoDebounce.thresholdMs);
+  rc.autoDebounce.threshold = duration(s.autoDebounce.thresholdMs);
   rc.autoDebounce.minRuns = static_cast<std::uint32_t>(std::max(0, s.autoDebounce.minRuns));
-  rc.autoDebounce.delay = sched::fromMs(s.autoDebounce.delayMs);
+  rc.autoDebounce.delay = duration(s.autoDebounce.delayMs);
   runtime_ = std::make_unique<reactive::Runtime>(scheduler_, rc);
   if (recorder_) runtime_->setObserver(recorder_.get());
   runtime_->addErrorHandler([this](const reactive::ReactiveError& e) {
@@ -112,7 +119,7 @@ void Runner::build() {
                             a.label ? sched::TaskLabel(*a.label) : sched::TaskLabel{}};
     reactive::SubscribeOptions options;
     options.isEffect = a.kind == ActionKind::Effect;
-    if (a.debounceMs > 0) options.debounce = sched::fromMs(a.debounceMs);
+    if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
     actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
   }
 }
@@ -149,7 +156,7 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   }
 
   // The simulated cost passes while the action runs; its writes land when it ends.
-  if (a.costMs > 0) scheduler_->simulateElapsed(sched::fromMs(a.costMs));
+  if (a.costMs > 0) scheduler_->simulateElapsed(duration(a.costMs));
 
   if (!finite) {
     std::size_t bad = 0;
@@ -202,7 +209,7 @@ void Runner::beginEvent() {
   specs.reserve(event.spawn.size());
   for (std::size_t j = 0; j < event.spawn.size(); ++j) {
     const SpawnTask& t = event.spawn[j];
-    specs.push_back({t.name, t.delayMs, t.waitUntil, spawnPointer(index, j)});
+    specs.push_back({t.name, std::min(t.delayMs, kMaxVirtualMs), t.waitUntil, spawnPointer(index, j)});
   }
   pendingRequest_ = sim::openRequest(*sessions_, *event.session, specs, apply);
 }
@@ -227,7 +234,7 @@ bool Runner::step() {
   const std::optional<sched::Instant> timer = scheduler_->nextTimerDeadline();
   if (phase_ == Phase::Events) {
     if (nextEvent_ < document_.events.size()) {
-      const sched::Instant at{sched::fromMs(document_.events[nextEvent_].atMs)};
+      const sched::Instant at{duration(document_.events[nextEvent_].atMs)};
       // Timers due up to the event's time fire first (ties included); a passed atMs applies now.
       if (timer && *timer <= at && moveClockTo(*timer)) return true;
       if (moveClockTo(at)) return true;
@@ -236,7 +243,7 @@ bool Runner::step() {
     }
     phase_ = Phase::Finishing;
   }
-  const sched::Instant limit{sched::fromMs(options_.maxTimeMs)};
+  const sched::Instant limit{duration(options_.maxTimeMs)};
   if (timer && *timer <= limit) {
     if (moveClockTo(*timer)) return true;
   }

@@ -64,6 +64,10 @@ struct RunOptions {
 
 class Runner {
  public:
+  // kMaxVirtualMs: every time of the file (costMs, debounceMs, atMs, delayMs, settings) and
+  // maxTimeMs saturate at this value (about 116 days) so the virtual clock cannot overflow.
+  static constexpr double kMaxVirtualMs = 1e10;
+
   enum class Phase : std::uint8_t {
     Settling,   // the initial settle has not finished
     Events,     // applying events (the next one is nextEvent())

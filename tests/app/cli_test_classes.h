@@ -44,6 +44,7 @@ class CliTests : public QObject {
   void unwritableOutputIsExit1AndTouchesNothing();
   void maxTimeStopsTheFinalPhase();
   void mathErrorIsReportedNotACrash();
+  void absurdTimesSaturate();
   void validateCommand();
   void generateCommand();
   void generateUnknownShape();

@@ -223,6 +223,23 @@ void CliTests::mathErrorIsReportedNotACrash() {
   QCOMPARE(cli::run({"run", file, "--strict"}).exitCode, 3);
 }
 
+void CliTests::absurdTimesSaturate() {
+  const QString file = path("huge.tsg.json");
+  cli::writeFile(file, R"({ "tickscope": 1, "name": "huge", "cells": { "a": 0 },
+    "actions": [ { "id": "e", "kind": "effect", "reads": ["a"], "costMs": 1e300, "debounceMs": 1e300 } ],
+    "events": [ { "atMs": 1e300, "set": { "a": 1 } }, { "atMs": 1e17, "set": { "a": 2 } } ] })");
+  const auto r = cli::run({"run", file});
+  QCOMPARE(r.exitCode, 0);
+  const json report = cli::parseJson(r.out);
+  // Times saturate at 1e10 ms: the initial run ends there, the events apply at once after it.
+  QCOMPARE(report["effectRuns"].size(), std::size_t(1));
+  QCOMPARE(report["effectRuns"][0]["atMs"].get<double>(), 0.0);
+  QCOMPARE(report["actions"][0]["totalMs"].get<double>(), 1e10);
+  QCOMPARE(report["virtualTimeMs"].get<double>(), 1e10);
+  QCOMPARE(report["errors"][0]["kind"].get<std::string>(), std::string("max-time"));  // the debounce is left
+  QCOMPARE(report["cells"]["a"].get<double>(), 2.0);
+}
+
 void CliTests::validateCommand() {
   const auto ok = cli::run({"validate", cli::example("diamond")});
   QCOMPARE(ok.exitCode, 0);

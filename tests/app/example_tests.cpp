@@ -52,6 +52,7 @@ void ExampleTests::everyExampleValidatesAndRuns() {
     QCOMPARE(r.exitCode, hasErrors ? 3 : 0);
     const json report = cli::parseJson(r.out);
     QCOMPARE(report["graph"].get<std::string>(), f.chopped(9).toStdString());  // name = file name
+    QCOMPARE(report["stats"]["pending"].get<int>(), 0);  // a finished run leaves nothing pending
   }
 }
 
