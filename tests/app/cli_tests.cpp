@@ -185,6 +185,10 @@ void CliTests::unwritableOutputIsExit1AndTouchesNothing() {
   QCOMPARE(isDir.exitCode, 1);
   QCOMPARE(cli::entries(work_), (QStringList{"adir", "t.csv"}));
   QVERIFY(cli::entries(path("adir")).isEmpty());
+  // A write that fails (device full) is exit 1 too.
+  const auto full = cli::run({"run", cli::example("diamond"), "--report", "/dev/full"});
+  QCOMPARE(full.exitCode, 1);
+  QVERIFY(full.err.contains("/dev/full"));
 }
 
 void CliTests::maxTimeStopsTheFinalPhase() {

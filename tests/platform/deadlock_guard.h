@@ -1,8 +1,10 @@
 #pragma once
 // DeadlockGuard: makes a hanging test case fail instead of stalling CI. While armed, a
 // watchdog thread waits; if the case has not disarmed it within the limit, it prints the
-// case's name and aborts the process (CTest then reports the test as failed). Arm it in a
-// test class's init() and disarm it in cleanup(), so the fixture's teardown is guarded too.
+// case's name and ends the process with a failure status (CTest reports the test failed).
+// It exits rather than aborts: QtTest's crash handler would attach gdb to a process whose
+// threads are deadlocked, which can hang as well. Arm it in a test class's init() and disarm
+// it in cleanup(), so the fixture's teardown is guarded too.
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -26,8 +28,9 @@ class DeadlockGuard {
       if (cv_.wait_for(lock, limit, [this] { return !armed_; })) return;
       std::fprintf(stderr, "FAIL! %s: still running after %llds: deadlock or livelock\n", name.c_str(),
                    static_cast<long long>(limit.count()));
+      std::fflush(stdout);
       std::fflush(stderr);
-      std::abort();
+      std::_Exit(EXIT_FAILURE);
     });
   }
 

@@ -34,6 +34,8 @@ class SchedulerConformanceTests : public QObject {
   void cancellingAWaitingCoroutineFreesIt();
   void cancellationRacesWithRunning();
   void blockAndBlockWithTimeout();
+  void nestedParkKeepsTheOuterWake();
+  void blockInsideATaskDoesNotStrandQueuedWork();
   void coroutineAwaitsTimerAndTask();
   void destructorDropsQueuedWork();
   void destructorWakesABlockedWorker();

@@ -478,6 +478,67 @@ void SchedulerConformanceTests::blockAndBlockWithTimeout() {
   QCOMPARE(fromOther.load(), 11);
 }
 
+void SchedulerConformanceTests::nestedParkKeepsTheOuterWake() {
+  Scheduler& s = *scheduler_;
+  // The main thread blocks on `outer`; while parked it runs a foreground step that blocks on
+  // `inner`. `outer` finishes first, so its wake-up reaches the nested park; the outer park
+  // must still return once the nested one has.
+  Gate release;
+  auto outer = spawn(s, [&release] {
+    release.wait();
+    return 1;
+  });
+  std::atomic<bool> nestedDone{false};
+  const auto* outerCore = outer.core();  // alive while blockWithTimeout below holds the task
+  auto foreground = spawnForeground(s, [&s, &release, outerCore, &nestedDone] {
+    release.open();
+    while (!outerCore->completed()) std::this_thread::yield();
+    std::this_thread::sleep_for(5ms);  // let outer's unpark land before the nested park
+    block(s, spawnAfter(s, 20ms, [] {}));
+    nestedDone.store(true);
+  });
+  // Unbounded on purpose: a lost wake-up hangs here (the DeadlockGuard then fails the case).
+  QCOMPARE(block(s, std::move(outer)), 1);
+  QVERIFY(nestedDone.load());
+  block(s, std::move(foreground));
+}
+
+void SchedulerConformanceTests::blockInsideATaskDoesNotStrandQueuedWork() {
+  if (kind_ == Kind::ThreadPool && threads_ < 2) {
+    QSKIP("a task blocking on another background task needs a second worker (docs/platform.md)");
+  }
+  Scheduler& s = *scheduler_;
+  // Fill the workers, then queue `waiter` (blocks until `sender` runs), `sender` right behind
+  // it, and fillers, so that a worker takes waiter and sender in one batch. When waiter
+  // blocks, sender must still run elsewhere.
+  Gate gate;
+  std::atomic<int> busy{0};
+  std::vector<Task<void>> blockers;
+  for (int i = 0; i < threads_; ++i) {
+    blockers.push_back(spawn(s, [&] {
+      busy.fetch_add(1);
+      gate.wait();
+    }));
+  }
+  QVERIFY(settle(s, [&] { return busy.load() == threads_; }));
+
+  auto [tx, rx] = oneshot<int>();
+  auto waiter = spawn(s, [&s, rx = rx]() mutable {
+    return block(s, spawn(s, [rx]() mutable -> Task<int> { co_return co_await rx; }));
+  });
+  auto sender = spawn(s, [tx = std::move(tx)]() mutable { tx.send(5); });
+  std::vector<Task<void>> fillers;
+  for (int i = 0; i < 2 * threads_; ++i) fillers.push_back(spawn(s, [] {}));
+  gate.open();
+
+  auto result = blockWithTimeout(s, std::move(waiter), 20s);
+  QVERIFY(!timedOut<int>(result));
+  QCOMPARE(std::get<0>(result), 5);
+  block(s, std::move(sender));
+  for (Task<void>& t : fillers) block(s, std::move(t));
+  for (Task<void>& t : blockers) block(s, std::move(t));
+}
+
 void SchedulerConformanceTests::coroutineAwaitsTimerAndTask() {
   Scheduler& s = *scheduler_;
   auto background = spawn(s, [&s]() -> Task<int> {

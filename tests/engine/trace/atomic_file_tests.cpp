@@ -124,6 +124,8 @@ void AtomicFileTests::devicesAreWrittenThrough() {
   file.stream() << "x";
   file.commit();
   QVERIFY(fs::exists("/dev/null"));
+  // A device that fails every write (ENOSPC): the failure is reported, not swallowed.
+  QVERIFY_THROWS_EXCEPTION(OutputError, writeOutput("/dev/full", [](std::ostream& o) { o << "x"; }, std::cout));
 }
 
 void AtomicFileTests::dashWritesToStream() {
