@@ -105,7 +105,8 @@ if [ "$FUZZ_SECONDS" -gt 0 ] && [ -f tests/fuzz/CMakeLists.txt ]; then
       -DTICKSCOPE_FUZZ=ON -DTICKSCOPE_ENGINE_ONLY=ON -DTICKSCOPE_BUILD_TESTS=OFF -DTICKSCOPE_BUILD_BENCHMARKS=OFF; then
     mkdir -p build/ci-fuzz/corpus tests/fuzz/crashes
     if build/ci-fuzz/tests/fuzz/graph_loader_fuzz -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=4096 \
-        -artifact_prefix=tests/fuzz/crashes/ build/ci-fuzz/corpus tests/fuzz/corpus resources/examples \
+        -max_len=65536 -dict=tests/fuzz/graph.dict -artifact_prefix=tests/fuzz/crashes/ \
+        build/ci-fuzz/corpus tests/fuzz/corpus tests/fuzz/regressions resources/examples \
         >build/ci-fuzz/fuzz.log 2>&1; then
       passed=$((passed + 1)); tail -3 build/ci-fuzz/fuzz.log
     else
