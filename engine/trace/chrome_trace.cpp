@@ -48,6 +48,7 @@ class Builder {
     for (const Event& e : events) {
       std::visit([this](const auto& ev) { on(ev); }, e);
     }
+    flushCounter();
     closeOpenSpans();
     w_.endArray();
     w_.endObject();
@@ -359,12 +360,21 @@ class Builder {
     w_.endObject();
   }
 
+  // counters: the dirty/pending counter, written when it changes; of several changes at one
+  // instant only the last is written (flushCounter), which keeps big traces small.
   void counters(const ReactiveEvent& e) {
     if (haveCounts_ && e.dirtyCount == dirty_ && e.pendingCount == pending_) return;
+    if (counterPending_ && counterAt_ != e.at) flushCounter();
     haveCounts_ = true;
+    counterPending_ = true;
+    counterAt_ = e.at;
     dirty_ = e.dirtyCount;
     pending_ = e.pendingCount;
-    head("queues", "reactive", "C", toUs(e.at), kSchedulerTid);
+  }
+  void flushCounter() {
+    if (!counterPending_) return;
+    counterPending_ = false;
+    head("queues", "reactive", "C", toUs(counterAt_), kSchedulerTid);
     w_.key("args");
     w_.beginObject();
     w_.key("dirty");
@@ -430,6 +440,8 @@ class Builder {
   std::uint64_t lastId_ = 0;
   sched::Instant latest_{};
   bool haveCounts_ = false;
+  bool counterPending_ = false;  // dirty_/pending_ changed at counterAt_, not written yet
+  sched::Instant counterAt_{};
   std::uint32_t dirty_ = 0;
   std::uint32_t pending_ = 0;
 };

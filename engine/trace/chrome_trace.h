@@ -14,7 +14,7 @@
 //   are thread-scoped instants (`i`) on the action's track; clock advances are instants on
 //   the scheduler track; session opening, wait-until and validation on the sessions track;
 // - the reactive runtime's dirty and pending counts are one `C` counter ("queues"),
-//   emitted whenever either changes.
+//   emitted whenever either changes (one value per instant: the last one).
 // Output is deterministic for the same events and options.
 #include <cstdint>
 #include <deque>

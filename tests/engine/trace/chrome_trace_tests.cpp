@@ -169,13 +169,15 @@ void ChromeTraceTests::clockAdvancesAndCounters() {
   clock.at = ms(5);
   auto dirty = reactive(ReactiveEventKind::MarkedDirty, 5, 1, "sum");
   dirty.dirtyCount = 1;
-  auto scheduled = reactive(ReactiveEventKind::ActionScheduled, 5, 2, "show");
-  scheduled.dirtyCount = 1;
-  scheduled.pendingCount = 1;
-  auto same = reactive(ReactiveEventKind::Pulled, 5, 1, "sum");
+  auto scheduled = reactive(ReactiveEventKind::ActionScheduled, 6, 2, "show");
+  scheduled.dirtyCount = 2;
+  auto same = reactive(ReactiveEventKind::Pulled, 6, 1, "sum");
   same.dirtyCount = 1;
   same.pendingCount = 1;
-  std::deque<Event> events{clock, dirty, scheduled, same};
+  auto unchanged = reactive(ReactiveEventKind::Pulled, 7, 1, "sum");
+  unchanged.dirtyCount = 1;
+  unchanged.pendingCount = 1;
+  std::deque<Event> events{clock, dirty, scheduled, same, unchanged};
   const json t = trace(events);
   int clocks = 0;
   for (const auto& ev : withPh(t, "i")) {
@@ -187,9 +189,12 @@ void ChromeTraceTests::clockAdvancesAndCounters() {
   }
   QCOMPARE(clocks, 1);
   const auto c = withPh(t, "C");
-  QCOMPARE(c.size(), std::size_t(2));  // emitted on change only
+  QCOMPARE(c.size(), std::size_t(2));  // on change only, the last value of each instant
+  QCOMPARE(c[0]["ts"].get<double>(), 5000.0);
   QCOMPARE(c[0]["args"]["dirty"].get<int>(), 1);
   QCOMPARE(c[0]["args"]["pending"].get<int>(), 0);
+  QCOMPARE(c[1]["ts"].get<double>(), 6000.0);
+  QCOMPARE(c[1]["args"]["dirty"].get<int>(), 1);
   QCOMPARE(c[1]["args"]["pending"].get<int>(), 1);
 }
 
