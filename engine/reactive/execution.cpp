@@ -27,7 +27,10 @@ void Transaction::write(CellId cell, const Path& path, Value value) {
   core_->txWrite(*frame_, cell, path, std::move(value));
 }
 Runtime& Transaction::runtime() const { return core_->owner; }
-const ReactivityLog& Transaction::log() const { return frame_->log; }
+const ReactivityLog& Transaction::log() const {
+  frame_->materialize();
+  return frame_->log;
+}
 
 namespace detail {
 
@@ -39,11 +42,12 @@ const Value kNull;
 // FrameScope: takes the next pooled frame for one transaction and gives it back.
 class FrameScope {
  public:
-  FrameScope(std::vector<std::unique_ptr<RunFrame>>& pool, std::size_t& depth, ActionId action)
+  FrameScope(std::vector<std::unique_ptr<RunFrame>>& pool, std::size_t& depth, ActionId action,
+             const std::vector<Address>* previousReads = nullptr, const std::vector<Address>* previousWrites = nullptr)
       : depth_(depth) {
     if (pool.size() == depth) pool.push_back(std::make_unique<RunFrame>());
     frame_ = pool[depth].get();
-    frame_->reset(action);
+    frame_->reset(action, previousReads, previousWrites);
     ++depth_;
   }
   ~FrameScope() { --depth_; }
@@ -66,13 +70,7 @@ void rollback(std::vector<std::unique_ptr<CellSlot>>& cells, RunFrame& frame) {
 
 const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& path) {
   const CellSlot& c = requireCell(cellId);
-  if (frame.action) {
-    if (path.empty()) {
-      frame.log.reads.emplace_back().cell = cellId;  // no path to copy
-    } else {
-      frame.log.reads.push_back(Address{cellId, path});
-    }
-  }
+  if (frame.action) frame.reads.record(frame.log.reads, cellId, path);
   if (config.mode == Mode::Pull) {
     for (const IndexEntry& w : c.writers) {
       if (slot(w.action).level != DirtyLevel::Clean) {  // usually all clean: one check each
@@ -89,14 +87,14 @@ const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& pat
 void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Value&& value) {
   CellSlot& c = const_cast<CellSlot&>(requireCell(cellId));
   if (path.empty()) {
-    if (frame.action) frame.log.writes.emplace_back().cell = cellId;
+    if (frame.action) frame.writes.record(frame.log.writes, cellId, path);
     if (valuesEqual(c.value, value, config.epsilon)) return;
     Change& change = frame.changes.emplace_back();
     change.cell = cellId;
     change.old = std::move(c.value);
     c.value = std::move(value);
   } else {
-    if (frame.action) frame.log.writes.push_back(Address{cellId, path});
+    if (frame.action) frame.writes.record(frame.log.writes, cellId, path);
     const Value* current = valueAt(c.value, path);
     if (current && valuesEqual(*current, value, config.epsilon)) return;
     Value before = c.value;
@@ -120,7 +118,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   if (pulled) emit(ReactiveEventKind::Pulled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   emit(ReactiveEventKind::ActionStarted, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
 
-  FrameScope scope(frames_, frameDepth_, a.id);
+  FrameScope scope(frames_, frameDepth_, a.id, &a.reads, &a.recordedWrites);
   RunFrame& frame = scope.frame();
   Transaction tx(*this, a.id, frame);
   bool ok = false;
@@ -163,9 +161,13 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   a.hasRun = true;
 
   if (ok) {
-    setDependencies(a, frame.log.reads, frame.log.writes);
+    if (!frame.reads.same() || !frame.writes.same()) {
+      frame.materialize();
+      setDependencies(a, frame.log.reads, frame.log.writes);
+    }
   } else {
     ++s.errorCount;
+    frame.materialize();
     rollback(cells_, frame);
     // Keep every dependency it had, plus what it read before throwing: any of them
     // changing gives it another chance.

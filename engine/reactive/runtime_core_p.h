@@ -53,20 +53,67 @@ struct Change {
   Value old;
 };
 
+// RecordedList: what a run reads (or writes), compared as it goes with the previous run's
+// list. While the run repeats it nothing is stored (the usual case: static dependencies); at
+// the first difference the common prefix is copied out and recording goes on from there.
+struct RecordedList {
+  const std::vector<Address>* previous = nullptr;
+  std::size_t matched = 0;
+  bool diverged = true;
+
+  void reset(const std::vector<Address>* prev) {
+    previous = prev;
+    matched = 0;
+    diverged = prev == nullptr;
+  }
+  void record(std::vector<Address>& out, CellId cell, const Path& path) {
+    if (!diverged) {
+      const std::vector<Address>& p = *previous;
+      if (matched < p.size() && p[matched].cell == cell &&
+          (path.empty() ? p[matched].path.empty() : p[matched].path == path)) [[likely]] {
+        ++matched;
+        return;
+      }
+      materialize(out);
+    }
+    if (path.empty()) {
+      out.emplace_back().cell = cell;
+    } else {
+      out.push_back(Address{cell, path});
+    }
+  }
+  // same: the run's list equals the previous run's.
+  bool same() const { return !diverged && matched == previous->size(); }
+  // materialize: from now on `out` holds the run's list.
+  void materialize(std::vector<Address>& out) {
+    if (diverged) return;
+    out.assign(previous->begin(), previous->begin() + static_cast<std::ptrdiff_t>(matched));
+    diverged = true;
+  }
+};
+
 // RunFrame: the bookkeeping of one running transaction (an action's run or an external
 // batch). Frames are pooled by nesting depth (a read may pull, which runs other actions).
 struct RunFrame {
   ActionId action;
-  ReactivityLog log;
+  ReactivityLog log;  // complete only after materialize() (see RecordedList)
+  RecordedList reads;
+  RecordedList writes;
   std::vector<Change> changes;
   bool open = false;  // its action (or batch function) is running: writes may join it
 
-  void reset(ActionId a) {
+  void reset(ActionId a, const std::vector<Address>* previousReads, const std::vector<Address>* previousWrites) {
     action = a;
     open = false;
     log.reads.clear();
     log.writes.clear();
+    reads.reset(previousReads);
+    writes.reset(previousWrites);
     changes.clear();
+  }
+  void materialize() {
+    reads.materialize(log.reads);
+    writes.materialize(log.writes);
   }
 };
 
