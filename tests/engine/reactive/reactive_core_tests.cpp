@@ -87,6 +87,7 @@ class ReactiveCoreTests : public QObject {
   void cellPullRunsWhatIsDirty();
   void idleTaskCompletesWhenSettled();
   void writeInsideActionJoinsItsTransaction();
+  void transactionLogShowsTheRunSoFar();
   void traceEventsForOneSmallRun();
 };
 
@@ -892,6 +893,36 @@ void ReactiveCoreTests::writeInsideActionJoinsItsTransaction() {
   g.settle();
   QCOMPARE(g.value("b"), 2.0);  // rolled back with its transaction
   QCOMPARE(g.runsOf("show"), 1);
+}
+
+void ReactiveCoreTests::transactionLogShowsTheRunSoFar() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  const auto a = g.cell("a", 1);
+  const auto b = g.cell("b", 2);
+  const auto c = g.cell("c", 0);
+  std::vector<reactive::ReactivityLog> logs;
+  g.rt.subscribe({"probe",
+                  [&](reactive::Transaction& tx) {
+                    tx.read(a);
+                    tx.write(c, tx.read(b).get<double>() + 1);
+                    logs.push_back(tx.log());  // the same run after run: nothing was stored yet
+                    tx.read(b);                // recording goes on after log()
+                    logs.push_back(tx.log());
+                  }},
+                 reactive::ReactivityLog{{{a, {}}, {b, {}}}, {{c, {}}}}, {.isEffect = true});
+  g.settle();
+  g.set("a", 5);
+  g.settle();
+  QCOMPARE(logs.size(), std::size_t{4});
+  for (std::size_t run = 0; run < 2; ++run) {
+    QCOMPARE(logs[2 * run].reads.size(), std::size_t{2});
+    QVERIFY(logs[2 * run].reads[0].cell == a && logs[2 * run].reads[1].cell == b);
+    QCOMPARE(logs[2 * run].writes.size(), std::size_t{1});
+    QVERIFY(logs[2 * run].writes[0].cell == c);
+    QCOMPARE(logs[2 * run + 1].reads.size(), std::size_t{3});
+  }
+  QCOMPARE(g.rt.dependencies(*g.rt.findAction("probe")).reads.size(), std::size_t{3});
 }
 
 void ReactiveCoreTests::traceEventsForOneSmallRun() {
