@@ -136,11 +136,14 @@ QtScheduler::~QtScheduler() {
   // one of these tasks, and the cancellation wakes it.
   dropQueued();
   pool_->clear();
-  pool_.reset();  // waits for running steps, parked ones included
+  // Waits for running steps, parked ones included. pool_ itself stays valid meanwhile: a step
+  // may still reach schedule() (which then drops) or reserveThread().
+  pool_->waitForDone();
   poolDone_.receive();
-  dropQueued();   // what those steps posted before they saw stopping_
+  dropQueued();  // what those steps posted before they saw stopping_
   if (qtTimerId_) context_->killTimer(qtTimerId_);
   context_.reset();
+  pool_.reset();
 }
 
 // dropQueued: deletes the posted events (dropping their runnables) and empties the timer heap
