@@ -100,6 +100,7 @@ void Runner::build() {
   }
   actionIds_.reserve(document_.actions.size());
   inputPositions_.resize(document_.actions.size());
+  plans_.reserve(document_.actions.size());
   for (std::size_t i = 0; i < document_.actions.size(); ++i) {
     const Action& a = document_.actions[i];
     const ResolvedAction& r = resolution.actions[i];
@@ -110,6 +111,7 @@ void Runner::build() {
         throw std::invalid_argument(fmt::format("Runner: action \"{}\" uses a cell it does not read", a.id));
       inputPositions_[i].push_back(static_cast<std::uint32_t>(it - r.reads.begin()));
     }
+    plans_.push_back(Plan{duration(a.costMs), a.kind == ActionKind::Effect});
     reactive::ReactivityLog log;
     log.reads.reserve(r.reads.size());
     for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
@@ -125,16 +127,16 @@ void Runner::build() {
 }
 
 void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
-  const Action& a = document_.actions[index];
+  const Plan& plan = plans_[index];
   const ResolvedAction& r = document_.resolution.actions[index];
-  const bool effect = a.kind == ActionKind::Effect;
+  const bool effect = plan.effect;
   const sched::Instant start = scheduler_->now();
   Recording& rec = *recording_;
 
   // Every declared read is read (it is a dependency even if the expression skips it).
   trace::EffectRunReport run;
   if (effect) {
-    run.action = a.id;
+    run.action = document_.actions[index].id;
     run.atMs = sched::toMs(start);
     run.reads.reserve(r.reads.size());
   }
@@ -156,9 +158,10 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   }
 
   // The simulated cost passes while the action runs; its writes land when it ends.
-  if (a.costMs > 0) scheduler_->simulateElapsed(duration(a.costMs));
+  if (plan.cost > sched::Duration::zero()) scheduler_->simulateElapsed(plan.cost);
 
   if (!finite) {
+    const Action& a = document_.actions[index];
     std::size_t bad = 0;
     while (bad < rec.results.size() && std::isfinite(rec.results[bad])) ++bad;
     addError({"math-error",

@@ -150,6 +150,13 @@ class Runner {
   // reads every cell once: a repeated read would change the recorded dependencies, which
   // makes the runtime re-index the action and recompute its topological order.
   std::vector<std::vector<std::uint32_t>> inputPositions_;
+  // plans_[i]: what runAction needs of action i in one small record (the document's Action
+  // is large; touching it on every run costs a cache miss).
+  struct Plan {
+    sched::Duration cost{};
+    bool effect = false;
+  };
+  std::vector<Plan> plans_;
   Phase phase_ = Phase::Settling;
   std::size_t nextEvent_ = 0;
   std::optional<sim::SessionId> pendingRequest_;  // applied, not yet validated
