@@ -411,6 +411,10 @@ class Builder {
         w_.boolean(e.valid);
         w_.key("dangling");
         w_.string(join(e.dangling, ","));
+        if (!e.message.empty()) {
+          w_.key("message");
+          w_.string(e.message);
+        }
         w_.endObject();
         w_.endObject();
         break;
