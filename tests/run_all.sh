@@ -92,7 +92,7 @@ else
 fi
 
 stage "4/5 platform schedulers under TSan"
-if configure_and_build build/ci-tsan "platform_tests" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+if configure_and_build build/ci-tsan "platform_scheduler_tests" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTICKSCOPE_BUILD_BENCHMARKS=OFF -DTICKSCOPE_SANITIZE=thread; then
   run_ctest tsan build/ci-tsan -R '^platform'
 else
