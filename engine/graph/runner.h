@@ -3,7 +3,9 @@
 // TestScheduler, run by the rules of spec/graph-format.md section 2 (and section 6 request
 // events), producing a trace::Report.
 //
-//   Runner runner(document, {.seed = 42});
+//   graph::RunOptions options;
+//   options.seed = 42;
+//   Runner runner(std::move(document), options);
 //   runner.runToEnd();
 //   trace::Report report = runner.report();
 //
@@ -23,9 +25,10 @@
 //      (inside a request session for section 6 events: its tasks are spawned, and once the
 //      request has settled the session's cleanup is validated; a dangling task is a
 //      "dangling-task" error), run until parked;
-//   3. finish(): after the last event, fire timers in deadline order while the next one is
-//      due no later than maxTimeMs (absolute virtual time). If timers are left beyond it, the
-//      clock stops at maxTimeMs and the report gets a "max-time" error naming how many.
+//   3. finishing (the end of runToEnd()): after the last event, fire timers in deadline order
+//      while the next one is due no later than maxTimeMs (absolute virtual time). If timers are
+//      left beyond it, the clock stops at maxTimeMs and the report gets a "max-time" error
+//      naming how many (and the actions whose debounce is still armed).
 // runToEnd() does all of it. Same document, same options: the same decisions, the same
 // report, byte for byte.
 //
@@ -96,7 +99,7 @@ class Runner {
   // applyNextEvent: settles if needed, then steps until the next event has been applied and
   // everything it caused has run (its request validated). False when no event is left.
   bool applyNextEvent();
-  // finish: applies every remaining event, then steps until Done.
+  // runToEnd: settles, applies every remaining event, finishes: steps until Done.
   void runToEnd();
 
   Phase phase() const { return phase_; }
