@@ -7,6 +7,7 @@
 #include <QRunnable>
 #include <QThreadPool>
 #include <QTimer>
+#include <QTimerEvent>
 
 #include <algorithm>
 #include <chrono>
@@ -49,15 +50,16 @@ class SchedulerEvent final : public QEvent {
   sched::Runnable runnable_;
 };
 
-std::chrono::milliseconds ceilMs(sched::Duration d) {
-  return std::chrono::ceil<std::chrono::milliseconds>(std::max(d, sched::Duration::zero()));
+// qtWait: a Qt timer interval for `d`: whole milliseconds rounded up (so never early), and at
+// most an hour (Qt takes an int of milliseconds; callers re-arm when a capped wait ends).
+std::chrono::milliseconds qtWait(sched::Duration d) {
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(std::max(d, sched::Duration::zero()));
+  return std::min<std::chrono::milliseconds>(ms, std::chrono::hours(1));
 }
 
-}  // namespace
-
-namespace {
 // The scheduler whose pool job the current thread is running, if any (park lends its slot).
 thread_local const QtScheduler* tlPoolOwner = nullptr;
+
 }  // namespace
 
 // Context: the scheduler's QObject on the main thread; receives its events and its timer.
@@ -82,7 +84,9 @@ class QtScheduler::Context final : public QObject {
     }
     return true;
   }
-  void timerEvent(QTimerEvent*) override { owner_.onTimer(); }
+  void timerEvent(QTimerEvent* e) override {
+    if (e->timerId() == owner_.qtTimerId_) owner_.onTimer();
+  }
 
  private:
   QtScheduler& owner_;
@@ -186,7 +190,7 @@ void QtScheduler::post(QEvent* event) {
 // --- timers ----------------------------------------------------------------------------------
 
 void QtScheduler::scheduleAfter(sched::Duration duration, sched::Runnable runnable) {
-  const sched::Instant deadline = now() + std::max(duration, sched::Duration::zero());
+  const sched::Instant deadline = deadlineAfter(now(), duration);
   std::vector<sched::Runnable> purged;  // dropped after the lock
   bool rearmHere = false;
   bool postRearm = false;
@@ -206,8 +210,8 @@ void QtScheduler::scheduleAfter(sched::Duration duration, sched::Runnable runnab
   if (postRearm) post(new SchedulerEvent(rearmEventType()));
 }
 
-// rearmTimer: main thread. Points the Qt timer at the earliest deadline; rounds the wait up
-// to whole milliseconds, and onTimer checks the deadline anyway, so a timer is never early.
+// rearmTimer: main thread. Points the Qt timer at the earliest deadline. onTimer checks the
+// deadlines itself, so a Qt timer that fires early (or a capped wait) only re-arms.
 void QtScheduler::rearmTimer() {
   std::optional<sched::Instant> next;
   {
@@ -220,7 +224,7 @@ void QtScheduler::rearmTimer() {
     qtTimerId_ = 0;
   }
   if (!next || qtTimerId_) return;
-  qtTimerId_ = context_->startTimer(ceilMs(*next - now()), Qt::PreciseTimer);
+  qtTimerId_ = context_->startTimer(qtWait(*next - now()), Qt::PreciseTimer);
   armedFor_ = *next;
 }
 
@@ -269,28 +273,36 @@ bool QtScheduler::park(std::optional<sched::Duration> timeout) {
   return isMainThread() ? parkMain(timeout) : parkElsewhere(timeout);
 }
 
+// parkMain: runs nested event loops until an unpark or the deadline quits one. At the deadline
+// it delivers what is already posted once more (so park(0) runs queued foreground work, as
+// ThreadPoolScheduler::park(0) does) and returns.
 bool QtScheduler::parkMain(std::optional<sched::Duration> timeout) {
-  const sched::Instant deadline = now() + timeout.value_or(sched::Duration::zero());
+  const sched::Instant deadline = deadlineAfter(now(), timeout.value_or(sched::Duration::zero()));
   const std::uint64_t wakesAtStart = wakes_;
-  while (true) {
-    if (unparked_ || wakes_ != wakesAtStart) {
-      unparked_ = false;
-      return true;
-    }
+  const auto woken = [this, wakesAtStart] {
+    if (!unparked_ && wakes_ == wakesAtStart) return false;
+    unparked_ = false;
+    return true;
+  };
+  while (!woken()) {
     QEventLoop loop;
     QTimer expiry;
     if (timeout) {
       const sched::Instant t = now();
-      if (t >= deadline) return false;
+      if (t >= deadline) {
+        QCoreApplication::sendPostedEvents();
+        return woken();
+      }
       expiry.setSingleShot(true);
       expiry.setTimerType(Qt::PreciseTimer);
       QObject::connect(&expiry, &QTimer::timeout, &loop, &QEventLoop::quit);
-      expiry.start(ceilMs(deadline - t));
+      expiry.start(qtWait(deadline - t));
     }
     parkLoops_.push_back(&loop);
     loop.exec();
     parkLoops_.pop_back();
   }
+  return true;
 }
 
 // onUnparked: main thread, from the relay's event. Quits every park in progress: an outer one

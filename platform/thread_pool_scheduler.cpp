@@ -1,7 +1,6 @@
 #include "platform/thread_pool_scheduler.h"
 
 #include <algorithm>
-#include <string>
 
 #include "platform/cpu_relax.h"
 #include "platform/steady_time.h"
@@ -9,7 +8,6 @@
 #include "platform/unpark_relay.h"
 #include "sched/errors.h"
 #include "sched/spawn.h"
-
 
 namespace tickscope::platform {
 
@@ -200,7 +198,7 @@ std::size_t ThreadPoolScheduler::runMainThreadTasks() {
 }
 
 bool ThreadPoolScheduler::parkMain(std::optional<sched::Duration> timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout.value_or(sched::Duration::zero());
+  const auto deadline = toSteady(deadlineAfter(now(), timeout.value_or(sched::Duration::zero())));
   MutexLock lock(mainMutex_);
   const std::uint64_t wakesAtStart = mainWakes_;
   while (true) {
@@ -237,7 +235,7 @@ void ThreadPoolScheduler::onMainUnparked() {
 // --- timers ----------------------------------------------------------------------------------
 
 void ThreadPoolScheduler::scheduleAfter(sched::Duration duration, sched::Runnable runnable) {
-  const sched::Instant deadline = now() + std::max(duration, sched::Duration::zero());
+  const sched::Instant deadline = deadlineAfter(now(), duration);
   std::vector<sched::Runnable> purged;  // dropped after the lock
   bool earliest = false;
   {

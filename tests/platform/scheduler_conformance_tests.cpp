@@ -346,6 +346,20 @@ void SchedulerConformanceTests::parkWithTimeoutReturnsFalse() {
   std::thread other([&] { result.store(s.park(5ms)); });
   other.join();
   QVERIFY(!result.load());
+
+  // A zero timeout still runs the foreground work already queued.
+  std::atomic<bool> ran{false};
+  auto foreground = spawnForeground(s, [&ran] { ran.store(true); });
+  QVERIFY(!s.park(0ns));
+  QVERIFY(ran.load());
+  QVERIFY(foreground.isReady());
+
+  // "Forever" does not wrap around into the past.
+  auto farFuture = spawnAfter(s, Duration::max(), [&ran] { ran.store(false); });
+  QVERIFY(!s.park(10ms));
+  QCOMPARE(farFuture.state(), TaskState::Scheduled);
+  s.unparker().unpark();
+  QVERIFY(s.park(Duration::max()));
 }
 
 void SchedulerConformanceTests::droppedTaskNeverRuns() {
