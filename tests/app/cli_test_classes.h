@@ -25,6 +25,7 @@ class RunnerTests : public QObject {
   void timersDueAtAnEventFireFirst();
   void modeOverrideAndPushRunsEverything();
   void chromeTraceFromARun();
+  void deprioritizedLabelsRunLast();
   void rejectsAnUnvalidatedDocument();
 };
 

@@ -192,6 +192,36 @@ void RunnerTests::chromeTraceFromARun() {
   QCOMPARE(trace::reportJson(silent.report()), trace::reportJson(runner.report()));
 }
 
+void RunnerTests::deprioritizedLabelsRunLast() {
+  const char* const labeled = R"({
+    "tickscope": 1, "name": "labels", "settings": { "deprioritize": ["bg"] }, "cells": { "a": 0 },
+    "actions": [
+      { "id": "background", "kind": "effect", "reads": ["a"], "label": "bg" },
+      { "id": "ui1", "kind": "effect", "reads": ["a"], "label": "ui" },
+      { "id": "plain", "kind": "effect", "reads": ["a"] }
+    ],
+    "events": [ { "atMs": 1, "set": { "a": 1 } } ]
+  })";
+  bool backgroundFirstSomewhere = false;
+  for (std::uint64_t seed = 0; seed < 16; ++seed) {
+    graph::RunOptions options;
+    options.seed = seed;
+    Runner with(load(labeled), options);
+    with.runToEnd();
+    const auto runs = with.report().effectRuns;
+    QCOMPARE(runs.size(), std::size_t(6));
+    QCOMPARE(runs[2].action, std::string("background"));  // after the others, at start and at 1 ms
+    QCOMPARE(runs[5].action, std::string("background"));
+    // The same graph without the setting: the background effect is not always last.
+    graph::GraphDocument plain = load(labeled);
+    plain.settings.deprioritize.clear();
+    Runner without(std::move(plain), options);
+    without.runToEnd();
+    backgroundFirstSomewhere = backgroundFirstSomewhere || without.report().effectRuns[0].action == "background";
+  }
+  QVERIFY(backgroundFirstSomewhere);
+}
+
 void RunnerTests::rejectsAnUnvalidatedDocument() {
   graph::GraphDocument doc;
   doc.name = "raw";
