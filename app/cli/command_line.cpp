@@ -166,6 +166,15 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         *field = it->second;
       }
     }
+    const std::pair<const char*, const std::string*> outputs[] = {
+        {"--report", &c.report}, {"--csv", &c.csv}, {"--trace", &c.trace}};
+    for (std::size_t i = 0; i < 3; ++i) {
+      for (std::size_t j = i + 1; j < 3; ++j) {
+        const std::string& a = *outputs[i].second;
+        if (!a.empty() && a != "-" && a == *outputs[j].second)
+          throw UsageError(fmt::format("run: {} and {} name the same file \"{}\"", outputs[i].first, outputs[j].first, a));
+      }
+    }
     c.strict = p.flags.contains("--strict");
     return c;
   }

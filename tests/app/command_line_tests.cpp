@@ -82,6 +82,8 @@ void CommandLineTests::badUsage_data() {
   QTest::newRow("seed overflow") << QStringList{"run", "a", "--seed", "18446744073709551616"} << "--seed expects";
   QTest::newRow("bad max-time") << QStringList{"run", "a", "--max-time", "soon"} << "--max-time expects";
   QTest::newRow("negative max-time") << QStringList{"run", "a", "--max-time", "-5"} << "--max-time expects";
+  QTest::newRow("same output twice") << QStringList{"run", "a", "--report", "o.json", "--trace", "o.json"}
+                                     << "--report and --trace name the same file";
   QTest::newRow("missing value") << QStringList{"run", "a", "--report"} << "option --report needs a value";
   QTest::newRow("flag with value") << QStringList{"run", "a", "--strict=yes"} << "takes no value";
   QTest::newRow("generate without nodes") << QStringList{"generate", "grid"} << "--nodes N is required";
