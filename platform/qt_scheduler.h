@@ -60,8 +60,9 @@ class QtScheduler final : public sched::Scheduler {
   void scheduleForeground(sched::Runnable runnable) override;
   void scheduleAfter(sched::Duration duration, sched::Runnable runnable) override;
   // park: on the main thread, runs a nested event loop (anything may run meanwhile, as in
-  // QDialog::exec) until unparked or timed out; elsewhere parks the calling thread on its own
-  // parker. Returns false on timeout.
+  // QDialog::exec) until unparked or timed out, and delivers what is already posted even when
+  // the timeout is zero; elsewhere parks the calling thread on its own parker (a pool thread
+  // lends its slot to the pool meanwhile). Returns false on timeout.
   bool park(std::optional<sched::Duration> timeout) override;
   // unparker: wakes park() on the thread that called unparker().
   sched::Unparker unparker() override;

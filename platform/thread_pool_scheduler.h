@@ -54,10 +54,12 @@ class ThreadPoolScheduler final : public sched::Scheduler {
   void scheduleLabeled(sched::Runnable runnable, sched::TaskLabel label) override;
   void scheduleForeground(sched::Runnable runnable) override;
   void scheduleAfter(sched::Duration duration, sched::Runnable runnable) override;
-  // park: on the main thread, runs foreground work as it arrives until unparked or timed out.
-  // On a worker, first hands its not yet started batch back to the shared queue (so other
-  // workers can run what the caller may be waiting for), then parks the thread. Elsewhere, a
-  // plain park on the calling thread's own parker. Returns false on timeout.
+  // park: on the main thread, runs foreground work as it arrives until unparked or timed out
+  // (even park(0) runs what is already queued). On a worker, first hands its not yet started
+  // batch back to the shared queue (so other workers can run what the caller may be waiting
+  // for), then parks the thread; the worker stays occupied, so with a single worker a task
+  // must not block on other background work. Elsewhere, a plain park on the calling thread's
+  // own parker. Returns false on timeout.
   bool park(std::optional<sched::Duration> timeout) override;
   // unparker: wakes park() on the thread that called unparker() (each thread has its own
   // parker; the main thread's wakes its foreground loop).
