@@ -34,7 +34,9 @@ std::variant<detail::Stored<T>, Task<T>> blockWithTimeout(Scheduler& scheduler, 
   if (!task.core()->started()) task.core()->start(scheduler, ScheduleKind::Background, {}, site);
   Unparker unparker = scheduler.unparker();
   task.core()->onFinished([unparker] { unparker.unpark(); });
-  const Instant deadline = scheduler.now() + timeout;
+  const Instant start = scheduler.now();
+  // Saturate: a timeout of Duration::max() means "no deadline", not an overflow.
+  const Instant deadline = timeout >= Instant::max() - start ? Instant::max() : start + timeout;
   while (!task.core()->finished()) {
     const Instant now = scheduler.now();
     if (now >= deadline) return task;
