@@ -238,11 +238,15 @@ bool RuntimeCore::isIdle() const {
 }
 
 void RuntimeCore::checkIdle() {
-  if (checkingIdle_ || !isIdle()) return;
+  if (checkingIdle_) return;
+  if (pendingCount_ == 0 && waitingCount_ == 0 && activeCycles_.empty() && !settleTouched_.empty()) {
+    // Settled (debounce timers may still be armed: waiting for them takes time, not decisions):
+    // the iteration guard starts counting afresh.
+    for (ActionId id : settleTouched_) slot(id).settleRuns = 0;
+    settleTouched_.clear();
+  }
+  if (!isIdle()) return;
   checkingIdle_ = true;
-  // The runtime settled: the iteration guard starts counting afresh.
-  for (ActionId id : settleTouched_) slot(id).settleRuns = 0;
-  settleTouched_.clear();
   auto waiters = std::move(idleWaiters_);
   idleWaiters_.clear();
   for (auto& w : waiters) w.send(true);

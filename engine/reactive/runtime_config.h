@@ -39,8 +39,9 @@ struct RuntimeConfig {
   CycleConfig cycle{};
   AutoDebounceConfig autoDebounce{};
   // pushIterationGuard: an action picked to run more than this many times before the runtime
-  // settles (nothing pending, no timer armed, no cycle in progress) is stopped with a
-  // "too-many-iterations" error instead of looping forever (both modes).
+  // settles (nothing pending, no slow cycle in progress; armed debounce timers do not count:
+  // a loop through a timer moves virtual time) is stopped with a "too-many-iterations" error
+  // instead of looping forever (both modes).
   std::uint32_t pushIterationGuard = 100;
 };
 

@@ -65,6 +65,7 @@ class ReactiveTimingTests : public QObject {
   void throttleSkipsRunsInsideTheWindow_data() { bothModes(); }
   void throttleSkipsRunsInsideTheWindow();
   void throttledComputationStaysDirty();
+  void armedDebounceDoesNotTripTheIterationGuard();
 };
 
 void ReactiveTimingTests::statsMeasureTheSchedulersClock() {
@@ -347,6 +348,24 @@ void ReactiveTimingTests::throttledComputationStaysDirty() {
     QCOMPARE(g.seen["show"].back(), (std::vector<double>{3, 300}));
     QCOMPARE(g.runsOf("show"), 3);
   });
+}
+
+void ReactiveTimingTests::armedDebounceDoesNotTripTheIterationGuard() {
+  sched::TestScheduler s;
+  NumGraph g(s);
+  g.cell("a", 0);
+  g.effect("quiet", {"a"}, {.subscribe = {.debounce = ms(1000)}});
+  g.effect("busy", {"a"});
+  g.settle();
+  for (int i = 1; i <= 150; ++i) {  // one event per ms: quiet's timer stays armed throughout
+    advanceTo(s, i);
+    g.set("a", i);
+    g.settle();
+  }
+  QCOMPARE(g.runsOf("busy"), 151);
+  QVERIFY(g.rt.errors().empty());
+  advanceTo(s, 5000);
+  QCOMPARE(g.runTimes["quiet"], (std::vector<double>{0, 1150}));
 }
 
 QTEST_GUILESS_MAIN(ReactiveTimingTests)
