@@ -59,7 +59,12 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
     });
   }
   // A node that was already marked has marked its downstream, unless it asks to pass through.
-  if (!wasClean && !a.repropagate) return;
+  if (!wasClean && !a.repropagate) {
+    // Its effects are scheduled already, but this change triggers them again: a debounced
+    // one restarts its timer, exactly as push mode (which schedules anew) does.
+    if (armedTimers_ > 0) restartDownstreamDebounces(a, cause);
+    return;
+  }
   a.repropagate = false;
   a.stamp = stamp_;
 
@@ -90,6 +95,26 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
       if (clean || w.repropagate) {
         w.repropagate = false;
         stack.push_back(w.id);
+      }
+    }
+  }
+}
+
+void RuntimeCore::restartDownstreamDebounces(ActionSlot& from, ActionId cause) {
+  const std::uint64_t stamp = ++reachStamp_;  // its own stamp: the marking pass's stays untouched
+  std::vector<ActionId> stack{from.id};
+  while (!stack.empty()) {
+    const ActionId v = stack.back();
+    stack.pop_back();
+    const auto& down = downstreamOf(slot(v));
+    for (std::size_t i = 0; i < down.size(); ++i) {
+      ActionSlot& w = slot(down[i]);
+      if (!w.alive || w.reachStamp == stamp) continue;
+      w.reachStamp = stamp;
+      if (!w.effect) {
+        stack.push_back(w.id);
+      } else if (w.debounceTimer.valid() && !w.pending && !w.waitingCycle && !w.deciding) {
+        armDebounce(w, cause);
       }
     }
   }

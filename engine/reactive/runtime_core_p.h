@@ -289,6 +289,9 @@ class RuntimeCore {
   void addPending(ActionSlot& a, ActionId cause);
   void removePending(ActionSlot& a);
   void armDebounce(ActionSlot& a, ActionId cause);
+  // restartDownstreamDebounces: restarts the armed debounce timers of the effects `from`
+  // reaches (a change reached an already marked computation).
+  void restartDownstreamDebounces(ActionSlot& from, ActionId cause);
   void cancelDebounce(ActionSlot& a, bool emitEvent);
   void onDebounceFired(ActionId id, std::uint64_t generation);
   void markUpstreamForRepropagation(ActionSlot& effect);

@@ -54,6 +54,8 @@ class ReactiveTimingTests : public QObject {
   void statsMeasureTheSchedulersClock();
   void debounceRunsOnceAfterTheLastTrigger_data() { bothModes(); }
   void debounceRunsOnceAfterTheLastTrigger();
+  void debounceRestartsThroughADirtyComputation_data() { bothModes(); }
+  void debounceRestartsThroughADirtyComputation();
   void unsubscribeCancelsThePendingTimer_data() { bothModes(); }
   void unsubscribeCancelsThePendingTimer();
   void setDebounceAtRuntime();
@@ -141,6 +143,26 @@ void ReactiveTimingTests::debounceRunsOnceAfterTheLastTrigger() {
     QCOMPARE(count(recorder, trace::ReactiveEventKind::DebounceFired), std::size_t{1});
     QCOMPARE(s.timerCount(), std::size_t{0});
     QVERIFY(g.rt.isIdle());
+  });
+}
+
+// input -> normalize -> save (debounced): every change of input triggers save again, also in
+// pull mode where normalize is already dirty after the first one. Same times in both modes.
+void ReactiveTimingTests::debounceRestartsThroughADirtyComputation() {
+  QFETCH(Mode, mode);
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    NumGraph g(s, configFor(mode));
+    g.cell("input", 0);
+    g.computation("normalize", {"input"}, "n", [](const std::vector<double>& v) { return 2 * v[0]; });
+    g.effect("save", {"n"}, {.subscribe = {.debounce = ms(100)}});
+    g.settle();
+    for (double t : {100.0, 110.0, 120.0}) {
+      advanceTo(s, t);
+      g.set("input", t / 10);
+    }
+    advanceTo(s, 400);
+    QCOMPARE(g.runTimes["save"], (std::vector<double>{0, 220}));  // 100 ms after the last change
+    QCOMPARE(g.seen["save"].back(), std::vector<double>{24});
   });
 }
 
