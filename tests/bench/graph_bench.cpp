@@ -7,10 +7,12 @@
 //                              the end; counters: wall time of each phase, computations and
 //                              effects run, time per action run, peak memory per action
 // Graphs come from the generator (seed 1) and are written once to a temporary directory.
-// Peak memory is the process's VmHWM after resetting it (/proc/self/clear_refs) before each
-// iteration, so it includes the program itself (about 10-20 MiB). TICKSCOPE_BENCH_SMALL=1
-// uses small graphs.
+// Peak memory: before each iteration free heap memory goes back to the system (malloc_trim)
+// and VmHWM is reset (/proc/self/clear_refs); peak_rss_mib is VmHWM after it (the whole
+// process, about 10-20 MiB before any graph), growth_bytes_per_action the growth over the
+// VmRSS at its start. TICKSCOPE_BENCH_SMALL=1 uses small graphs.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -45,8 +47,10 @@ void fail(benchmark::State& state, const std::string& message) {
 
 // --- memory (Linux) -------------------------------------------------------------------------
 
-// resetPeakMemory: VmHWM := VmRSS (Linux >= 4.0); false where that is not possible.
+// resetPeakMemory: hands free heap memory back to the system (so what earlier rows freed
+// does not count), then VmHWM := VmRSS (Linux >= 4.0); false where that is not possible.
 bool resetPeakMemory() {
+  malloc_trim(0);
   std::ofstream out("/proc/self/clear_refs");
   out << "5";
   return static_cast<bool>(out.flush());
@@ -103,14 +107,16 @@ double seconds(std::chrono::steady_clock::duration d) { return std::chrono::dura
 
 void loadBench(benchmark::State& state, GraphSpec spec) {
   const fs::path& path = graphFile(spec);
-  double actions = 0, read = 0, parse = 0, validate = 0, peak = 0;
+  double actions = 0, read = 0, parse = 0, validate = 0, peak = 0, growth = 0;
   for (auto _ : state) {
     state.PauseTiming();
     resetPeakMemory();
+    const double base = statusBytes("VmRSS");
     state.ResumeTiming();
     graph::LoadResult result = graph::loadGraph(path);
     state.PauseTiming();
     peak = std::max(peak, statusBytes("VmHWM"));
+    growth = std::max(growth, statusBytes("VmHWM") - base);
     if (!result.ok()) return fail(state, result.errorText());
     actions = static_cast<double>(result.document->actions.size());
     read += result.timings.readSeconds;
@@ -128,6 +134,7 @@ void loadBench(benchmark::State& state, GraphSpec spec) {
   state.counters["file_mib"] = static_cast<double>(fs::file_size(path)) / kMiB;
   state.counters["peak_rss_mib"] = peak / kMiB;
   state.counters["peak_bytes_per_action"] = peak / actions;
+  state.counters["growth_bytes_per_action"] = growth / actions;
 }
 
 // --- run ------------------------------------------------------------------------------------
@@ -149,10 +156,11 @@ std::string cellxCheck(graph::Runner& runner, std::size_t layers, const std::vec
 void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
   const fs::path& path = graphFile(spec);
   using Clock = std::chrono::steady_clock;
-  double actions = 0, load = 0, build = 0, run = 0, peak = 0, virtualMs = 0;
+  double actions = 0, load = 0, build = 0, run = 0, peak = 0, growth = 0, virtualMs = 0;
   std::uint64_t computations = 0, effects = 0;
   for (auto _ : state) {
     resetPeakMemory();
+    const double base = statusBytes("VmRSS");
     const auto t0 = Clock::now();
     graph::LoadResult loaded = graph::loadGraph(path);
     if (!loaded.ok()) return fail(state, loaded.errorText());
@@ -174,6 +182,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
     runner.runToEnd();
     const auto t3 = Clock::now();
     peak = std::max(peak, statusBytes("VmHWM"));
+    growth = std::max(growth, statusBytes("VmHWM") - base);
     if (!error.empty()) return fail(state, error);
 
     state.PauseTiming();
@@ -205,6 +214,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
   state.counters["virtual_ms"] = virtualMs;
   state.counters["peak_rss_mib"] = peak / kMiB;
   state.counters["peak_bytes_per_action"] = peak / actions;
+  state.counters["growth_bytes_per_action"] = growth / actions;
 }
 
 void registerAll() {
