@@ -42,12 +42,7 @@ std::variant<detail::Stored<T>, Task<T>> blockWithTimeout(Scheduler& scheduler, 
     if (now >= deadline) return task;
     scheduler.park(deadline - now);
   }
-  if constexpr (std::is_void_v<T>) {
-    std::move(task).result();
-    return std::monostate{};
-  } else {
-    return std::move(task).result();
-  }
+  return std::move(task).storedResult();
 }
 
 // completedValue: the value held by a blockWithTimeout outcome, if it completed.

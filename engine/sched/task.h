@@ -179,6 +179,15 @@ class [[nodiscard]] Task {
 
   // result: the value (or the body's exception rethrown). Precondition: isReady().
   T result() && { return core_->takeResult(); }
+  // storedResult: as result(), with void as std::monostate (for value-or-task outcomes).
+  detail::Stored<T> storedResult() && {
+    if constexpr (std::is_void_v<T>) {
+      core_->takeResult();
+      return std::monostate{};
+    } else {
+      return core_->takeResult();
+    }
+  }
 
   detail::TaskCore<T>* core() const { return core_; }
 

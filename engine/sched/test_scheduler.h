@@ -225,12 +225,7 @@ std::variant<detail::Stored<T>, Task<T>> TestScheduler::blockWithTimeout(Task<T>
     --budget;
   }
   if (!task.core()->finished()) return task;
-  if constexpr (std::is_void_v<T>) {
-    std::move(task).result();
-    return std::monostate{};
-  } else {
-    return std::move(task).result();
-  }
+  return std::move(task).storedResult();
 }
 
 }  // namespace tickscope::sched
