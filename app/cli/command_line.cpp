@@ -24,8 +24,13 @@ const char* const kValidateUsage =
     "      Load and check FILE without running it; every error on standard error.\n";
 const char* const kGenerateUsage =
     "  tickscope generate SHAPE --nodes N [--seed S] [-o FILE]\n"
+    "                    [--events N] [--event-interval MS] [--max-reads N] [--cycles]\n"
+    "                    [--max-cost MS] [--mode pull|push]\n"
     "      Write a generated graph (SHAPE: chain, broad, diamond, grid, cellx, random)\n"
-    "      to FILE, or standard output without -o or with \"-\".\n";
+    "      to FILE, or standard output without -o or with \"-\". --events (default 10)\n"
+    "      events every --event-interval ms (default 10); --max-reads (default 3): reads\n"
+    "      per computation of grid and random; --cycles: random with dependency cycles;\n"
+    "      --max-cost: each action costs 0..MS whole ms; --mode: the file's run mode.\n";
 const char* const kDebuggerUsage =
     "  tickscope [FILE]\n"
     "      The debugger (without a GUI: a headless run of FILE, report on standard output).\n"
@@ -183,7 +188,10 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     return ValidateCommand{onePositional("validate", p, "FILE")};
   }
   if (sub == "generate") {
-    const Parsed p = split("generate", begin, end, {"--nodes", "--seed", "-o", "--output"}, {});
+    const Parsed p = split("generate", begin, end,
+                           {"--nodes", "--seed", "-o", "--output", "--events", "--event-interval", "--max-reads",
+                            "--max-cost", "--mode"},
+                           {"--cycles"});
     GenerateCommand c;
     c.shape = onePositional("generate", p, "SHAPE");
     auto nodes = p.values.find("--nodes");
@@ -197,6 +205,21 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         c.output = it->second;
       }
     }
+    if (auto it = p.values.find("--events"); it != p.values.end()) c.events = parseUnsigned("--events", it->second);
+    if (auto it = p.values.find("--event-interval"); it != p.values.end())
+      c.eventIntervalMs = parseMs("--event-interval", it->second);
+    if (auto it = p.values.find("--max-reads"); it != p.values.end()) {
+      c.maxReads = parseUnsigned("--max-reads", it->second);
+      if (c.maxReads == 0 || c.maxReads > 64) throw UsageError("generate: --max-reads must be 1..64");
+    }
+    if (auto it = p.values.find("--max-cost"); it != p.values.end()) c.maxCostMs = parseMs("--max-cost", it->second);
+    if (auto it = p.values.find("--mode"); it != p.values.end()) {
+      if (it->second != "pull" && it->second != "push")
+        throw UsageError(fmt::format("generate: --mode must be pull or push, got \"{}\"", it->second));
+      c.mode = it->second;
+    }
+    c.cycles = p.flags.contains("--cycles");
+    if (c.cycles && c.shape != "random") throw UsageError("generate: --cycles is only for the random shape");
     return c;
   }
 

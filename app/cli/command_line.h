@@ -43,6 +43,13 @@ struct GenerateCommand {
   std::uint64_t nodes = 0;
   std::uint64_t seed = 0;
   std::string output = "-";
+  // Generator options (additions to the spec's command line; defaults as GenerateOptions).
+  std::uint64_t events = 10;
+  double eventIntervalMs = 10;
+  std::uint64_t maxReads = 3;
+  bool cycles = false;
+  double maxCostMs = 0;
+  std::string mode = "pull";
 };
 
 // `tickscope [FILE] [--screenshot OUT.png [--size WxH]]`: the debugger.

@@ -24,11 +24,22 @@ int generateCommand(const GenerateCommand& command, std::ostream& out, std::ostr
                        command.nodes, maxNodes, graph::kEnvMaxActions);
     return kExitInputError;
   }
+  if (command.events > maxNodes) {
+    err << fmt::format("tickscope: generate: --events {} is over the limit {}\n", command.events, maxNodes);
+    return kExitInputError;
+  }
+  graph::GenerateOptions options;
+  options.events = static_cast<std::size_t>(command.events);
+  options.eventIntervalMs = command.eventIntervalMs;
+  options.maxReads = static_cast<std::uint32_t>(command.maxReads);
+  options.cycles = command.cycles;
+  options.maxCostMs = command.maxCostMs;
+  options.mode = command.mode == "push" ? graph::Mode::Push : graph::Mode::Pull;
   try {
     trace::writeOutput(
         command.output,
         [&](std::ostream& o) {
-          graph::writeGeneratedGraph(o, *shape, static_cast<std::size_t>(command.nodes), command.seed);
+          graph::writeGeneratedGraph(o, *shape, static_cast<std::size_t>(command.nodes), command.seed, options);
         },
         out);
   } catch (const trace::OutputError& e) {

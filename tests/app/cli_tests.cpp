@@ -276,7 +276,17 @@ void CliTests::generateCommand() {
     QCOMPARE(g.exitCode, 0);
     QCOMPARE(cli::run({"validate", path("s.tsg.json")}).exitCode, 0);
   }
-  QCOMPARE(cli::entries(work_), (QStringList{"a.tsg.json", "b.tsg.json", "s.tsg.json"}));
+  // The generator's options reach the file: events, mode, cycles (the random graph converges).
+  const auto opts = cli::run({"generate", "random", "--nodes", "60", "--seed", "4", "--events", "25", "--cycles",
+                              "--mode", "push", "-o", path("r.tsg.json")});
+  QCOMPARE(opts.exitCode, 0);
+  const json r = cli::parseJson(cli::readFile(path("r.tsg.json")));
+  QCOMPARE(r["events"].size(), std::size_t(25));
+  QCOMPARE(r["settings"]["mode"].get<std::string>(), std::string("push"));
+  const auto cyclic = cli::run({"run", path("r.tsg.json"), "--strict"});
+  QCOMPARE(cyclic.exitCode, 0);
+  QVERIFY(!cli::parseJson(cyclic.out)["cycles"].empty());
+  QCOMPARE(cli::entries(work_), (QStringList{"a.tsg.json", "b.tsg.json", "r.tsg.json", "s.tsg.json"}));
 }
 
 void CliTests::generateUnknownShape() {

@@ -58,6 +58,15 @@ void CommandLineTests::validateAndGenerate() {
   QCOMPARE(gen.seed, std::uint64_t(3));
   QCOMPARE(gen.output, std::string("c.json"));
   QCOMPARE(std::get<GenerateCommand>(parse({"generate", "chain", "--nodes", "5"})).output, std::string("-"));
+  const auto opts = std::get<GenerateCommand>(parse({"generate", "random", "--nodes", "50", "--events", "100",
+                                                     "--event-interval", "2.5", "--max-reads", "5", "--cycles",
+                                                     "--max-cost", "3", "--mode", "push"}));
+  QCOMPARE(opts.events, std::uint64_t(100));
+  QCOMPARE(opts.eventIntervalMs, 2.5);
+  QCOMPARE(opts.maxReads, std::uint64_t(5));
+  QVERIFY(opts.cycles);
+  QCOMPARE(opts.maxCostMs, 3.0);
+  QCOMPARE(opts.mode, std::string("push"));
   QCOMPARE(std::get<HelpCommand>(parse({"run", "--help"})).topic, std::string("run"));
 }
 
@@ -88,6 +97,14 @@ void CommandLineTests::badUsage_data() {
   QTest::newRow("flag with value") << QStringList{"run", "a", "--strict=yes"} << "takes no value";
   QTest::newRow("generate without nodes") << QStringList{"generate", "grid"} << "--nodes N is required";
   QTest::newRow("generate zero nodes") << QStringList{"generate", "grid", "--nodes", "0"} << "at least 1";
+  QTest::newRow("generate cycles on grid") << QStringList{"generate", "grid", "--nodes", "3", "--cycles"}
+                                          << "--cycles is only for the random shape";
+  QTest::newRow("generate zero reads") << QStringList{"generate", "grid", "--nodes", "3", "--max-reads", "0"}
+                                       << "--max-reads must be 1..64";
+  QTest::newRow("generate bad mode") << QStringList{"generate", "grid", "--nodes", "3", "--mode", "x"}
+                                     << "--mode must be pull or push";
+  QTest::newRow("generate bad events") << QStringList{"generate", "grid", "--nodes", "3", "--events", "many"}
+                                       << "--events expects";
   QTest::newRow("generate without shape") << QStringList{"generate", "--nodes", "3"} << "missing SHAPE";
   QTest::newRow("validate extra") << QStringList{"validate", "a", "b"} << "unexpected argument";
   QTest::newRow("two files") << QStringList{"a", "b"} << "unexpected argument \"b\"";
