@@ -283,7 +283,8 @@ void CliTests::generateCommand() {
   const json r = cli::parseJson(cli::readFile(path("r.tsg.json")));
   QCOMPARE(r["events"].size(), std::size_t(25));
   QCOMPARE(r["settings"]["mode"].get<std::string>(), std::string("push"));
-  const auto cyclic = cli::run({"run", path("r.tsg.json"), "--strict"});
+  // Push mode does not converge cycles as such (docs/reactive.md): they show in a pull run.
+  const auto cyclic = cli::run({"run", path("r.tsg.json"), "--mode", "pull", "--strict"});
   QCOMPARE(cyclic.exitCode, 0);
   QVERIFY(!cli::parseJson(cyclic.out)["cycles"].empty());
   QCOMPARE(cli::entries(work_), (QStringList{"a.tsg.json", "b.tsg.json", "r.tsg.json", "s.tsg.json"}));
