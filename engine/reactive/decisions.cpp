@@ -136,14 +136,44 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
 
 // blockedByOtherGroup: a pending action of another group comes first in topological order
 // and can change one of `candidate`'s inputs: running the candidate now could show it a mix.
+// Searched upstream from the candidate, only through components between the lowest pending
+// component of the other groups and the candidate's own (a path p -> ... -> candidate never
+// leaves that band), so a decision costs the band, not (pending actions x graph).
 bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
   ensureRanks();
+  auto later = [this](ActionId x, ActionId y) {
+    const ActionSlot& p = slot(x);
+    const ActionSlot& q = slot(y);
+    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
+  };
+  std::uint32_t lowest = UINT32_MAX;
   for (std::uint32_t h = 0; h < groups_.size(); ++h) {
     if (h == g || groups_[h].pending == 0) continue;
-    for (ActionId id : groups_[h].heap) {
-      ActionSlot& p = slot(id);
-      if (!p.alive || !p.pending || p.group != h || p.rank >= candidate.rank) continue;
-      if (reaches(p, candidate)) return true;
+    auto& heap = groups_[h].heap;
+    while (!heap.empty()) {  // drop stale entries from the top: the first live one is the lowest
+      const ActionSlot& top = slot(heap.front());
+      if (top.alive && top.pending && top.group == h) break;
+      std::pop_heap(heap.begin(), heap.end(), later);
+      heap.pop_back();
+    }
+    if (!heap.empty()) lowest = std::min(lowest, slot(heap.front()).scc);
+  }
+  if (lowest > candidate.scc) return false;
+
+  const std::uint64_t stamp = ++reachStamp_;
+  candidate.reachStamp = stamp;
+  std::vector<ActionId>& stack = reachStack_;
+  stack.clear();
+  stack.push_back(candidate.id);
+  while (!stack.empty()) {
+    ActionSlot& v = slot(stack.back());
+    stack.pop_back();
+    for (ActionId u : upstreamOf(v)) {
+      ActionSlot& w = slot(u);
+      if (!w.alive || w.reachStamp == stamp) continue;
+      w.reachStamp = stamp;
+      if (w.pending && w.group != g && w.rank < candidate.rank) return true;
+      if (w.scc >= lowest && w.scc <= candidate.scc) stack.push_back(u);
     }
   }
   return false;

@@ -239,24 +239,4 @@ std::vector<ActionId> RuntimeCore::topologicalOrder() {
   return order;
 }
 
-// reaches: whether a write of `from` can (transitively) change an input of `to`. Only
-// components up to `to`'s are explored. Precondition: ranks are current.
-bool RuntimeCore::reaches(ActionSlot& from, ActionSlot& to) {
-  const std::uint64_t stamp = ++reachStamp_;
-  std::vector<ActionId> stack{from.id};
-  from.reachStamp = stamp;
-  while (!stack.empty()) {
-    ActionSlot& v = slot(stack.back());
-    stack.pop_back();
-    for (ActionId d : downstreamOf(v)) {
-      if (d == to.id) return true;
-      ActionSlot& w = slot(d);
-      if (!w.alive || w.reachStamp == stamp || w.scc > to.scc) continue;
-      w.reachStamp = stamp;
-      stack.push_back(d);
-    }
-  }
-  return false;
-}
-
 }  // namespace tickscope::reactive::detail

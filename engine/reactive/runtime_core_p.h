@@ -267,7 +267,6 @@ class RuntimeCore {
   void unindexWrites(ActionSlot& a);
   void ensureRanks();
   std::vector<ActionId> topologicalOrder();
-  bool reaches(ActionSlot& from, ActionSlot& to);
 
   // --- execution.cpp
   // execute: runs `a` once in a transaction; true when it returned normally.
@@ -404,6 +403,7 @@ class RuntimeCore {
   std::vector<ActionId> settleTouched_;
   std::vector<ActionId> propagateStack_;
   std::vector<ActionId> aside_;
+  std::vector<ActionId> reachStack_;
   std::vector<sched::OneshotSender<bool>> idleWaiters_;
   bool checkingIdle_ = false;
 

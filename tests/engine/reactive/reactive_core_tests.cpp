@@ -74,6 +74,7 @@ class ReactiveCoreTests : public QObject {
   void oneDecisionRunsOneAction();
   void labeledActionsRunInLabeledTasks();
   void crossGroupOrderIsTopological();
+  void crossGroupOrderIsTopologicalThroughSeveralHops();
   void unsubscribingABlockerWakesTheWaitingGroup();
   void actionErrorIsReportedAndRolledBack_data() { bothModes(); }
   void actionErrorIsReportedAndRolledBack();
@@ -648,6 +649,30 @@ void ReactiveCoreTests::crossGroupOrderIsTopological() {
     // down's group runs first (up's label is deprioritized) but down must wait for up.
     QCOMPARE(g.runsOf("down"), 2);
     for (const auto& seen : g.seen["down"]) QCOMPARE(seen[0], 10 * seen[1]);
+    QCOMPARE(g.order.back(), std::string("down"));
+  });
+}
+
+// The blocker is two hops upstream, through a computation of a third group that is not
+// pending itself, and a computation of the effect's own group sits between too.
+void ReactiveCoreTests::crossGroupOrderIsTopologicalThroughSeveralHops() {
+  testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
+    s.deprioritize(sched::TaskLabel("slow"));
+    NumGraph g(s, configFor(Mode::Push));
+    g.cell("src", 0);
+    g.cell("a", 0);
+    g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
+    g.computation("mid", {"x"}, "y", [](auto& v) { return v[0] + 1; }, {.label = "mid"});
+    g.computation("near", {"y"}, "z", [](auto& v) { return v[0] * 2; });
+    g.effect("down", {"z", "a"});
+    g.settle();
+    g.rt.batch([&](reactive::Transaction& tx) {
+      tx.write(g.cellId("src"), 1);
+      tx.write(g.cellId("a"), 1);
+    });
+    g.settle();
+    QCOMPARE(g.runsOf("down"), 2);
+    for (const auto& seen : g.seen["down"]) QCOMPARE(seen[0], 2 * (10 * seen[1] + 1));
     QCOMPARE(g.order.back(), std::string("down"));
   });
 }
