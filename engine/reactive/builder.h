@@ -127,7 +127,10 @@ auto lift(Runtime& rt, Spec spec, F f, const Cell<Ts>&... inputs) {
   (log.reads.push_back(inputs.address()), ...);
   log.writes.push_back(out.address());
   Action action{spec.name, [f = std::move(f), out, inputs...](Transaction& tx) mutable {
-                  out.write(tx, std::invoke(f, inputs.read(tx)...));
+                  // A braced list reads left to right (function arguments may not): the
+                  // recorded reads then equal the declared ones and nothing is re-indexed.
+                  std::tuple<Ts...> values{inputs.read(tx)...};
+                  out.write(tx, std::apply(f, std::move(values)));
                 },
                 spec.label};
   rt.subscribe(std::move(action), std::move(log), spec.options(false));

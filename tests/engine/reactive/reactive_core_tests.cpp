@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "reactive/builder.h"
 #include "reactive/runtime.h"
 #include "reactive_test_support.h"
 #include "trace/recorder.h"
@@ -90,6 +91,7 @@ class ReactiveCoreTests : public QObject {
   void writeInsideActionJoinsItsTransaction();
   void transactionLogShowsTheRunSoFar();
   void traceEventsForOneSmallRun();
+  void liftRecordsReadsInDeclaredOrder();
 };
 
 void ReactiveCoreTests::adderRerunsOnChange() {
@@ -994,6 +996,25 @@ void ReactiveCoreTests::traceEventsForOneSmallRun() {
   g.set("a", 3);
   g.settle();
   QCOMPARE(recorder.events().size(), before);
+}
+
+// lift's recorded reads equal its declared ones (argument evaluation order would reverse
+// them), so a run never re-indexes the graph.
+void ReactiveCoreTests::liftRecordsReadsInDeclaredOrder() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
+  auto a = reactive::cell(rt, "a", 1);
+  auto b = reactive::cell(rt, "b", 2);
+  auto c = reactive::cell(rt, "c", 3);
+  auto sum = reactive::lift(rt, "sum", [](int x, int y, int z) { return 100 * x + 10 * y + z; }, a, b, c);
+  const reactive::ActionId id = rt.findAction("sum").value();
+  const std::vector<reactive::Address> declared{a.address(), b.address(), c.address()};
+  QVERIFY(rt.dependencies(id).reads == declared);
+  QCOMPARE(sum.pull(), 123);
+  QVERIFY(rt.dependencies(id).reads == declared);
+  b.set(5);
+  QCOMPARE(sum.pull(), 153);
+  QVERIFY(rt.dependencies(id).reads == declared);
 }
 
 QTEST_GUILESS_MAIN(ReactiveCoreTests)
