@@ -99,19 +99,30 @@ void Runner::build() {
     cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
   }
   actionIds_.reserve(document_.actions.size());
-  inputPositions_.resize(document_.actions.size());
   plans_.reserve(document_.actions.size());
   for (std::size_t i = 0; i < document_.actions.size(); ++i) {
     const Action& a = document_.actions[i];
     const ResolvedAction& r = resolution.actions[i];
+    Plan plan;
+    plan.cost = duration(a.costMs);
+    plan.effect = a.kind == ActionKind::Effect;
+    plan.expression = r.expression.valid() ? &r.expression : nullptr;
+    plan.reads = static_cast<std::uint32_t>(planCells_.size());
+    plan.readCount = static_cast<std::uint32_t>(r.reads.size());
+    for (CellIndex c : r.reads) planCells_.push_back(cellIds_[c]);
+    plan.writes = static_cast<std::uint32_t>(planCells_.size());
+    plan.writeCount = static_cast<std::uint32_t>(r.writes.size());
+    for (CellIndex c : r.writes) planCells_.push_back(cellIds_[c]);
+    plan.inputs = static_cast<std::uint32_t>(planInputs_.size());
+    plan.inputCount = static_cast<std::uint32_t>(r.inputs.size());
     for (CellIndex input : r.inputs) {
       // validate() guarantees every expression variable is read.
       const auto it = std::find(r.reads.begin(), r.reads.end(), input);
       if (it == r.reads.end())
         throw std::invalid_argument(fmt::format("Runner: action \"{}\" uses a cell it does not read", a.id));
-      inputPositions_[i].push_back(static_cast<std::uint32_t>(it - r.reads.begin()));
+      planInputs_.push_back(static_cast<std::uint32_t>(it - r.reads.begin()));
     }
-    plans_.push_back(Plan{duration(a.costMs), a.kind == ActionKind::Effect});
+    plans_.push_back(plan);
     reactive::ReactivityLog log;
     log.reads.reserve(r.reads.size());
     for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
@@ -128,33 +139,21 @@ void Runner::build() {
 
 void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   const Plan& plan = plans_[index];
-  const ResolvedAction& r = document_.resolution.actions[index];
-  const bool effect = plan.effect;
-  const sched::Instant start = scheduler_->now();
   Recording& rec = *recording_;
+  const sched::Instant start = scheduler_->now();
+  const reactive::CellId* reads = planCells_.data() + plan.reads;
 
   // Every declared read is read (it is a dependency even if the expression skips it).
-  trace::EffectRunReport run;
-  if (effect) {
-    run.action = document_.actions[index].id;
-    run.atMs = sched::toMs(start);
-    run.reads.reserve(r.reads.size());
-  }
-  rec.readValues.resize(r.reads.size());
-  for (std::size_t k = 0; k < r.reads.size(); ++k) {
-    const double v = numberOf(tx.read(cellIds_[r.reads[k]]));
-    rec.readValues[k] = v;
-    if (effect) run.reads.push_back({std::string(document_.cellId(r.reads[k])), v});
-  }
+  rec.readValues.resize(plan.readCount);
+  for (std::uint32_t k = 0; k < plan.readCount; ++k) rec.readValues[k] = numberOf(tx.read(reads[k]));
 
   bool finite = true;
   rec.results.clear();
-  if (r.expression.valid()) {
-    const std::vector<std::uint32_t>& positions = inputPositions_[index];
-    rec.inputs.resize(positions.size());
-    for (std::size_t k = 0; k < positions.size(); ++k) rec.inputs[k] = rec.readValues[positions[k]];
-    rec.results.resize(static_cast<std::size_t>(r.expression.resultCount()));
-    finite = r.expression.evaluateInto(rec.inputs, rec.results);
+  if (plan.expression) {
+    rec.inputs.resize(plan.inputCount);
+    for (std::uint32_t k = 0; k < plan.inputCount; ++k) rec.inputs[k] = rec.readValues[planInputs_[plan.inputs + k]];
+    rec.results.resize(static_cast<std::size_t>(plan.expression->resultCount()));
+    finite = plan.expression->evaluateInto(rec.inputs, rec.results);
   }
 
   // The simulated cost passes while the action runs; its writes land when it ends.
@@ -173,10 +172,18 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
               {},
               {}});
   } else {
-    const std::size_t n = std::min(rec.results.size(), r.writes.size());
-    for (std::size_t k = 0; k < n; ++k) tx.write(cellIds_[r.writes[k]], reactive::Value(rec.results[k]));
+    const reactive::CellId* writes = planCells_.data() + plan.writes;
+    const std::size_t n = std::min<std::size_t>(rec.results.size(), plan.writeCount);
+    for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(rec.results[k]));
   }
-  if (effect) {
+  if (plan.effect) {
+    const ResolvedAction& r = document_.resolution.actions[index];
+    trace::EffectRunReport run;
+    run.action = document_.actions[index].id;
+    run.atMs = sched::toMs(start);
+    run.reads.reserve(r.reads.size());
+    for (std::size_t k = 0; k < r.reads.size(); ++k)
+      run.reads.push_back({std::string(document_.cellId(r.reads[k])), rec.readValues[k]});
     run.outputs = rec.results;
     rec.effectRuns.push_back(std::move(run));
   }

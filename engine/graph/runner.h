@@ -149,17 +149,24 @@ class Runner {
   std::unique_ptr<Recording> recording_;
   std::vector<reactive::CellId> cellIds_;
   std::vector<reactive::ActionId> actionIds_;
-  // inputPositions_[i][k]: where expression input k of action i is in its reads. Each run
-  // reads every cell once: a repeated read would change the recorded dependencies, which
-  // makes the runtime re-index the action and recompute its topological order.
-  std::vector<std::vector<std::uint32_t>> inputPositions_;
-  // plans_[i]: what runAction needs of action i in one small record (the document's Action
-  // is large; touching it on every run costs a cache miss).
+  // plans_[i]: what runAction needs of action i in one small record, its lists in the flat
+  // arrays below: a run touches little memory (the document's records are larger and
+  // scattered). Each run reads every cell once: a repeated read would change the recorded
+  // dependencies, which makes the runtime re-index the action.
   struct Plan {
     sched::Duration cost{};
+    const Expression* expression = nullptr;  // null: no expr
+    std::uint32_t reads = 0;                 // offset in planCells_: the cells it reads
+    std::uint32_t readCount = 0;
+    std::uint32_t writes = 0;  // offset in planCells_: the cells it writes
+    std::uint32_t writeCount = 0;
+    std::uint32_t inputs = 0;  // offset in planInputs_: expression input k = read planInputs_[inputs + k]
+    std::uint32_t inputCount = 0;
     bool effect = false;
   };
   std::vector<Plan> plans_;
+  std::vector<reactive::CellId> planCells_;
+  std::vector<std::uint32_t> planInputs_;
   Phase phase_ = Phase::Settling;
   std::size_t nextEvent_ = 0;
   std::optional<sim::SessionId> pendingRequest_;  // applied, not yet validated
