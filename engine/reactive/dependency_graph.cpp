@@ -89,6 +89,14 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
   const bool sameReads = reads == a.reads;
   const bool sameWrites = recordedWrites == a.recordedWrites;
   if (sameReads && sameWrites) return;
+  // Ranks that are current stay current when every new edge goes forward in the order and no
+  // edge inside a cycle disappears (that could split it): then nothing is recomputed. Without
+  // this, each first run of a dynamic computation (a derive chain being settled) recomputed
+  // every rank once: quadratic.
+  const bool ranksCurrent = a.alive && rankEpoch_ == graphEpoch_;
+  std::vector<ActionId> upBefore, downBefore;
+  if (ranksCurrent && !sameReads) upBefore = upstreamOf(a);
+  if (ranksCurrent && !sameWrites) downBefore = downstreamOf(a);
   if (!sameReads) {
     if (a.alive) unindexReads(a);
     std::swap(a.reads, reads);  // the frame gets the old vector back, to reuse its capacity
@@ -105,6 +113,26 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
       if (a.alive) indexWrites(a);
     }
   }
+  if (!ranksCurrent) return;
+  // keeps: the order survives the change of a's neighbours on one side. `before` is sorted
+  // (upstream and downstream lists are); `forward(x)` says an edge to x goes along the order.
+  auto keeps = [&](const std::vector<ActionId>& before, const std::vector<ActionId>& after, auto forward) {
+    for (ActionId x : after) {
+      const ActionSlot& n = slot(x);
+      if (!n.alive || n.scc == a.scc || forward(n)) continue;
+      if (!std::binary_search(before.begin(), before.end(), x)) return false;  // a new edge goes backwards
+    }
+    for (ActionId x : before) {
+      const ActionSlot& n = slot(x);
+      if (n.alive && n.scc == a.scc && !std::binary_search(after.begin(), after.end(), x)) return false;
+    }
+    return true;
+  };
+  const bool upKept =
+      sameReads || keeps(upBefore, upstreamOf(a), [&](const ActionSlot& u) { return u.scc < a.scc; });
+  const bool downKept =
+      sameWrites || keeps(downBefore, downstreamOf(a), [&](const ActionSlot& d) { return d.scc > a.scc; });
+  if (upKept && downKept) rankEpoch_ = graphEpoch_;
 }
 
 const std::vector<ActionId>& RuntimeCore::computeUpstream(ActionSlot& a) {
@@ -136,6 +164,7 @@ const std::vector<ActionId>& RuntimeCore::computeDownstream(ActionSlot& a) {
 // registered first. Members of one component take consecutive ranks in registration order.
 void RuntimeCore::ensureRanks() {
   if (rankEpoch_ == graphEpoch_) return;
+  ++orderComputations_;
   const std::size_t n = actions_.size();
   constexpr std::uint32_t kUnvisited = UINT32_MAX;
   std::vector<std::uint32_t> index(n, kUnvisited), low(n, 0), component(n, kUnvisited);

@@ -176,7 +176,8 @@ std::vector<ActionId> Runtime::topologicalOrder() const {
 
 RuntimeStats Runtime::getStats() const {
   Lock lock(core_->mutex);
-  return RuntimeStats{core_->effectCount(), core_->computationCount(), core_->pendingCount()};
+  return RuntimeStats{core_->effectCount(), core_->computationCount(), core_->pendingCount(),
+                      core_->orderComputations()};
 }
 
 // --- state -----------------------------------------------------------------------------------

@@ -65,6 +65,9 @@ struct RuntimeStats {
   std::size_t effects = 0;
   std::size_t computations = 0;
   std::size_t pending = 0;  // scheduled actions not yet run (also those waiting on a slow cycle)
+  // orderComputations: how often the topological order was computed from scratch (after a
+  // subscribe or unsubscribe, or a dependency change that contradicts the current order).
+  std::uint64_t orderComputations = 0;
 };
 
 using ErrorHandler = std::function<void(const ReactiveError&)>;

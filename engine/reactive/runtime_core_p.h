@@ -233,6 +233,7 @@ class RuntimeCore {
   std::size_t effectCount() const { return effectCount_; }
   std::size_t computationCount() const { return computationCount_; }
   std::size_t dirtyCount() const { return dirtyCount_; }
+  std::uint64_t orderComputations() const { return orderComputations_; }
   std::size_t pendingCount() const { return pendingCount_ + waitingCount_; }
   bool isIdle() const;
   sched::Task<void> idle();
@@ -382,6 +383,7 @@ class RuntimeCore {
 
   std::uint64_t graphEpoch_ = 1;
   std::uint64_t rankEpoch_ = 0;
+  std::uint64_t orderComputations_ = 0;
   std::uint64_t stamp_ = 0;
   std::uint64_t reachStamp_ = 0;
   std::uint64_t session_ = 0;
