@@ -162,6 +162,8 @@ const std::vector<ActionId>& RuntimeCore::computeDownstream(ActionSlot& a) {
 // ensureRanks: strongly connected components (iterative Tarjan over downstream edges), then
 // Kahn's algorithm over the components, always taking the ready component whose first member
 // registered first. Members of one component take consecutive ranks in registration order.
+// Flat arrays throughout (components and their edges as offset tables): a graph of 100,000
+// actions is ranked without an allocation per node.
 void RuntimeCore::ensureRanks() {
   if (rankEpoch_ == graphEpoch_) return;
   ++orderComputations_;
@@ -170,7 +172,8 @@ void RuntimeCore::ensureRanks() {
   std::vector<std::uint32_t> index(n, kUnvisited), low(n, 0), component(n, kUnvisited);
   std::vector<bool> onStack(n, false);
   std::vector<std::uint32_t> stack;
-  std::vector<std::vector<std::uint32_t>> components;  // member slot indices
+  std::vector<std::uint32_t> members;        // every component's members, one after another
+  std::vector<std::uint32_t> memberOffsets;  // component k: members[memberOffsets[k] .. [k+1])
   struct Frame {
     std::uint32_t node;
     std::uint32_t next;
@@ -204,55 +207,70 @@ void RuntimeCore::ensureRanks() {
       frames.pop_back();
       if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[v]);
       if (low[v] == index[v]) {
-        std::vector<std::uint32_t> members;
+        const auto k = static_cast<std::uint32_t>(memberOffsets.size());
+        memberOffsets.push_back(static_cast<std::uint32_t>(members.size()));
         std::uint32_t w = 0;
         do {
           w = stack.back();
           stack.pop_back();
           onStack[w] = false;
-          component[w] = static_cast<std::uint32_t>(components.size());
+          component[w] = k;
           members.push_back(w);
         } while (w != v);
-        std::sort(members.begin(), members.end());
-        components.push_back(std::move(members));
+        std::sort(members.begin() + memberOffsets.back(), members.end());
       }
     }
   }
+  const std::size_t c = memberOffsets.size();
+  memberOffsets.push_back(static_cast<std::uint32_t>(members.size()));
 
-  // Kahn over the condensation.
-  const std::size_t c = components.size();
-  std::vector<std::vector<std::uint32_t>> edges(c);
-  std::vector<std::uint32_t> inDegree(c, 0);
+  // The condensation's edges, grouped by source component (counting sort), deduplicated.
+  std::vector<std::uint32_t> edgeOffsets(c + 1, 0);
   for (std::uint32_t v = 0; v < n; ++v) {
     if (!actions_[v]->alive) continue;
     for (ActionId d : downstreamOf(*actions_[v])) {
       const std::uint32_t w = d.value - 1;
-      if (!actions_[w]->alive || component[w] == component[v]) continue;
-      edges[component[v]].push_back(component[w]);
+      if (actions_[w]->alive && component[w] != component[v]) ++edgeOffsets[component[v] + 1];
     }
   }
-  for (auto& out : edges) {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    for (std::uint32_t w : out) ++inDegree[w];
+  for (std::size_t k = 0; k < c; ++k) edgeOffsets[k + 1] += edgeOffsets[k];
+  std::vector<std::uint32_t> edges(edgeOffsets[c]);
+  std::vector<std::uint32_t> fill(edgeOffsets.begin(), edgeOffsets.end() - 1);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    if (!actions_[v]->alive) continue;
+    for (ActionId d : downstreamOf(*actions_[v])) {
+      const std::uint32_t w = d.value - 1;
+      if (actions_[w]->alive && component[w] != component[v]) edges[fill[component[v]]++] = component[w];
+    }
   }
+  std::vector<std::uint32_t> inDegree(c, 0);
+  for (std::size_t k = 0; k < c; ++k) {
+    const auto begin = edges.begin() + edgeOffsets[k];
+    auto end = edges.begin() + edgeOffsets[k + 1];
+    std::sort(begin, end);
+    end = std::unique(begin, end);
+    for (auto it = begin; it != end; ++it) ++inDegree[*it];
+    fill[k] = static_cast<std::uint32_t>(end - edges.begin());  // end of k's distinct edges
+  }
+
   using Entry = std::pair<std::uint32_t, std::uint32_t>;  // (first member, component)
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> ready;
   for (std::uint32_t k = 0; k < c; ++k) {
-    if (inDegree[k] == 0) ready.emplace(components[k].front(), k);
+    if (inDegree[k] == 0) ready.emplace(members[memberOffsets[k]], k);
   }
   std::uint32_t rank = 0;
   std::uint32_t position = 0;
   while (!ready.empty()) {
     const std::uint32_t k = ready.top().second;
     ready.pop();
-    for (std::uint32_t member : components[k]) {
-      actions_[member]->rank = rank++;
-      actions_[member]->scc = position;
+    for (std::uint32_t m = memberOffsets[k]; m < memberOffsets[k + 1]; ++m) {
+      actions_[members[m]]->rank = rank++;
+      actions_[members[m]]->scc = position;
     }
     ++position;
-    for (std::uint32_t w : edges[k]) {
-      if (--inDegree[w] == 0) ready.emplace(components[w].front(), w);
+    for (std::uint32_t e = edgeOffsets[k]; e < fill[k]; ++e) {
+      const std::uint32_t w = edges[e];
+      if (--inDegree[w] == 0) ready.emplace(members[memberOffsets[w]], w);
     }
   }
   rankEpoch_ = graphEpoch_;
