@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "graph/diagnostic_sink_p.h"
+#include "graph/fast_reader_p.h"
+#include "graph/loader_p.h"
 #include "graph/reader_p.h"
 #include "graph/text_position_p.h"
 #include "graph/validate_p.h"
@@ -46,7 +48,7 @@ std::string tooLarge(std::uint64_t size, const LoadLimits& limits) {
 }
 
 LoadResult load(std::string_view bytes, std::string_view displayName, const LoadLimits& limits,
-                std::string* owned);
+                std::string* owned, detail::ReadPath path);
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -80,8 +82,9 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
                      fmt::format("cannot open: {}", std::strerror(errno)));
   std::string bytes;
   if (std::filesystem::is_regular_file(status)) {
+    // With the fast reader's padding, so it parses the buffer in place.
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec) bytes.reserve(static_cast<std::size_t>(size));
+    if (!ec) bytes.reserve(static_cast<std::size_t>(size) + detail::kFastReadPadding);
   }
   // Read in chunks up to one byte over the limit, so a file that grew (or a pipe) is caught.
   char chunk[1 << 16];
@@ -97,22 +100,31 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
                      fmt::format("cannot read: {}", std::strerror(errno)));
   file.reset();
   const double readSeconds = secondsSince(start);
-  LoadResult result = load(bytes, display, limits, &bytes);
+  LoadResult result = load(bytes, display, limits, &bytes, detail::ReadPath::Auto);
   result.timings.readSeconds = readSeconds;
   return result;
 }
 
 LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
                           const LoadLimits& limits) {
-  return load(bytes, displayName, limits, nullptr);
+  return load(bytes, displayName, limits, nullptr, detail::ReadPath::Auto);
 }
+
+namespace detail {
+
+LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
+                          const LoadLimits& limits, ReadPath path) {
+  return load(bytes, displayName, limits, nullptr, path);
+}
+
+}  // namespace detail
 
 namespace {
 
 // load: the loader proper. When `owned` holds the bytes, it is released once the document is
 // read, before validation, to keep the peak memory of huge graphs down.
 LoadResult load(std::string_view bytes, std::string_view displayName, const LoadLimits& limits,
-                std::string* owned) {
+                std::string* owned, detail::ReadPath path) {
   if (bytes.size() > limits.maxFileBytes)
     return fileError(displayName, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
 
@@ -131,13 +143,23 @@ LoadResult load(std::string_view bytes, std::string_view displayName, const Load
 
   detail::DiagnosticSink sink(displayName, limits.maxErrors);
   GraphDocument document;
+  detail::ReadOutcome read;
   auto start = std::chrono::steady_clock::now();
-  detail::ReadOutcome read = detail::readGraph(bytes, limits, document, sink);
+  // nlohmann takes a NUL byte for the end of the input; JSON text never holds one.
+  const std::size_t nul = bytes.find('\0');
+  // The fast reader, when it can say nothing would be reported; else the reference reader
+  // from the start, on a fresh document.
+  if (path == detail::ReadPath::Auto && nul == std::string_view::npos) {
+    const std::size_t capacity = owned != nullptr ? owned->capacity() : 0;
+    result.timings.fastPath = detail::readGraphFast(bytes, capacity, limits, document, read);
+  }
+  if (!result.timings.fastPath) {
+    document = GraphDocument{};
+    read = detail::readGraph(bytes, limits, document, sink);
+  }
   result.timings.parseSeconds = secondsSince(start);
-  // nlohmann takes a NUL byte for the end of the input; JSON text never holds one, so a NUL
-  // the parser stopped at (or never reached) is the error to report.
-  if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos &&
-                                                  (!read.stopped || read.stopOffset >= nul)) {
+  // A NUL the parser stopped at (or never reached) is the error to report.
+  if (nul != std::string_view::npos && (!read.stopped || read.stopOffset >= nul)) {
     result.errors.clear();
     return positioned(DiagnosticCode::Syntax, nul, "a NUL byte (JSON text cannot contain one; is this a binary file?)");
   }
