@@ -39,6 +39,15 @@ std::size_t scanNumber(std::string_view t, std::size_t i, double& value) {
   return j;
 }
 
+// appendSlot: "_v3", "_c12" without std::to_string's temporary.
+void appendSlot(std::string& key, char kind, std::size_t n) {
+  key += '_';
+  key += kind;
+  char digits[20];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  key.append(digits, end);
+}
+
 }  // namespace
 
 std::optional<ExpressionShape> shapeOf(std::string_view t) {
@@ -68,8 +77,7 @@ bool shapeOf(std::string_view t, ExpressionShape& shape) {
         auto found = std::find(shape.variables.begin(), shape.variables.end(), word);
         const auto slot = static_cast<std::size_t>(found - shape.variables.begin());
         if (found == shape.variables.end()) shape.variables.push_back(word);
-        shape.key += "_v";
-        shape.key += std::to_string(slot);
+        appendSlot(shape.key, 'v', slot);
       }
       i = j;
       continue;
@@ -79,8 +87,7 @@ bool shapeOf(std::string_view t, ExpressionShape& shape) {
       double value = 0;
       const std::size_t j = scanNumber(t, i, value);
       if (j == std::string_view::npos) return false;
-      shape.key += "_c";
-      shape.key += std::to_string(shape.constants.size());
+      appendSlot(shape.key, 'c', shape.constants.size());
       shape.constants.push_back(value);
       i = j;
       continue;

@@ -1,4 +1,5 @@
 #include "graph/fast_reader_p.h"
+#include "graph/prefault_p.h"
 
 #include <charconv>
 #include <cmath>
@@ -35,8 +36,10 @@ bool text(od::value& v, std::string_view& out) {
   while (!token.empty() && isJsonSpace(token.back())) token.remove_suffix(1);
   if (token.size() < 2 || token.front() != '"' || token.back() != '"') return false;
   token = token.substr(1, token.size() - 2);
-  const void* backslash = std::memchr(token.data(), '\\', token.size());
-  if (backslash == nullptr) {
+  // Ids and expressions are short: a plain loop beats a call to memchr.
+  bool escaped = false;
+  for (const char c : token) escaped |= c == '\\';
+  if (!escaped) {
     out = token;
     return true;
   }
@@ -186,13 +189,19 @@ bool elements(od::value& v, OnElement&& onElement) {
   return true;
 }
 
-bool strings(od::value& v, std::vector<std::string>& out) {
-  return elements(v, [&](od::value& element) {
+// strings: an array of strings, allocated once (the views are gathered in `scratch` first).
+bool strings(od::value& v, std::vector<std::string>& out, std::vector<std::string_view>& scratch) {
+  scratch.clear();
+  const bool read = elements(v, [&](od::value& element) {
     std::string_view s;
     if (!text(element, s)) return false;
-    out.emplace_back(s);
+    scratch.push_back(s);
     return true;
   });
+  if (!read) return false;
+  out.reserve(out.size() + scratch.size());
+  for (const std::string_view s : scratch) out.emplace_back(s);
+  return true;
 }
 
 bool object(od::value& v, od::object& out) { return v.get_object().get(out) == SUCCESS; }
@@ -275,7 +284,7 @@ class FastReader {
         case 2: return finiteNumber(value, s.epsilon);
         case 3: return cycle(value);
         case 4: return autoDebounce(value);
-        case 5: return strings(value, s.deprioritize);
+        case 5: return strings(value, s.deprioritize, scratch_);
         default: return false;
       }
     });
@@ -344,6 +353,8 @@ class FastReader {
     std::size_t count = 0;
     if (array.count_elements().get(count) != SUCCESS || count > limit) return false;
     doc_.actions.reserve(count);
+    Prefaulter prefaulter;
+    prefaulter.start(doc_.actions.data(), count * sizeof(Action));
     for (auto result : array) {
       od::value element;
       if (std::move(result).get(element) != SUCCESS) return false;
@@ -354,7 +365,7 @@ class FastReader {
     return true;
   }
 
-  static bool action(od::value& v, Action& a) {
+  bool action(od::value& v, Action& a) {
     od::object o;
     if (!object(v, o)) return false;
     static constexpr std::string_view kNames[] = {"id",   "kind",   "reads",      "writes",
@@ -374,8 +385,8 @@ class FastReader {
         }
         case 2:
           a.readsFromExpr = false;
-          return strings(value, a.reads);
-        case 3: return strings(value, a.writes);
+          return strings(value, a.reads, scratch_);
+        case 3: return strings(value, a.writes, scratch_);
         case 4: {
           std::string_view s;
           if (!text(value, s)) return false;
@@ -463,6 +474,7 @@ class FastReader {
   const LoadLimits& limits_;
   GraphDocument& doc_;
   ReadOutcome& outcome_;
+  std::vector<std::string_view> scratch_;  // strings(): reused for every array
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "graph/diagnostic_sink_p.h"
 #include "graph/fast_reader_p.h"
 #include "graph/loader_p.h"
+#include "graph/prefault_p.h"
 #include "graph/reader_p.h"
 #include "graph/text_position_p.h"
 #include "graph/validate_p.h"
@@ -86,10 +87,13 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
     if (!ec) bytes.reserve(static_cast<std::size_t>(size) + detail::kFastReadPadding);
   }
+  detail::Prefaulter prefaulter;  // maps the buffer's pages ahead of the reads
+  prefaulter.start(bytes.data(), bytes.capacity());
   // Read in chunks up to one byte over the limit, so a file that grew (or a pipe) is caught.
   char chunk[1 << 16];
   while (true) {
     const std::size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
+    if (bytes.size() + n > bytes.capacity()) prefaulter.wait();  // before the buffer moves
     bytes.append(chunk, n);
     if (bytes.size() > limits.maxFileBytes)
       return fileError(display, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
@@ -99,6 +103,7 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
     return fileError(display, DiagnosticCode::CannotOpen,
                      fmt::format("cannot read: {}", std::strerror(errno)));
   file.reset();
+  prefaulter.wait();
   const double readSeconds = secondsSince(start);
   LoadResult result = load(bytes, display, limits, &bytes, detail::ReadPath::Auto);
   result.timings.readSeconds = readSeconds;
@@ -180,7 +185,7 @@ LoadResult load(std::string_view bytes, std::string_view displayName, const Load
 
   start = std::chrono::steady_clock::now();
   ExpressionCache cache;
-  detail::validateDocument(document, sink, limits, cache, &read.actionBroken);
+  detail::validateDocument(document, sink, limits, cache, &read.actionBroken, true);
   result.timings.validateSeconds = secondsSince(start);
   sink.finish(result.errors, result.warnings);
   if (result.errors.empty()) result.document = std::move(document);

@@ -1,6 +1,11 @@
 #include "graph/validate.h"
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
+#include <stop_token>
+#include <system_error>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -24,23 +29,37 @@ class Validator {
       : doc_(doc), res_(doc.resolution), sink_(sink), limits_(limits), cache_(cache),
         broken_(broken), nameOf_{&doc} {}
 
-  void run() {
+  void run(bool parallel) {
     const std::size_t errorsBefore = sink_.errorCount();
     res_ = Resolution{};
-    ranges_.assign(doc_.actions.size(), Ranges{});
+    const std::size_t n = doc_.actions.size();
+    ranges_.assign(n, Ranges{});
+    // Sizes first, so the big arrays are not moved through a series of doublings: every id
+    // (cells, actions, at most one implicit cell per write) and about every cell reference.
+    std::size_t writes = 0, references = 0;
+    for (const Action& a : doc_.actions) {
+      writes += a.writes.size();
+      references += a.writes.size() + 2 * (a.readsFromExpr ? 2 : a.reads.size());
+    }
+    res_.ids.reserve(doc_.cells.size() + n + writes);
+    res_.implicitCells.reserve(writes);
     refs_.clear();
-    refs_.reserve(doc_.actions.size() * 3);
+    refs_.reserve(references);
+    // Expressions compile on a helper thread meanwhile (see Precompiler), which also sizes
+    // res_.actions (its page faults are a tenth of validating a big graph).
+    if (!(parallel && n >= kParallelActions && startPrecompiler())) res_.actions.resize(n);
     checkSettings();
     indexCells();
     indexActions();
     // Over the cell limit, stop: what follows would only repeat it as unknown cells.
-    if (!addImplicitCells()) {
+    const bool cellsFit = addImplicitCells();
+    finishPrecompiler(cellsFit);
+    if (!cellsFit) {
       res_ = Resolution{};
       return;
     }
-    res_.actions.resize(doc_.actions.size());
-    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
-      if (i + kPrefetchDistance < doc_.actions.size())
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchDistance < n)
         for (const std::string& r : doc_.actions[i + kPrefetchDistance].reads)
           res_.ids.prefetch(IdIndex::hashOf(r));
       checkAction(i);
@@ -53,7 +72,7 @@ class Validator {
     // The spans point into one shared array, complete only now.
     auto refs = std::make_shared<const std::vector<CellIndex>>(std::move(refs_));
     const CellIndex* base = refs->data();
-    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const Ranges& r = ranges_[i];
       ResolvedAction& a = res_.actions[i];
       a.reads = {base + r.reads, r.readsCount};
@@ -63,6 +82,70 @@ class Validator {
     res_.cellRefs = std::move(refs);
     ranges_ = {};
     res_.valid = true;
+  }
+
+ private:
+  // --- Precompiler ---
+  // Compiling the expressions (muParser, shared through the cache) is about a third of
+  // validating a big graph and needs nothing the id indexing computes. So, for the loader
+  // and big documents, a helper thread compiles every expression checkAction will compile,
+  // in the same order and with the same cache (so the same programs are shared), while
+  // this thread indexes ids; it is joined before checkAction, which then takes the results
+  // (expressions in res_.actions, failures in failures_) instead of compiling. Diagnostics
+  // stay in the same order, and equal: they are made from the same CompileResults.
+  static constexpr std::size_t kParallelActions = 2048;
+  struct CompileFailure {
+    std::size_t action;
+    std::string error;
+    int position;
+  };
+  bool wantsCompile(std::size_t i) const {
+    const Action& a = doc_.actions[i];
+    return a.expr && !(brokenOf(i) & kBrokenExpr) && a.expr->size() <= limits_.maxExpressionBytes;
+  }
+  void precompile(const std::stop_token& stop) {
+    try {
+      res_.actions.resize(doc_.actions.size());
+      for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+        if ((i & 1023) == 0 && stop.stop_requested()) return;
+        if (!wantsCompile(i)) continue;
+        CompileResult c = cache_.compile(*doc_.actions[i].expr);
+        if (c.ok()) res_.actions[i].expression = std::move(c.expression);
+        else failures_.push_back({i, std::move(c.error), c.errorPosition});
+      }
+    } catch (...) {
+      precompileError_ = std::current_exception();
+    }
+  }
+  bool startPrecompiler() {
+    try {
+      precompiler_ = std::jthread([this](std::stop_token stop) { precompile(stop); });
+      return true;
+    } catch (const std::system_error&) {
+      return false;  // no thread: compile in checkAction as usual
+    }
+  }
+  // finishPrecompiler: joins the helper (stopping it early when its work is not needed);
+  // from then on checkAction uses its results.
+  void finishPrecompiler(bool needed) {
+    if (!precompiler_.joinable()) return;
+    if (!needed) precompiler_.request_stop();
+    precompiler_.join();
+    if (precompileError_) std::rethrow_exception(precompileError_);
+    precompiled_ = needed;
+  }
+  // compileResult: the result for action i (which wantsCompile), from the helper or compiled now.
+  CompileResult compileResult(std::size_t i, ResolvedAction& r) {
+    if (!precompiled_) return cache_.compile(*doc_.actions[i].expr);
+    CompileResult c;
+    if (nextFailure_ < failures_.size() && failures_[nextFailure_].action == i) {
+      CompileFailure& f = failures_[nextFailure_++];
+      c.error = std::move(f.error);
+      c.errorPosition = f.position;
+    } else {
+      c.expression = std::move(r.expression);
+    }
+    return c;
   }
 
  private:
@@ -114,7 +197,6 @@ class Validator {
   }
 
   void indexCells() {
-    res_.ids.reserve(doc_.cells.size() + doc_.actions.size() * 2);
     const MuParserNames& names = muParserNames();
     for (std::size_t i = 0; i < doc_.cells.size(); ++i) {
       const Cell& cell = doc_.cells[i];
@@ -240,7 +322,7 @@ class Validator {
                                 actionName(i), text.size(), limits_.maxExpressionBytes,
                                 kEnvMaxExpressionBytes));
       } else {
-        CompileResult c = cache_.compile(text);
+        CompileResult c = compileResult(i, r);
         if (!c.ok()) {
           const std::string where =
               c.errorPosition >= 0 ? fmt::format(" at character {}", c.errorPosition + 1) : "";
@@ -390,13 +472,20 @@ class Validator {
   } nameOf_;
   std::vector<Ranges> ranges_;
   std::vector<CellIndex> refs_;
+  // The precompiler's thread and results (see above).
+  std::vector<CompileFailure> failures_;
+  std::size_t nextFailure_ = 0;
+  std::exception_ptr precompileError_;
+  bool precompiled_ = false;
+  std::jthread precompiler_;  // last: joined (by its destructor) before the rest is destroyed
 };
 
 }  // namespace
 
 void validateDocument(GraphDocument& document, DiagnosticSink& sink, const LoadLimits& limits,
-                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken) {
-  Validator(document, sink, limits, cache, actionBroken).run();
+                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken,
+                      bool parallel) {
+  Validator(document, sink, limits, cache, actionBroken).run(parallel);
 }
 
 }  // namespace detail
@@ -405,7 +494,8 @@ ValidationResult validate(GraphDocument& document, std::string_view displayName,
                           const LoadLimits& limits, ExpressionCache* cache) {
   detail::DiagnosticSink sink(displayName, limits.maxErrors);
   ExpressionCache local;
-  detail::validateDocument(document, sink, limits, cache != nullptr ? *cache : local, nullptr);
+  detail::validateDocument(document, sink, limits, cache != nullptr ? *cache : local, nullptr,
+                           false);
   ValidationResult result;
   sink.finish(result.errors, result.warnings);
   return result;

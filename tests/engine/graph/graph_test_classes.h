@@ -114,4 +114,5 @@ class ReaderParityTests : public QObject {
   void badInputsGiveTheSameDiagnostics();
   void limitsGiveTheSameDiagnostics();
   void prefixesAndCorruptionsMatch();
+  void parallelValidationMatchesSequential();
 };

@@ -16,6 +16,7 @@
 #include "graph/generator.h"
 #include "graph/loader.h"
 #include "graph/loader_p.h"
+#include "graph/validate.h"
 #include "graph/writer.h"
 #include "graph_test_classes.h"
 #include "graph_test_support.h"
@@ -320,5 +321,53 @@ void ReaderParityTests::prefixesAndCorruptionsMatch() {
       compareResults(loadAuto(corrupt), loadReference(corrupt));
       if (QTest::currentTestFailed()) QFAIL(qPrintable(QString("byte %1 set to %2").arg(at).arg(int(c))));
     }
+  }
+}
+
+// The loader validates big documents with the expressions compiled on a helper thread;
+// validate() compiles them in line. Same diagnostics (in the same order), same resolution,
+// for a big valid graph and for one with expression errors spread through it.
+void ReaderParityTests::parallelValidationMatchesSequential() {
+  GenerateOptions options;
+  options.cycles = true;
+  GraphDocument document = generateGraph(Shape::Random, 5000, 3, options);
+  for (const bool broken : {false, true}) {
+    if (broken) {
+      for (std::size_t i = 0; i < document.actions.size(); i += 97) {
+        Action& a = document.actions[i];
+        switch (i % 4) {
+          case 0: a.expr = "(" + a.expr.value_or("1"); break;            // does not parse
+          case 1: a.expr = a.expr.value_or("1") + ", 1"; break;          // one result too many
+          case 2: a.expr = "undeclared_" + std::to_string(i); break;    // unknown variable
+          default: a.expr = std::string(5000, '1'); break;               // over the length limit
+        }
+      }
+    }
+    const std::string text = saveGraph(document);
+    const LoadResult loaded = loadAuto(text);
+    QVERIFY(loaded.timings.fastPath);
+    GraphDocument copy = document;
+    const ValidationResult validated = validate(copy, "g.tsg.json");
+    QStringList sequential;
+    for (const Diagnostic& d : validated.errors) sequential << q(d.format());
+    QCOMPARE(errorLines(loaded), sequential);
+    QCOMPARE(loaded.ok(), !broken);
+    if (broken) {
+      QVERIFY(loaded.errors.size() > 40);
+      continue;
+    }
+    QVERIFY(copy.resolution.valid);
+    const GraphDocument& a = *loaded.document;
+    QCOMPARE(a.resolution.actions.size(), copy.resolution.actions.size());
+    for (std::size_t i = 0; i < a.resolution.actions.size(); ++i) {
+      const ResolvedAction& x = a.resolution.actions[i];
+      const ResolvedAction& y = copy.resolution.actions[i];
+      QVERIFY(toVector(x.reads) == toVector(y.reads));
+      QVERIFY(toVector(x.writes) == toVector(y.writes));
+      QVERIFY(toVector(x.inputs) == toVector(y.inputs));
+      QCOMPARE(x.expression.valid(), y.expression.valid());
+      if (x.expression.valid()) QVERIFY(x.expression.variables() == y.expression.variables());
+    }
+    QVERIFY(a.resolution.implicitCells == copy.resolution.implicitCells);
   }
 }
