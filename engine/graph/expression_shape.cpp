@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -43,6 +44,10 @@ std::size_t scanNumber(std::string_view t, std::size_t i, double& value) {
 void appendSlot(std::string& key, char kind, std::size_t n) {
   key += '_';
   key += kind;
+  if (n < 10) {
+    key += static_cast<char>('0' + n);
+    return;
+  }
   char digits[20];
   const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
   key.append(digits, end);
@@ -58,6 +63,13 @@ std::optional<ExpressionShape> shapeOf(std::string_view t) {
 
 bool shapeOf(std::string_view t, ExpressionShape& shape) {
   const MuParserNames& names = muParserNames();
+  // The first letters of muParser's constants ("_pi", "_e"): most words need no lookup.
+  static const std::array<bool, 256> constantStarts = [&names] {
+    std::array<bool, 256> starts{};
+    for (const std::string& c : names.constants)
+      if (!c.empty()) starts[static_cast<unsigned char>(c.front())] = true;
+    return starts;
+  }();
   shape.key.clear();
   shape.variables.clear();
   shape.constants.clear();
@@ -71,7 +83,8 @@ bool shapeOf(std::string_view t, ExpressionShape& shape) {
       while (j < t.size() && isIdentifierChar(t[j])) ++j;
       const std::string_view word = t.substr(i, j - i);
       const bool call = j < t.size() && t[j] == '(';
-      if ((call && names.isFunction(word)) || names.isConstant(word)) {
+      if ((call && names.isFunction(word)) ||
+          (constantStarts[static_cast<unsigned char>(word.front())] && names.isConstant(word))) {
         shape.key.append(word);
       } else {
         auto found = std::find(shape.variables.begin(), shape.variables.end(), word);

@@ -157,8 +157,9 @@ bool integer(od::value& v, long long min, long long max, long long& out) {
 // equals a name (names have none), so it is unknown here and the slow path judges it.
 template <std::size_t N>
 int keyIndex(od::raw_json_string key, const std::string_view (&names)[N]) {
+  const char first = *key.raw();  // the key's first byte, or its closing quote
   for (std::size_t i = 0; i < N; ++i)
-    if (key.unsafe_is_equal(names[i])) return static_cast<int>(i);
+    if (names[i].front() == first && key.unsafe_is_equal(names[i])) return static_cast<int>(i);
   return -1;
 }
 

@@ -336,6 +336,13 @@ class Validator {
       }
     }
 
+    // Variables that are the first reads, in the same order (what the generator and most
+    // files write): every variable is read, and its input is the read at its position.
+    const bool variablesLeadReads =
+        compiled && !a.readsFromExpr && r.expression.variables().size() <= a.reads.size() &&
+        std::equal(r.expression.variables().begin(), r.expression.variables().end(),
+                   a.reads.begin());
+
     // Reads: listed, or the variables of expr.
     range.reads = refCount();
     if (!(broken & kBrokenReads)) {
@@ -363,7 +370,7 @@ class Validator {
                         fmt::format("{} reads unknown cell {}", actionName(i), quoteText(id)));
           }
         }
-        if (compiled) {
+        if (compiled && !variablesLeadReads) {
           for (const std::string& v : r.expression.variables()) {
             if (std::find(a.reads.begin(), a.reads.end(), v) == a.reads.end())
               sink_.error(DiagnosticCode::UnreadVariable, actionFieldPointer(i, "expr"),
@@ -377,17 +384,27 @@ class Validator {
 
     // Inputs: the cell of each expression variable, found among the reads.
     range.inputs = refCount();
+    range.inputsCount = 0;
     if (compiled && a.readsFromExpr) {
       range.inputs = range.reads;  // the reads are the variables, in the same order
+      range.inputsCount = range.readsCount;
     } else if (compiled && range.readsCount == a.reads.size()) {
-      for (const std::string& v : r.expression.variables()) {
-        const auto at = std::find(a.reads.begin(), a.reads.end(), v);
-        if (at == a.reads.end()) continue;
-        const CellIndex cell = refs_[range.reads + static_cast<std::size_t>(at - a.reads.begin())];
-        refs_.push_back(cell);
+      if (variablesLeadReads) {
+        // The first reads, in order: the same cells (variables are distinct, so each is
+        // found at its own position).
+        range.inputs = range.reads;
+        range.inputsCount = static_cast<std::uint32_t>(r.expression.variables().size());
+      } else {
+        for (const std::string& v : r.expression.variables()) {
+          const auto at = std::find(a.reads.begin(), a.reads.end(), v);
+          if (at == a.reads.end()) continue;
+          const CellIndex cell =
+              refs_[range.reads + static_cast<std::size_t>(at - a.reads.begin())];
+          refs_.push_back(cell);
+        }
+        range.inputsCount = refCount() - range.inputs;
       }
     }
-    range.inputsCount = compiled && a.readsFromExpr ? range.readsCount : refCount() - range.inputs;
 
     // Kind rules and result count.
     if (!(broken & (kBrokenKind | kBrokenWrites))) {
@@ -466,9 +483,13 @@ class Validator {
   const LoadLimits& limits_;
   ExpressionCache& cache_;
   const std::vector<std::uint8_t>* broken_;
-  struct NameOf {
+  struct NameOf {  // GraphDocument::idOf, inline
     const GraphDocument* doc;
-    std::string_view operator()(std::uint32_t k) const { return doc->idOf(k); }
+    std::string_view operator()(std::uint32_t k) const {
+      if (k & Resolution::kActionTag) return doc->actions[k & ~Resolution::kActionTag].id;
+      if (k < doc->cells.size()) return doc->cells[k].id;
+      return doc->resolution.implicitCells[k - doc->cells.size()];
+    }
   } nameOf_;
   std::vector<Ranges> ranges_;
   std::vector<CellIndex> refs_;
