@@ -1,58 +1,40 @@
 #include "graph/fast_reader_p.h"
-#include "graph/prefault_p.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <string.h>  // memmem
 #include <limits>
+#include <new>
 #include <string>
-#include <utility>
+#include <vector>
 
 #include <simdjson.h>
 
-// Every function here returns false to give up: the caller then runs the nlohmann reader
-// (reader.cpp) from the start, and that one reports whatever made this one give up. So the
-// rules below only need to be at least as strict as reader.cpp's; where reader.cpp would
-// report anything (an error or a warning), this reader gives up.
+#include "graph/prefault_p.h"
+
+// A strict, schema-directed JSON reader: one pass over the bytes, no token index, no tree.
+// Every function returns false to give up: the caller then runs the nlohmann reader
+// (reader.cpp) from the start, and that one reports whatever made this one give up. So this
+// reader only has to be at least as strict as nlohmann's grammar and reader.cpp's schema, and
+// to read what it accepts exactly as they do:
+// - the input is valid UTF-8 (checked first, for the whole buffer, by simdjson's
+//   validate_utf8), has no NUL (the loader checks), and no byte-order mark;
+// - whitespace is JSON's four characters; after the top-level object only whitespace;
+// - strings hold no control character and only the escapes \" \\ \/ \b \f \n \r \t (\u
+//   gives up: surrogates are where JSON parsers have differed);
+// - numbers follow RFC 8259's grammar; integers in 64-bit range read as nlohmann reads them,
+//   other numbers through std::from_chars (correctly rounded, as nlohmann's strtod);
+// - only the schema's keys, each at most once, with the schema's types; null never;
+// - the limits reader.cpp enforces (actions, cells, depth) make it give up, not report.
 
 namespace tickscope::graph::detail {
 
-const std::size_t kFastReadPadding = simdjson::SIMDJSON_PADDING;
-
 namespace {
 
-namespace od = simdjson::ondemand;
-using simdjson::SUCCESS;
-
-bool isJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-// text: the value of a JSON string. Without a backslash it is a view of the input itself (the
-// structural pass has checked its UTF-8 and control characters); with escapes, simdjson
-// unescapes it, except \u sequences, which give up (nlohmann and simdjson might not agree on
-// every ill-formed surrogate). The value is not consumed: the iterator skips it.
-bool text(od::value& v, std::string_view& out) {
-  std::string_view token = v.raw_json_token();
-  while (!token.empty() && isJsonSpace(token.back())) token.remove_suffix(1);
-  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return false;
-  token = token.substr(1, token.size() - 2);
-  // Ids and expressions are short: a plain loop beats a call to memchr.
-  bool escaped = false;
-  for (const char c : token) escaped |= c == '\\';
-  if (!escaped) {
-    out = token;
-    return true;
-  }
-  if (token.find("\\u") != std::string_view::npos) return false;
-  return v.get_string().get(out) == SUCCESS;
-}
-
-bool text(od::value& v, std::string& out) {
-  std::string_view s;
-  if (!text(v, s)) return false;
-  out.assign(s);
-  return true;
-}
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Number: what nlohmann's SAX interface would have called (integer, unsigned or float).
 struct Number {
@@ -69,66 +51,6 @@ struct Number {
     return d;
   }
 };
-
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
-// number: a JSON number as nlohmann reads it, from the token's text. simdjson's own number
-// parsing is not used: version 3.0.1's On-Demand get_number()/get_double() return wrong
-// values for mantissas of more than 19 digits ("0.12345678901234567890123" reads as
-// 4.8e-05). The grammar is checked here (RFC 8259); an integer (no '.', 'e' or 'E') is an
-// int64 or, when not negative, a uint64, as nlohmann reads it (one out of 64-bit range,
-// which nlohmann reads as a double, gives up); anything else is a double, correctly rounded
-// by std::from_chars as by nlohmann's strtod. Subnormal results give up (no graph needs
-// them, and they are where strtod implementations have differed).
-bool number(od::value& v, Number& out) {
-  std::string_view t = v.raw_json_token();
-  while (!t.empty() && isJsonSpace(t.back())) t.remove_suffix(1);
-  std::size_t i = 0;
-  const bool negative = i < t.size() && t[i] == '-';
-  if (negative) ++i;
-  if (i >= t.size() || !isDigit(t[i])) return false;
-  if (t[i] == '0') ++i;
-  else
-    while (i < t.size() && isDigit(t[i])) ++i;
-  bool integral = true;
-  if (i < t.size() && t[i] == '.') {
-    integral = false;
-    ++i;
-    if (i >= t.size() || !isDigit(t[i])) return false;
-    while (i < t.size() && isDigit(t[i])) ++i;
-  }
-  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
-    integral = false;
-    ++i;
-    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
-    if (i >= t.size() || !isDigit(t[i])) return false;
-    while (i < t.size() && isDigit(t[i])) ++i;
-  }
-  if (i != t.size()) return false;
-  const char* first = t.data();
-  const char* last = t.data() + t.size();
-  if (integral) {
-    if (negative) {
-      out.type = Number::Type::Int;
-      const auto [end, ec] = std::from_chars(first, last, out.i);
-      return ec == std::errc() && end == last;
-    }
-    out.type = Number::Type::Uint;
-    const auto [end, ec] = std::from_chars(first, last, out.u);
-    return ec == std::errc() && end == last;
-  }
-  out.type = Number::Type::Float;
-  const auto [end, ec] = std::from_chars(first, last, out.d, std::chars_format::general);
-  return ec == std::errc() && end == last && std::isfinite(out.d) &&
-         (out.d == 0 || std::isnormal(out.d));
-}
-
-bool finiteNumber(od::value& v, double& out) {
-  Number n;
-  if (!number(v, n)) return false;
-  out = n.value();
-  return std::isfinite(out);
-}
 
 // integer: reader.cpp's toInt without its error: an integer (or integral float) in [min, max].
 bool integer(const Number& n, long long min, long long max, long long& out) {
@@ -148,98 +70,46 @@ bool integer(const Number& n, long long min, long long max, long long& out) {
   return false;
 }
 
-bool integer(od::value& v, long long min, long long max, long long& out) {
-  Number n;
-  return number(v, n) && integer(n, min, max, out);
-}
-
-// Key lookup: the index of `key` in `names`, or -1. Compared raw: a key with an escape never
-// equals a name (names have none), so it is unknown here and the slow path judges it.
+// The index of `key` in `names`, or -1.
 template <std::size_t N>
-int keyIndex(od::raw_json_string key, const std::string_view (&names)[N]) {
-  const char first = *key.raw();  // the key's first byte, or its closing quote
+int keyIndex(std::string_view key, const std::string_view (&names)[N]) {
+  if (key.empty()) return -1;
   for (std::size_t i = 0; i < N; ++i)
-    if (names[i].front() == first && key.unsafe_is_equal(names[i])) return static_cast<int>(i);
+    if (names[i].front() == key.front() && names[i] == key) return static_cast<int>(i);
   return -1;
 }
 
-// Each object reader: iterate the fields, refuse unknown and repeated keys.
-template <std::size_t N, class OnField>
-bool fields(od::object object, const std::string_view (&names)[N], std::uint32_t& seen,
-            OnField&& onField) {
-  for (auto result : object) {
-    od::field field;
-    if (std::move(result).get(field) != SUCCESS) return false;
-    const int index = keyIndex(field.key(), names);
-    if (index < 0 || (seen & (1u << index))) return false;
-    seen |= 1u << index;
-    if (!onField(index, field.value())) return false;
-  }
-  return true;
-}
-
-template <class OnElement>
-bool elements(od::value& v, OnElement&& onElement) {
-  od::array array;
-  if (v.get_array().get(array) != SUCCESS) return false;
-  for (auto result : array) {
-    od::value element;
-    if (std::move(result).get(element) != SUCCESS) return false;
-    if (!onElement(element)) return false;
-  }
-  return true;
-}
-
-// strings: an array of strings, allocated once (the views are gathered in `scratch` first).
-bool strings(od::value& v, std::vector<std::string>& out, std::vector<std::string_view>& scratch) {
-  scratch.clear();
-  const bool read = elements(v, [&](od::value& element) {
-    std::string_view s;
-    if (!text(element, s)) return false;
-    scratch.push_back(s);
-    return true;
-  });
-  if (!read) return false;
-  out.reserve(out.size() + scratch.size());
-  for (const std::string_view s : scratch) out.emplace_back(s);
-  return true;
-}
-
-bool object(od::value& v, od::object& out) { return v.get_object().get(out) == SUCCESS; }
-
 class FastReader {
  public:
-  FastReader(const LoadLimits& limits, GraphDocument& document, ReadOutcome& outcome)
-      : limits_(limits), doc_(document), outcome_(outcome) {}
+  FastReader(std::string_view bytes, const LoadLimits& limits, GraphDocument& document,
+             ReadOutcome& outcome)
+      : p_(bytes.data()), end_(bytes.data() + bytes.size()), bytes_(bytes), limits_(limits),
+        doc_(document), outcome_(outcome) {}
 
-  bool run(simdjson::padded_string_view input) {
+  bool run() {
     // Depth: the schema nests 5 levels (root, events, event, spawn, task); the reader
     // counts them against maxDepth, so a lower limit goes the slow way.
     if (limits_.maxDepth < 5) return false;
-    od::parser parser;
-    od::document document;
-    if (parser.iterate(input).get(document) != SUCCESS) return false;
-    od::object root;
-    if (document.get_object().get(root) != SUCCESS) return false;
+    if (!simdjson::validate_utf8(bytes_.data(), bytes_.size())) return false;
     static constexpr std::string_view kNames[] = {"tickscope", "name",    "settings",   "cells",
                                                   "actions",   "events", "description"};
     std::uint32_t seen = 0;
-    const bool read = fields(root, kNames, seen, [&](int index, od::value& v) {
+    const bool read = fields(kNames, seen, [&](int index) {
       switch (index) {
         case 0: {
           Number n;
-          return number(v, n) && n.value() == 1;
+          return number(n) && n.value() == 1;
         }
         case 1:
           outcome_.hasName = true;
-          return text(v, doc_.name);
-        case 2: return settings(v);
-        case 3: return cells(v);
-        case 4: return actions(v);
-        case 5: return events(v);
+          return text(doc_.name);
+        case 2: return settings();
+        case 3: return cells();
+        case 4: return actions();
+        case 5: return events();
         case 6: {
           std::string_view s;
-          if (!text(v, s)) return false;
+          if (!text(s)) return false;
           doc_.description.emplace(s);
           return true;
         }
@@ -247,25 +117,222 @@ class FastReader {
       }
     });
     if (!read || !(seen & 1u)) return false;  // "tickscope" is required
-    // Nothing may follow the top-level object.
-    const char* at = nullptr;
-    return document.current_location().get(at) == simdjson::OUT_OF_BOUNDS;
+    skipSpace();
+    return p_ == end_;  // nothing may follow the top-level object
   }
 
  private:
-  bool settings(od::value& v) {
-    od::object o;
-    if (!object(v, o)) return false;
+  // --- the grammar ---
+  void skipSpace() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+  // consume: skips whitespace, then `c` if it is next.
+  bool consume(char c) {
+    skipSpace();
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+
+  // text: a string value (whitespace first). Without escapes, a view of the input; with
+  // them, of `scratch` (valid until its next use).
+  bool text(std::string_view& out, std::string& scratch) {
+    skipSpace();
+    if (p_ >= end_ || *p_ != '"') return false;
+    const char* begin = ++p_;
+    while (p_ < end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(begin, static_cast<std::size_t>(p_ - begin));
+        ++p_;
+        return true;
+      }
+      if (c == '\\') break;
+      if (c < 0x20) return false;
+      ++p_;
+    }
+    scratch.assign(begin, p_);
+    while (p_ < end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        out = scratch;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        if (++p_ >= end_) return false;
+        switch (*p_) {
+          case '"': scratch += '"'; break;
+          case '\\': scratch += '\\'; break;
+          case '/': scratch += '/'; break;
+          case 'b': scratch += '\b'; break;
+          case 'f': scratch += '\f'; break;
+          case 'n': scratch += '\n'; break;
+          case 'r': scratch += '\r'; break;
+          case 't': scratch += '\t'; break;
+          default: return false;  // \u, or not an escape
+        }
+      } else {
+        scratch += static_cast<char>(c);
+      }
+      ++p_;
+    }
+    return false;
+  }
+  bool text(std::string_view& out) { return text(out, valueScratch_); }
+  bool text(std::string& out) {
+    std::string_view s;
+    if (!text(s)) return false;
+    out.assign(s);
+    return true;
+  }
+
+  // number: a JSON number (whitespace first) as nlohmann reads it. Non-negative integers
+  // are "unsigned" there (the value is the same either way); an integer out of 64-bit
+  // range, which nlohmann reads as a double, gives up, and so do subnormal results.
+  bool number(Number& out) {
+    skipSpace();
+    const char* first = p_;
+    const char* q = p_;
+    const bool negative = q < end_ && *q == '-';
+    if (negative) ++q;
+    if (q >= end_ || !isDigit(*q)) return false;
+    if (*q == '0') ++q;
+    else
+      while (q < end_ && isDigit(*q)) ++q;
+    bool integral = true;
+    if (q < end_ && *q == '.') {
+      integral = false;
+      ++q;
+      if (q >= end_ || !isDigit(*q)) return false;
+      while (q < end_ && isDigit(*q)) ++q;
+    }
+    if (q < end_ && (*q == 'e' || *q == 'E')) {
+      integral = false;
+      ++q;
+      if (q < end_ && (*q == '+' || *q == '-')) ++q;
+      if (q >= end_ || !isDigit(*q)) return false;
+      while (q < end_ && isDigit(*q)) ++q;
+    }
+    p_ = q;  // what follows is judged by the caller (',', '}' or ']' after whitespace)
+    if (integral) {
+      if (negative) {
+        out.type = Number::Type::Int;
+        const auto [end, ec] = std::from_chars(first, q, out.i);
+        return ec == std::errc() && end == q;
+      }
+      out.type = Number::Type::Uint;
+      const auto [end, ec] = std::from_chars(first, q, out.u);
+      return ec == std::errc() && end == q;
+    }
+    out.type = Number::Type::Float;
+    const auto [end, ec] = std::from_chars(first, q, out.d, std::chars_format::general);
+    return ec == std::errc() && end == q && std::isfinite(out.d) &&
+           (out.d == 0 || std::isnormal(out.d));
+  }
+  bool finiteNumber(double& out) {
+    Number n;
+    if (!number(n)) return false;
+    out = n.value();
+    return std::isfinite(out);
+  }
+  bool integer(long long min, long long max, long long& out) {
+    Number n;
+    return number(n) && detail::integer(n, min, max, out);
+  }
+  bool boolean(bool& out) {
+    skipSpace();
+    const auto left = static_cast<std::size_t>(end_ - p_);
+    if (left >= 4 && std::memcmp(p_, "true", 4) == 0) {
+      p_ += 4;
+      out = true;
+      return true;
+    }
+    if (left >= 5 && std::memcmp(p_, "false", 5) == 0) {
+      p_ += 5;
+      out = false;
+      return true;
+    }
+    return false;
+  }
+
+  // fields: an object of the schema: every key known, none twice; onField(index) reads the
+  // value. The object's key views are of keyScratch_ or the input.
+  template <std::size_t N, class OnField>
+  bool fields(const std::string_view (&names)[N], std::uint32_t& seen, OnField&& onField) {
+    if (!consume('{')) return false;
+    if (consume('}')) return true;
+    do {
+      std::string_view key;
+      if (!text(key, keyScratch_) || !consume(':')) return false;
+      const int index = keyIndex(key, names);
+      if (index < 0 || (seen & (1u << index))) return false;
+      seen |= 1u << index;
+      if (!onField(index)) return false;
+    } while (consume(','));
+    return consume('}');
+  }
+  // members: an object of any keys (cells, set); onMember(key) reads the value.
+  template <class OnMember>
+  bool members(OnMember&& onMember) {
+    if (!consume('{')) return false;
+    if (consume('}')) return true;
+    do {
+      std::string_view key;
+      if (!text(key, keyScratch_) || !consume(':')) return false;
+      if (!onMember(key)) return false;
+    } while (consume(','));
+    return consume('}');
+  }
+  template <class OnElement>
+  bool elements(OnElement&& onElement) {
+    if (!consume('[')) return false;
+    if (consume(']')) return true;
+    do {
+      if (!onElement()) return false;
+    } while (consume(','));
+    return consume(']');
+  }
+  // strings: an array of strings, allocated once (the elements are gathered first: views
+  // of the input, or copies of escaped ones, whose scratch is reused).
+  bool strings(std::vector<std::string>& out) {
+    items_.clear();
+    escaped_.clear();
+    const bool read = elements([&] {
+      std::string_view s;
+      if (!text(s)) return false;
+      if (s.data() == valueScratch_.data()) {
+        escaped_.emplace_back(s);
+        items_.push_back({{}, escaped_.size()});
+      } else {
+        items_.push_back({s, 0});
+      }
+      return true;
+    });
+    if (!read) return false;
+    out.reserve(out.size() + items_.size());
+    for (const Item& item : items_) {
+      if (item.escaped > 0) out.push_back(escaped_[item.escaped - 1]);
+      else out.emplace_back(item.view);
+    }
+    return true;
+  }
+
+  // --- the schema ---
+  bool settings() {
     static constexpr std::string_view kNames[] = {"mode",  "seed",         "epsilon",
                                                   "cycle", "autoDebounce", "deprioritize"};
     Settings& s = doc_.settings;
     std::uint32_t seen = 0;
-    return fields(o, kNames, seen, [&](int index, od::value& value) {
+    return fields(kNames, seen, [&](int index) {
       long long n = 0;
       switch (index) {
         case 0: {
           std::string_view mode;
-          if (!text(value, mode)) return false;
+          if (!text(mode)) return false;
           const auto parsed = parseMode(mode);
           if (!parsed) return false;
           s.mode = *parsed;
@@ -273,112 +340,105 @@ class FastReader {
         }
         case 1: {
           Number seed;  // as reader.cpp: an unsigned integer is taken whole
-          if (!number(value, seed)) return false;
+          if (!number(seed)) return false;
           if (seed.type == Number::Type::Uint) {
             s.seed = seed.u;
             return true;
           }
-          if (!integer(seed, 0, std::numeric_limits<long long>::max(), n)) return false;
+          if (!detail::integer(seed, 0, std::numeric_limits<long long>::max(), n)) return false;
           s.seed = static_cast<std::uint64_t>(n);
           return true;
         }
-        case 2: return finiteNumber(value, s.epsilon);
-        case 3: return cycle(value);
-        case 4: return autoDebounce(value);
-        case 5: return strings(value, s.deprioritize, scratch_);
+        case 2: return finiteNumber(s.epsilon);
+        case 3: return cycle();
+        case 4: return autoDebounce();
+        case 5: return strings(s.deprioritize);
         default: return false;
       }
     });
   }
 
-  bool cycle(od::value& v) {
-    od::object o;
-    if (!object(v, o)) return false;
+  bool cycle() {
     static constexpr std::string_view kNames[] = {"budgetMs", "maxIterations"};
     CycleSettings& c = doc_.settings.cycle;
     std::uint32_t seen = 0;
-    return fields(o, kNames, seen, [&](int index, od::value& value) {
-      if (index == 0) return finiteNumber(value, c.budgetMs);
+    return fields(kNames, seen, [&](int index) {
+      if (index == 0) return finiteNumber(c.budgetMs);
       long long n = 0;
-      if (!integer(value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
+      if (!integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
         return false;
       c.maxIterations = static_cast<int>(n);
       return true;
     });
   }
 
-  bool autoDebounce(od::value& v) {
-    od::object o;
-    if (!object(v, o)) return false;
+  bool autoDebounce() {
     static constexpr std::string_view kNames[] = {"enabled", "thresholdMs", "minRuns", "delayMs"};
     AutoDebounceSettings& a = doc_.settings.autoDebounce;
     std::uint32_t seen = 0;
-    return fields(o, kNames, seen, [&](int index, od::value& value) {
+    return fields(kNames, seen, [&](int index) {
       long long n = 0;
       switch (index) {
-        case 0: return value.get_bool().get(a.enabled) == SUCCESS;
-        case 1: return finiteNumber(value, a.thresholdMs);
+        case 0: return boolean(a.enabled);
+        case 1: return finiteNumber(a.thresholdMs);
         case 2:
-          if (!integer(value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
+          if (!integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
             return false;
           a.minRuns = static_cast<int>(n);
           return true;
-        case 3: return finiteNumber(value, a.delayMs);
+        case 3: return finiteNumber(a.delayMs);
         default: return false;
       }
     });
   }
 
-  bool cells(od::value& v) {
-    od::object o;
-    if (!object(v, o)) return false;
+  bool cells() {
     const std::uint64_t limit = std::min(limits_.maxCells, kMaxIndexable);
-    for (auto result : o) {
-      od::field field;
-      if (std::move(result).get(field) != SUCCESS) return false;
+    return members([&](std::string_view id) {
       if (doc_.cells.size() >= limit) return false;
-      std::string_view id;
-      if (field.unescaped_key().get(id) != SUCCESS) return false;
       Cell cell{std::string(id), 0};
-      if (!finiteNumber(field.value(), cell.initial)) return false;
+      if (!finiteNumber(cell.initial)) return false;
       doc_.cells.push_back(std::move(cell));
-    }
-    return true;
+      return true;
+    });
   }
 
-  bool actions(od::value& v) {
-    od::array array;
-    if (v.get_array().get(array) != SUCCESS) return false;
+  bool actions() {
     const std::uint64_t limit = std::min(limits_.maxActions, kMaxIndexable);
-    // Sized first, so a million actions are not moved through a series of doublings.
+    // Sized first from a count of "kind" keys (every action has one; reader.cpp does the
+    // same), so a million actions are not moved through a series of doublings, and its
+    // pages are faulted in by a helper thread while actions are read (prefault_p.h), up
+    // to twice the file's size (a "kind" count inflated by strings cannot cost more).
     std::size_t count = 0;
-    if (array.count_elements().get(count) != SUCCESS || count > limit) return false;
+    const char* const last = end_;
+    for (const char* at = p_; count <= limit;) {
+      const void* found = ::memmem(at, static_cast<std::size_t>(last - at), "\"kind\"", 6);
+      if (found == nullptr) break;
+      ++count;
+      at = static_cast<const char*>(found) + 6;
+    }
+    if (count > limit) return false;
     doc_.actions.reserve(count);
     Prefaulter prefaulter;
-    prefaulter.start(doc_.actions.data(), count * sizeof(Action));
-    for (auto result : array) {
-      od::value element;
-      if (std::move(result).get(element) != SUCCESS) return false;
+    prefaulter.start(doc_.actions.data(), std::min(count * sizeof(Action), 2 * bytes_.size()));
+    return elements([&] {
       if (doc_.actions.size() >= limit) return false;
       doc_.actions.emplace_back();
-      if (!action(element, doc_.actions.back())) return false;
-    }
-    return true;
+      return action(doc_.actions.back());
+    });
   }
 
-  bool action(od::value& v, Action& a) {
-    od::object o;
-    if (!object(v, o)) return false;
+  bool action(Action& a) {
     static constexpr std::string_view kNames[] = {"id",   "kind",   "reads",      "writes",
                                                   "expr", "costMs", "debounceMs", "label"};
     a.readsFromExpr = true;
     std::uint32_t seen = 0;
-    const bool read = fields(o, kNames, seen, [&](int index, od::value& value) {
+    const bool read = fields(kNames, seen, [&](int index) {
       switch (index) {
-        case 0: return text(value, a.id);
+        case 0: return text(a.id);
         case 1: {
           std::string_view kind;
-          if (!text(value, kind)) return false;
+          if (!text(kind)) return false;
           const auto parsed = parseActionKind(kind);
           if (!parsed) return false;
           a.kind = *parsed;
@@ -386,19 +446,19 @@ class FastReader {
         }
         case 2:
           a.readsFromExpr = false;
-          return strings(value, a.reads, scratch_);
-        case 3: return strings(value, a.writes, scratch_);
+          return strings(a.reads);
+        case 3: return strings(a.writes);
         case 4: {
           std::string_view s;
-          if (!text(value, s)) return false;
+          if (!text(s)) return false;
           a.expr.emplace(s);
           return true;
         }
-        case 5: return finiteNumber(value, a.costMs);
-        case 6: return finiteNumber(value, a.debounceMs);
+        case 5: return finiteNumber(a.costMs);
+        case 6: return finiteNumber(a.debounceMs);
         case 7: {
           std::string_view s;
-          if (!text(value, s)) return false;
+          if (!text(s)) return false;
           a.label.emplace(s);
           return true;
         }
@@ -408,32 +468,36 @@ class FastReader {
     return read && (seen & 3u) == 3u;  // "id" and "kind" are required
   }
 
-  bool events(od::value& v) {
-    return elements(v, [&](od::value& element) {
+  bool events() {
+    return elements([&] {
       doc_.events.emplace_back();
-      return event(element, doc_.events.back());
+      return event(doc_.events.back());
     });
   }
 
-  static bool event(od::value& v, Event& e) {
-    od::object o;
-    if (!object(v, o)) return false;
+  bool event(Event& e) {
     static constexpr std::string_view kNames[] = {"atMs", "set", "session", "spawn"};
     std::uint32_t seen = 0;
-    const bool read = fields(o, kNames, seen, [&](int index, od::value& value) {
+    const bool read = fields(kNames, seen, [&](int index) {
       switch (index) {
-        case 0: return finiteNumber(value, e.atMs);
-        case 1: return assignments(value, e.set);
+        case 0: return finiteNumber(e.atMs);
+        case 1:
+          return members([&](std::string_view cell) {
+            Assignment assignment{std::string(cell), 0};
+            if (!finiteNumber(assignment.value)) return false;
+            e.set.push_back(std::move(assignment));
+            return true;
+          });
         case 2: {
           std::string_view s;
-          if (!text(value, s)) return false;
+          if (!text(s)) return false;
           e.session.emplace(s);
           return true;
         }
         case 3:
-          return elements(value, [&](od::value& element) {
+          return elements([&] {
             e.spawn.emplace_back();
-            return task(element, e.spawn.back());
+            return task(e.spawn.back());
           });
         default: return false;
       }
@@ -441,53 +505,43 @@ class FastReader {
     return read && (seen & 1u);  // "atMs" is required
   }
 
-  static bool assignments(od::value& v, std::vector<Assignment>& out) {
-    od::object o;
-    if (!object(v, o)) return false;
-    for (auto result : o) {
-      od::field field;
-      if (std::move(result).get(field) != SUCCESS) return false;
-      std::string_view cell;
-      if (field.unescaped_key().get(cell) != SUCCESS) return false;
-      Assignment assignment{std::string(cell), 0};
-      if (!finiteNumber(field.value(), assignment.value)) return false;
-      out.push_back(std::move(assignment));
-    }
-    return true;
-  }
-
-  static bool task(od::value& v, SpawnTask& t) {
-    od::object o;
-    if (!object(v, o)) return false;
+  bool task(SpawnTask& t) {
     static constexpr std::string_view kNames[] = {"name", "delayMs", "waitUntil"};
     std::uint32_t seen = 0;
-    const bool read = fields(o, kNames, seen, [&](int index, od::value& value) {
+    const bool read = fields(kNames, seen, [&](int index) {
       switch (index) {
-        case 0: return text(value, t.name);
-        case 1: return finiteNumber(value, t.delayMs);
-        case 2: return value.get_bool().get(t.waitUntil) == SUCCESS;
+        case 0: return text(t.name);
+        case 1: return finiteNumber(t.delayMs);
+        case 2: return boolean(t.waitUntil);
         default: return false;
       }
     });
     return read && (seen & 1u);  // "name" is required
   }
 
+  const char* p_;
+  const char* const end_;
+  std::string_view bytes_;
   const LoadLimits& limits_;
   GraphDocument& doc_;
   ReadOutcome& outcome_;
-  std::vector<std::string_view> scratch_;  // strings(): reused for every array
+  std::string keyScratch_;    // unescaped keys
+  std::string valueScratch_;  // unescaped string values
+  struct Item {
+    std::string_view view;    // an element without escapes
+    std::size_t escaped = 0;  // else 1 + its index in escaped_
+  };
+  std::vector<Item> items_;           // strings(): reused for every array
+  std::vector<std::string> escaped_;  // strings(): its escaped elements
 };
 
 }  // namespace
 
-bool readGraphFast(std::string_view bytes, std::size_t capacity, const LoadLimits& limits,
-                   GraphDocument& document, ReadOutcome& outcome) {
+bool readGraphFast(std::string_view bytes, const LoadLimits& limits, GraphDocument& document,
+                   ReadOutcome& outcome) {
   try {
-    FastReader reader(limits, document, outcome);
-    if (capacity >= bytes.size() + kFastReadPadding)
-      return reader.run(simdjson::padded_string_view(bytes.data(), bytes.size(), capacity));
-    const simdjson::padded_string copy(bytes);  // bytes the caller owns, without padding
-    return reader.run(copy);
+    FastReader reader(bytes, limits, document, outcome);
+    return reader.run();
   } catch (const std::bad_alloc&) {
     return false;  // the slow path needs less memory; it reports what it can
   }

@@ -83,9 +83,8 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
                      fmt::format("cannot open: {}", std::strerror(errno)));
   std::string bytes;
   if (std::filesystem::is_regular_file(status)) {
-    // With the fast reader's padding, so it parses the buffer in place.
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec) bytes.reserve(static_cast<std::size_t>(size) + detail::kFastReadPadding);
+    if (!ec) bytes.reserve(static_cast<std::size_t>(size));
   }
   detail::Prefaulter prefaulter;  // maps the buffer's pages ahead of the reads
   prefaulter.start(bytes.data(), bytes.capacity());
@@ -154,10 +153,8 @@ LoadResult load(std::string_view bytes, std::string_view displayName, const Load
   const std::size_t nul = bytes.find('\0');
   // The fast reader, when it can say nothing would be reported; else the reference reader
   // from the start, on a fresh document.
-  if (path == detail::ReadPath::Auto && nul == std::string_view::npos) {
-    const std::size_t capacity = owned != nullptr ? owned->capacity() : 0;
-    result.timings.fastPath = detail::readGraphFast(bytes, capacity, limits, document, read);
-  }
+  if (path == detail::ReadPath::Auto && nul == std::string_view::npos)
+    result.timings.fastPath = detail::readGraphFast(bytes, limits, document, read);
   if (!result.timings.fastPath) {
     document = GraphDocument{};
     read = detail::readGraph(bytes, limits, document, sink);
