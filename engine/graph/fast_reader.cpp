@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string.h>  // memmem
 #include <limits>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -81,16 +83,39 @@ int keyIndex(std::string_view key, const std::string_view (&names)[N]) {
 
 class FastReader {
  public:
-  FastReader(std::string_view bytes, const LoadLimits& limits, GraphDocument& document,
-             ReadOutcome& outcome)
-      : p_(bytes.data()), end_(bytes.data() + bytes.size()), bytes_(bytes), limits_(limits),
-        doc_(document), outcome_(outcome) {}
+  FastReader(const LoadLimits& limits, GraphDocument& document, ReadOutcome& outcome)
+      : limits_(limits), doc_(document), outcome_(outcome) {}
 
+  // fromBuffer: the whole input is in memory.
+  bool fromBuffer(std::string_view bytes) {
+    if (!simdjson::validate_utf8(bytes.data(), bytes.size())) return false;
+    p_ = bytes.data();
+    end_ = bytes.data() + bytes.size();
+    total_ = bytes.size();
+    return run();
+  }
+
+  // fromFile: the input streams through a window (see refill()).
+  bool fromFile(std::FILE* file, std::uint64_t expectedBytes, StreamTimings& timings,
+                std::size_t window) {
+    file_ = file;
+    timings_ = &timings;
+    total_ = expectedBytes;  // an estimate until the end is reached (for sizing only)
+    if (window != 0) {
+      windowBytes_ = std::max<std::size_t>(window, 16);
+      lowBytes_ = windowBytes_ / 4;
+    }
+    window_.reset(new char[windowBytes_]);
+    p_ = end_ = filled_ = window_.get();
+    eof_ = false;
+    return refill(true) && run();
+  }
+
+ private:
   bool run() {
     // Depth: the schema nests 5 levels (root, events, event, spawn, task); the reader
     // counts them against maxDepth, so a lower limit goes the slow way.
     if (limits_.maxDepth < 5) return false;
-    if (!simdjson::validate_utf8(bytes_.data(), bytes_.size())) return false;
     static constexpr std::string_view kNames[] = {"tickscope", "name",    "settings",   "cells",
                                                   "actions",   "events", "description"};
     std::uint32_t seen = 0;
@@ -117,11 +142,64 @@ class FastReader {
       }
     });
     if (!read || !(seen & 1u)) return false;  // "tickscope" is required
-    skipSpace();
-    return p_ == end_;  // nothing may follow the top-level object
+    // Nothing but whitespace may follow the top-level object.
+    while (true) {
+      skipSpace();
+      if (p_ != end_) return false;
+      if (eof_) return true;
+      if (!refill(true)) return false;
+    }
   }
 
- private:
+  // --- the input window ---
+  // A file is read in slices into a window of 4 MiB. At the start of every array element
+  // and object member (where no view of the window is held, except in strings(), which
+  // never refills), refill() moves what is left to the front and reads more once less than
+  // 1 MiB is left, so any element of up to 1 MiB is whole in the window when
+  // it is read. A bigger one runs into the window's end: the reader gives up, and the loader
+  // reads the whole file and runs the reference reader (as for any other problem). Each
+  // slice is checked as UTF-8 up to its last complete character before it is read.
+  bool refill(bool force = false) {
+    if (eof_ || (!force && static_cast<std::size_t>(end_ - p_) >= lowBytes_)) return true;
+    char* const base = window_.get();
+    // Keep [p_, filled): the unread bytes, with an incomplete character after end_.
+    const auto keep = static_cast<std::size_t>(filled_ - p_);
+    std::memmove(base, p_, keep);
+    const auto checked = static_cast<std::size_t>(end_ - p_);
+    consumed_ += static_cast<std::size_t>(p_ - base);
+    const auto start = std::chrono::steady_clock::now();
+    const std::size_t n = std::fread(base + keep, 1, windowBytes_ - keep, file_);
+    timings_->readSeconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (std::ferror(file_)) return false;
+    read_ += n;
+    if (read_ > limits_.maxFileBytes) return false;  // the reference path reports it
+    p_ = base;
+    filled_ = base + keep + n;
+    if (n == 0) eof_ = true;
+    // Check up to the last complete character (all of it at the end of the file).
+    const char* complete = filled_;
+    if (!eof_) {
+      for (int back = 1; back <= 3 && filled_ - back >= base + checked; ++back) {
+        const auto c = static_cast<unsigned char>(*(filled_ - back));
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte
+        const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (length > back) complete = filled_ - back;
+        break;
+      }
+    }
+    const char* from = base + checked;
+    if (!simdjson::validate_utf8(from, static_cast<std::size_t>(complete - from))) return false;
+    end_ = complete;
+    if (eof_) total_ = read_;
+    return true;
+  }
+  // offset: bytes of the input before p_.
+  std::size_t offset() const {
+    return file_ != nullptr ? consumed_ + static_cast<std::size_t>(p_ - window_.get())
+                            : static_cast<std::size_t>(p_ - (end_ - total_));
+  }
+
   // --- the grammar ---
   void skipSpace() {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
@@ -266,6 +344,7 @@ class FastReader {
     if (!consume('{')) return false;
     if (consume('}')) return true;
     do {
+      if (!refill()) return false;
       std::string_view key;
       if (!text(key, keyScratch_) || !consume(':')) return false;
       const int index = keyIndex(key, names);
@@ -281,17 +360,20 @@ class FastReader {
     if (!consume('{')) return false;
     if (consume('}')) return true;
     do {
+      if (!refill()) return false;
       std::string_view key;
       if (!text(key, keyScratch_) || !consume(':')) return false;
       if (!onMember(key)) return false;
     } while (consume(','));
     return consume('}');
   }
+  // elements: an array; `refills` false where the caller holds views of earlier elements.
   template <class OnElement>
-  bool elements(OnElement&& onElement) {
+  bool elements(OnElement&& onElement, bool refills = true) {
     if (!consume('[')) return false;
     if (consume(']')) return true;
     do {
+      if (refills && !refill()) return false;
       if (!onElement()) return false;
     } while (consume(','));
     return consume(']');
@@ -311,7 +393,7 @@ class FastReader {
         items_.push_back({s, 0});
       }
       return true;
-    });
+    }, false);
     if (!read) return false;
     out.reserve(out.size() + items_.size());
     for (const Item& item : items_) {
@@ -405,24 +487,26 @@ class FastReader {
 
   bool actions() {
     const std::uint64_t limit = std::min(limits_.maxActions, kMaxIndexable);
-    // Sized first from a count of "kind" keys (every action has one; reader.cpp does the
-    // same), so a million actions are not moved through a series of doublings, and its
-    // pages are faulted in by a helper thread while actions are read (prefault_p.h), up
-    // to twice the file's size (a "kind" count inflated by strings cannot cost more).
-    std::size_t count = 0;
-    const char* const last = end_;
-    for (const char* at = p_; count <= limit;) {
-      const void* found = ::memmem(at, static_cast<std::size_t>(last - at), "\"kind\"", 6);
-      if (found == nullptr) break;
-      ++count;
-      at = static_cast<const char*>(found) + 6;
-    }
-    if (count > limit) return false;
-    doc_.actions.reserve(count);
+    // Sized once the first actions are read, from their bytes and what is left of the
+    // input, so a million actions are not moved through a series of doublings; the pages
+    // of the estimate are faulted in by a helper thread while the rest is read
+    // (prefault_p.h), up to twice the input's size. A wrong estimate costs time or unused
+    // capacity, never correctness.
+    constexpr std::size_t kSample = 1024;
+    const std::size_t begin = offset();
     Prefaulter prefaulter;
-    prefaulter.start(doc_.actions.data(), std::min(count * sizeof(Action), 2 * bytes_.size()));
     return elements([&] {
-      if (doc_.actions.size() >= limit) return false;
+      const std::size_t n = doc_.actions.size();
+      if (n >= limit) return false;
+      if (n == kSample) {
+        const std::size_t used = std::max<std::size_t>(offset() - begin, 1);
+        const std::size_t left = total_ > offset() ? total_ - offset() : 0;
+        const std::size_t estimate =
+            std::min<std::uint64_t>(limit, n + n * (left / used + 1) + n / 16);
+        doc_.actions.reserve(estimate);
+        prefaulter.start(doc_.actions.data() + n,
+                         std::min((estimate - n) * sizeof(Action), 2 * total_));
+      }
       doc_.actions.emplace_back();
       return action(doc_.actions.back());
     });
@@ -519,9 +603,19 @@ class FastReader {
     return read && (seen & 1u);  // "name" is required
   }
 
-  const char* p_;
-  const char* const end_;
-  std::string_view bytes_;
+  const char* p_ = nullptr;    // next byte to read
+  const char* end_ = nullptr;  // end of what may be read (checked as UTF-8)
+  std::size_t total_ = 0;      // the input's size (for a file: expected, exact at its end)
+  // A file's window (refill()).
+  std::FILE* file_ = nullptr;
+  StreamTimings* timings_ = nullptr;
+  std::unique_ptr<char[]> window_;
+  std::size_t windowBytes_ = std::size_t{4} << 20;
+  std::size_t lowBytes_ = std::size_t{1} << 20;
+  const char* filled_ = nullptr;  // end of the bytes in the window (>= end_)
+  std::size_t consumed_ = 0;      // bytes moved out of the window
+  std::size_t read_ = 0;          // bytes read from the file
+  bool eof_ = true;
   const LoadLimits& limits_;
   GraphDocument& doc_;
   ReadOutcome& outcome_;
@@ -540,10 +634,19 @@ class FastReader {
 bool readGraphFast(std::string_view bytes, const LoadLimits& limits, GraphDocument& document,
                    ReadOutcome& outcome) {
   try {
-    FastReader reader(bytes, limits, document, outcome);
-    return reader.run();
+    return FastReader(limits, document, outcome).fromBuffer(bytes);
   } catch (const std::bad_alloc&) {
     return false;  // the slow path needs less memory; it reports what it can
+  }
+}
+
+bool readGraphFast(std::FILE* file, std::uint64_t expectedBytes, const LoadLimits& limits,
+                   GraphDocument& document, ReadOutcome& outcome, StreamTimings& timings,
+                   std::size_t window) {
+  try {
+    return FastReader(limits, document, outcome).fromFile(file, expectedBytes, timings, window);
+  } catch (const std::bad_alloc&) {
+    return false;
   }
 }
 

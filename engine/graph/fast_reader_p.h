@@ -8,6 +8,8 @@
 // the start, which produces every diagnostic as before. When it succeeds, the document is
 // exactly the one readGraph would build (tests/engine/graph/reader_parity_tests.cpp compares
 // both on the examples, generated graphs, unusual and bad inputs). Private to engine/graph.
+#include <cstdint>
+#include <cstdio>
 #include <string_view>
 
 #include "graph/document.h"
@@ -22,5 +24,17 @@ namespace tickscope::graph::detail {
 // (nlohmann stops at one; the loader reports it).
 bool readGraphFast(std::string_view bytes, const LoadLimits& limits, GraphDocument& document,
                    ReadOutcome& outcome);
+
+// The same, streaming `file` from its current position through a window of a few MiB instead
+// of holding the whole file (its pages were a seventh of a load). `expectedBytes` (the
+// file's size) only sizes the actions vector. On false, the caller rewinds the file and reads
+// it whole for readGraph. Gives up, too, on an element bigger than a quarter of the window
+// (default 4 MiB; tests use tiny ones) and past LoadLimits::maxFileBytes.
+struct StreamTimings {
+  double readSeconds = 0;  // in fread
+};
+bool readGraphFast(std::FILE* file, std::uint64_t expectedBytes, const LoadLimits& limits,
+                   GraphDocument& document, ReadOutcome& outcome, StreamTimings& timings,
+                   std::size_t window = 0);
 
 }  // namespace tickscope::graph::detail

@@ -1,7 +1,9 @@
 #pragma once
 // The loader with a choice of reader, for tests and the fuzzer, which compare the fast reader
 // (fast_reader_p.h) with the reference reader (reader_p.h). Private to engine/graph.
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string_view>
 
 #include "graph/loader.h"
@@ -15,5 +17,10 @@ enum class ReadPath : std::uint8_t {
 
 LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
                           const LoadLimits& limits, ReadPath path);
+
+// loadGraphFile: loadGraph with the fast reader's stream window set (0: the default, 4 MiB),
+// so tests can make every element cross a window boundary.
+LoadResult loadGraphFile(const std::filesystem::path& path, const LoadLimits& limits,
+                         std::size_t streamWindow);
 
 }  // namespace tickscope::graph::detail

@@ -115,4 +115,5 @@ class ReaderParityTests : public QObject {
   void limitsGiveTheSameDiagnostics();
   void prefixesAndCorruptionsMatch();
   void parallelValidationMatchesSequential();
+  void streamedFilesMatch();
 };

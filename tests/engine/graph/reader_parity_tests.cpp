@@ -371,3 +371,70 @@ void ReaderParityTests::parallelValidationMatchesSequential() {
     QVERIFY(a.resolution.implicitCells == copy.resolution.implicitCells);
   }
 }
+
+// loadGraph streams a regular file through the fast reader's window; with tiny windows every
+// element crosses a boundary (and, with multi-byte characters, so do characters). Whatever
+// the window, the result is the reference reader's on the whole bytes; with a window of a
+// few KiB (elements of up to a quarter of it fit), the fast reader reads them.
+void ReaderParityTests::streamedFilesMatch() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  struct Input {
+    std::string bytes;
+    bool valid;       // the fast reader reads it (with the default window)
+    bool fitsIn4KiB;  // ... and with a 4 KiB window (every element under 1 KiB)
+  };
+  std::vector<Input> inputs;
+  for (const auto& entry : std::filesystem::directory_iterator(TICKSCOPE_EXAMPLES_DIR))
+    if (entry.path().extension() == ".json") inputs.push_back({readFile(entry.path()), true, true});
+  GenerateOptions options;
+  options.cycles = true;
+  options.maxCostMs = 5;
+  inputs.push_back({generated(Shape::Grid, 3000, 2, {}), true, true});
+  inputs.push_back({generated(Shape::Random, 2000, 5, options), true, true});
+  inputs.push_back({generated(Shape::Cellx, 400, 1, {}), true, true});
+  // Multi-byte characters everywhere a string may hold them.
+  GraphDocument unicode = generateGraph(Shape::Chain, 300, 1);
+  unicode.description = "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 ";
+  for (int i = 0; i < 9; ++i) *unicode.description += *unicode.description;  // 7.5 KiB
+  for (std::size_t i = 0; i < unicode.actions.size(); ++i)
+    unicode.actions[i].label = std::string(i % 7, 'x') + "\xf0\x9f\x98\x80\xe2\x82\xac\xc3\xa9";
+  const std::string unicodeText = saveGraph(unicode);
+  inputs.push_back({unicodeText, true, false});
+  unicode.description.reset();
+  inputs.push_back({saveGraph(unicode), true, true});
+  // Bad bytes far from the start.
+  std::string bad = generated(Shape::Grid, 2000, 3, {});
+  bad[bad.size() / 2] = '\xff';
+  inputs.push_back({bad, false, false});
+  std::string truncated = generated(Shape::Grid, 2000, 3, {});
+  truncated.resize(truncated.size() * 2 / 3);
+  inputs.push_back({truncated, false, false});
+  std::string cut = unicodeText;  // ends inside a multi-byte character
+  cut.resize(cut.find("\xf0\x9f", cut.size() / 2) + 2);
+  inputs.push_back({cut, false, false});
+  inputs.push_back({generated(Shape::Broad, 500, 1, {}) + "\n\n  x", false, false});
+  inputs.push_back({generated(Shape::Broad, 500, 1, {}) + std::string(1, '\0'), false, false});
+  inputs.push_back({generated(Shape::Diamond, 500, 1, {}) + "  \n\t", true, true});
+
+  for (std::size_t n = 0; n < inputs.size(); ++n) {
+    const Input& input = inputs[n];
+    const std::string path = dir.filePath(QString("in%1.tsg.json").arg(n)).toStdString();
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << input.bytes;
+    }
+    const LoadResult reference =
+        detail::loadGraphBytes(input.bytes, path, {}, detail::ReadPath::Reference);
+    QCOMPARE(reference.ok(), input.valid);
+    for (const std::size_t window : {16u, 64u, 100u, 257u, 1000u, 4096u, 0u}) {
+      const LoadResult streamed = detail::loadGraphFile(path, {}, window);
+      compareResults(streamed, reference);
+      if (QTest::currentTestFailed())
+        QFAIL(qPrintable(QString("input %1, window %2").arg(n).arg(window)));
+      if (window == 4096 && streamed.timings.fastPath != (input.valid && input.fitsIn4KiB))
+        QFAIL(qPrintable(QString("input %1: fast path %2 with a 4 KiB window").arg(n).arg(streamed.timings.fastPath)));
+      if (window == 0) QCOMPARE(streamed.timings.fastPath, input.valid);
+    }
+  }
+}
