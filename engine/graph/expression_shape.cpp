@@ -40,6 +40,16 @@ std::size_t scanNumber(std::string_view t, std::size_t i, double& value) {
   return j;
 }
 
+// kPlain: the bytes shapeOf copies to the key as they are (not a name, number, '=', '"',
+// NUL or non-ASCII byte).
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 1; c < 0x80; ++c)
+    plain[static_cast<std::size_t>(c)] =
+        !(isIdentifierChar(static_cast<char>(c)) || c == '.' || c == '=' || c == '"');
+  return plain;
+}();
+
 // appendSlot: "_v3", "_c12" without std::to_string's temporary.
 void appendSlot(std::string& key, char kind, std::size_t n) {
   key += '_';
@@ -73,9 +83,18 @@ bool shapeOf(std::string_view t, ExpressionShape& shape) {
   shape.key.clear();
   shape.variables.clear();
   shape.constants.clear();
+  shape.key.reserve(t.size() + 16);
   std::size_t i = 0;
   while (i < t.size()) {
     const char c = t[i];
+    if (kPlain[static_cast<unsigned char>(c)]) {
+      // Operators, parentheses, spaces: copied as they are, a run at a time.
+      std::size_t j = i + 1;
+      while (j < t.size() && kPlain[static_cast<unsigned char>(t[j])]) ++j;
+      shape.key.append(t.data() + i, j - i);
+      i = j;
+      continue;
+    }
     if (static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\0') return false;
     if (isIdentifierStart(c)) {
       if (i > 0 && (isDigit(t[i - 1]) || t[i - 1] == '.')) return false;

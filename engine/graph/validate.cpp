@@ -1,8 +1,10 @@
 #include "graph/validate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <stop_token>
 #include <system_error>
 #include <thread>
@@ -52,18 +54,20 @@ class Validator {
     indexCells();
     indexActions();
     // Over the cell limit, stop: what follows would only repeat it as unknown cells.
-    const bool cellsFit = addImplicitCells();
-    finishPrecompiler(cellsFit);
-    if (!cellsFit) {
+    if (!addImplicitCells()) {
+      stopPrecompiler();
       res_ = Resolution{};
       return;
     }
+    precompiled_ = precompiler_.joinable();
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kPrefetchDistance < n)
         for (const std::string& r : doc_.actions[i + kPrefetchDistance].reads)
           res_.ids.prefetch(IdIndex::hashOf(r));
+      if (precompiled_) awaitPrecompiled(i);
       checkAction(i);
     }
+    if (precompiled_) precompiler_.join();
     checkEvents();
     if (sink_.errorCount() != errorsBefore) {
       res_ = Resolution{};
@@ -89,11 +93,13 @@ class Validator {
   // Compiling the expressions (muParser, shared through the cache) is about a third of
   // validating a big graph and needs nothing the id indexing computes. So, for the loader
   // and big documents, a helper thread compiles every expression checkAction will compile,
-  // in the same order and with the same cache (so the same programs are shared), while
-  // this thread indexes ids; it is joined before checkAction, which then takes the results
-  // (expressions in res_.actions, failures in failures_) instead of compiling. Diagnostics
-  // stay in the same order, and equal: they are made from the same CompileResults.
+  // in the same order and with the same cache (so the same programs are shared), while this
+  // thread indexes ids; then checkAction(i) waits until the helper is past action i and
+  // takes its result (the expression in res_.actions[i], or its failure in failures_)
+  // instead of compiling. Diagnostics stay in the same order, and equal: they are made from
+  // the same CompileResults.
   static constexpr std::size_t kParallelActions = 2048;
+  static constexpr std::size_t kPrecompileFailed = ~std::size_t{0};
   struct CompileFailure {
     std::size_t action;
     std::string error;
@@ -108,13 +114,20 @@ class Validator {
       res_.actions.resize(doc_.actions.size());
       for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
         if ((i & 1023) == 0 && stop.stop_requested()) return;
-        if (!wantsCompile(i)) continue;
-        CompileResult c = cache_.compile(*doc_.actions[i].expr);
-        if (c.ok()) res_.actions[i].expression = std::move(c.expression);
-        else failures_.push_back({i, std::move(c.error), c.errorPosition});
+        if (wantsCompile(i)) {
+          CompileResult c = cache_.compile(*doc_.actions[i].expr);
+          if (c.ok()) {
+            res_.actions[i].expression = std::move(c.expression);
+          } else {
+            const std::lock_guard lock(failuresMutex_);
+            failures_.push_back({i, std::move(c.error), c.errorPosition});
+          }
+        }
+        precompiledCount_.store(i + 1, std::memory_order_release);
       }
     } catch (...) {
       precompileError_ = std::current_exception();
+      precompiledCount_.store(kPrecompileFailed, std::memory_order_release);
     }
   }
   bool startPrecompiler() {
@@ -125,26 +138,35 @@ class Validator {
       return false;  // no thread: compile in checkAction as usual
     }
   }
-  // finishPrecompiler: joins the helper (stopping it early when its work is not needed);
-  // from then on checkAction uses its results.
-  void finishPrecompiler(bool needed) {
+  void stopPrecompiler() {
     if (!precompiler_.joinable()) return;
-    if (!needed) precompiler_.request_stop();
+    precompiler_.request_stop();
     precompiler_.join();
-    if (precompileError_) std::rethrow_exception(precompileError_);
-    precompiled_ = needed;
+  }
+  // awaitPrecompiled: until the helper is done with action i (and res_.actions is sized).
+  void awaitPrecompiled(std::size_t i) {
+    while (true) {
+      const std::size_t done = precompiledCount_.load(std::memory_order_acquire);
+      if (done == kPrecompileFailed) {
+        precompiler_.join();
+        std::rethrow_exception(precompileError_);
+      }
+      if (done > i) return;
+      std::this_thread::yield();
+    }
   }
   // compileResult: the result for action i (which wantsCompile), from the helper or compiled now.
   CompileResult compileResult(std::size_t i, ResolvedAction& r) {
     if (!precompiled_) return cache_.compile(*doc_.actions[i].expr);
     CompileResult c;
-    if (nextFailure_ < failures_.size() && failures_[nextFailure_].action == i) {
-      CompileFailure& f = failures_[nextFailure_++];
-      c.error = std::move(f.error);
-      c.errorPosition = f.position;
-    } else {
+    if (r.expression.valid()) {
       c.expression = std::move(r.expression);
+      return c;
     }
+    const std::lock_guard lock(failuresMutex_);
+    CompileFailure& f = failures_.at(nextFailure_++);  // the helper's next failure is i's
+    c.error = std::move(f.error);
+    c.errorPosition = f.position;
     return c;
   }
 
@@ -494,9 +516,11 @@ class Validator {
   std::vector<Ranges> ranges_;
   std::vector<CellIndex> refs_;
   // The precompiler's thread and results (see above).
-  std::vector<CompileFailure> failures_;
+  std::mutex failuresMutex_;
+  std::vector<CompileFailure> failures_;  // guarded by failuresMutex_
   std::size_t nextFailure_ = 0;
-  std::exception_ptr precompileError_;
+  std::atomic<std::size_t> precompiledCount_{0};  // actions done (release: their results)
+  std::exception_ptr precompileError_;            // set before kPrecompileFailed
   bool precompiled_ = false;
   std::jthread precompiler_;  // last: joined (by its destructor) before the rest is destroyed
 };
