@@ -495,7 +495,7 @@ class FastReader {
     constexpr std::size_t kSample = 1024;
     const std::size_t begin = offset();
     Prefaulter prefaulter;
-    return elements([&] {
+    const bool read = elements([&] {
       const std::size_t n = doc_.actions.size();
       if (n >= limit) return false;
       if (n == kSample) {
@@ -510,6 +510,12 @@ class FastReader {
       doc_.actions.emplace_back();
       return action(doc_.actions.back());
     });
+    prefaulter.wait();
+    // Far too much room (what followed the actions was counted as more of them): give the
+    // pages back before validation allocates its own.
+    if (read && doc_.actions.capacity() > doc_.actions.size() + doc_.actions.size() / 4 + kSample)
+      doc_.actions.shrink_to_fit();
+    return read;
   }
 
   bool action(Action& a) {
