@@ -1,9 +1,14 @@
 #include "graph/expression_cache.h"
 
 #include "graph/expression_shape_p.h"
+#include "graph/id_index.h"
 #include "graph/program_p.h"
 
 namespace tickscope::graph {
+
+std::size_t ExpressionCache::KeyHash::operator()(const std::string& key) const {
+  return IdIndex::hashOf(key);
+}
 
 ExpressionCache::ExpressionCache() : scratch_(std::make_unique<detail::ExpressionShape>()) {}
 ExpressionCache::~ExpressionCache() = default;

@@ -34,8 +34,12 @@ class ExpressionCache {
   std::size_t programCount() const { return compiled_; }
 
  private:
-  // Shape key -> program; null for a shape that does not compile.
-  std::unordered_map<std::string, std::shared_ptr<detail::Program>> programs_;
+  // Shape key -> program; null for a shape that does not compile. Hashed like ids
+  // (IdIndex::hashOf, inline), not by std::hash.
+  struct KeyHash {
+    std::size_t operator()(const std::string& key) const;
+  };
+  std::unordered_map<std::string, std::shared_ptr<detail::Program>, KeyHash> programs_;
   std::size_t compiled_ = 0;
   std::unique_ptr<detail::ExpressionShape> scratch_;  // reused between compiles
 };

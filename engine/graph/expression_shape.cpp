@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -39,6 +40,29 @@ std::size_t scanNumber(std::string_view t, std::size_t i, double& value) {
   return j;
 }
 
+// kPlain: the bytes shapeOf copies to the key as they are (not a name, number, '=', '"',
+// NUL or non-ASCII byte).
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 1; c < 0x80; ++c)
+    plain[static_cast<std::size_t>(c)] =
+        !(isIdentifierChar(static_cast<char>(c)) || c == '.' || c == '=' || c == '"');
+  return plain;
+}();
+
+// appendSlot: "_v3", "_c12" without std::to_string's temporary.
+void appendSlot(std::string& key, char kind, std::size_t n) {
+  key += '_';
+  key += kind;
+  if (n < 10) {
+    key += static_cast<char>('0' + n);
+    return;
+  }
+  char digits[20];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  key.append(digits, end);
+}
+
 }  // namespace
 
 std::optional<ExpressionShape> shapeOf(std::string_view t) {
@@ -49,12 +73,28 @@ std::optional<ExpressionShape> shapeOf(std::string_view t) {
 
 bool shapeOf(std::string_view t, ExpressionShape& shape) {
   const MuParserNames& names = muParserNames();
+  // The first letters of muParser's constants ("_pi", "_e"): most words need no lookup.
+  static const std::array<bool, 256> constantStarts = [&names] {
+    std::array<bool, 256> starts{};
+    for (const std::string& c : names.constants)
+      if (!c.empty()) starts[static_cast<unsigned char>(c.front())] = true;
+    return starts;
+  }();
   shape.key.clear();
   shape.variables.clear();
   shape.constants.clear();
+  shape.key.reserve(t.size() + 16);
   std::size_t i = 0;
   while (i < t.size()) {
     const char c = t[i];
+    if (kPlain[static_cast<unsigned char>(c)]) {
+      // Operators, parentheses, spaces: copied as they are, a run at a time.
+      std::size_t j = i + 1;
+      while (j < t.size() && kPlain[static_cast<unsigned char>(t[j])]) ++j;
+      shape.key.append(t.data() + i, j - i);
+      i = j;
+      continue;
+    }
     if (static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\0') return false;
     if (isIdentifierStart(c)) {
       if (i > 0 && (isDigit(t[i - 1]) || t[i - 1] == '.')) return false;
@@ -62,14 +102,14 @@ bool shapeOf(std::string_view t, ExpressionShape& shape) {
       while (j < t.size() && isIdentifierChar(t[j])) ++j;
       const std::string_view word = t.substr(i, j - i);
       const bool call = j < t.size() && t[j] == '(';
-      if ((call && names.isFunction(word)) || names.isConstant(word)) {
+      if ((call && names.isFunction(word)) ||
+          (constantStarts[static_cast<unsigned char>(word.front())] && names.isConstant(word))) {
         shape.key.append(word);
       } else {
         auto found = std::find(shape.variables.begin(), shape.variables.end(), word);
         const auto slot = static_cast<std::size_t>(found - shape.variables.begin());
         if (found == shape.variables.end()) shape.variables.push_back(word);
-        shape.key += "_v";
-        shape.key += std::to_string(slot);
+        appendSlot(shape.key, 'v', slot);
       }
       i = j;
       continue;
@@ -79,8 +119,7 @@ bool shapeOf(std::string_view t, ExpressionShape& shape) {
       double value = 0;
       const std::size_t j = scanNumber(t, i, value);
       if (j == std::string_view::npos) return false;
-      shape.key += "_c";
-      shape.key += std::to_string(shape.constants.size());
+      appendSlot(shape.key, 'c', shape.constants.size());
       shape.constants.push_back(value);
       i = j;
       continue;

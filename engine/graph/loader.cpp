@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 
 #include "graph/diagnostic_sink_p.h"
+#include "graph/fast_reader_p.h"
+#include "graph/loader_p.h"
+#include "graph/prefault_p.h"
 #include "graph/reader_p.h"
 #include "graph/text_position_p.h"
 #include "graph/validate_p.h"
@@ -46,7 +49,10 @@ std::string tooLarge(std::uint64_t size, const LoadLimits& limits) {
 }
 
 LoadResult load(std::string_view bytes, std::string_view displayName, const LoadLimits& limits,
-                std::string* owned);
+                std::string* owned, detail::ReadPath path);
+void validateRead(LoadResult& result, GraphDocument& document, detail::ReadOutcome& read,
+                  detail::DiagnosticSink& sink, std::string_view displayName,
+                  const LoadLimits& limits);
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -59,6 +65,11 @@ struct FileCloser {
 }  // namespace
 
 LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits) {
+  return detail::loadGraphFile(path, limits, 0);
+}
+
+LoadResult detail::loadGraphFile(const std::filesystem::path& path, const LoadLimits& limits,
+                                 std::size_t streamWindow) {
   const std::string display = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -73,20 +84,51 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
       return fileError(display, DiagnosticCode::FileTooLarge, tooLarge(size, limits));
   }
 
-  const auto start = std::chrono::steady_clock::now();
+  auto start = std::chrono::steady_clock::now();
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(display.c_str(), "rb"));
   if (!file)
     return fileError(display, DiagnosticCode::CannotOpen,
                      fmt::format("cannot open: {}", std::strerror(errno)));
+  // A regular file streams through the fast reader first (no buffer of the whole file);
+  // when it gives up, the file is read whole for the reference reader.
+  double streamSeconds = 0;
+  bool streamed = false;
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    GraphDocument document;
+    detail::ReadOutcome read;
+    detail::StreamTimings stream;
+    streamed = true;
+    if (detail::readGraphFast(file.get(), ec ? 0 : size, limits, document, read, stream,
+                              streamWindow)) {
+      file.reset();
+      LoadResult result;
+      result.timings.fastPath = true;
+      result.timings.readSeconds = stream.readSeconds;
+      result.timings.parseSeconds = secondsSince(start) - stream.readSeconds;
+      detail::DiagnosticSink sink(display, limits.maxErrors);
+      validateRead(result, document, read, sink, display, limits);
+      return result;
+    }
+    streamSeconds = secondsSince(start);
+    std::clearerr(file.get());
+    if (std::fseek(file.get(), 0, SEEK_SET) != 0)
+      return fileError(display, DiagnosticCode::CannotOpen,
+                       fmt::format("cannot read: {}", std::strerror(errno)));
+    start = std::chrono::steady_clock::now();
+  }
   std::string bytes;
   if (std::filesystem::is_regular_file(status)) {
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
     if (!ec) bytes.reserve(static_cast<std::size_t>(size));
   }
+  detail::Prefaulter prefaulter;  // maps the buffer's pages ahead of the reads
+  prefaulter.start(bytes.data(), bytes.capacity());
   // Read in chunks up to one byte over the limit, so a file that grew (or a pipe) is caught.
   char chunk[1 << 16];
   while (true) {
     const std::size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
+    if (bytes.size() + n > bytes.capacity()) prefaulter.wait();  // before the buffer moves
     bytes.append(chunk, n);
     if (bytes.size() > limits.maxFileBytes)
       return fileError(display, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
@@ -96,23 +138,36 @@ LoadResult loadGraph(const std::filesystem::path& path, const LoadLimits& limits
     return fileError(display, DiagnosticCode::CannotOpen,
                      fmt::format("cannot read: {}", std::strerror(errno)));
   file.reset();
+  prefaulter.wait();
   const double readSeconds = secondsSince(start);
-  LoadResult result = load(bytes, display, limits, &bytes);
+  // The fast reader has had its try on these bytes already when they streamed.
+  LoadResult result = load(bytes, display, limits, &bytes,
+                           streamed ? detail::ReadPath::Reference : detail::ReadPath::Auto);
   result.timings.readSeconds = readSeconds;
+  result.timings.parseSeconds += streamSeconds;
   return result;
 }
 
 LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
                           const LoadLimits& limits) {
-  return load(bytes, displayName, limits, nullptr);
+  return load(bytes, displayName, limits, nullptr, detail::ReadPath::Auto);
 }
+
+namespace detail {
+
+LoadResult loadGraphBytes(std::string_view bytes, std::string_view displayName,
+                          const LoadLimits& limits, ReadPath path) {
+  return load(bytes, displayName, limits, nullptr, path);
+}
+
+}  // namespace detail
 
 namespace {
 
 // load: the loader proper. When `owned` holds the bytes, it is released once the document is
 // read, before validation, to keep the peak memory of huge graphs down.
 LoadResult load(std::string_view bytes, std::string_view displayName, const LoadLimits& limits,
-                std::string* owned) {
+                std::string* owned, detail::ReadPath path) {
   if (bytes.size() > limits.maxFileBytes)
     return fileError(displayName, DiagnosticCode::FileTooLarge, tooLarge(bytes.size(), limits));
 
@@ -131,13 +186,21 @@ LoadResult load(std::string_view bytes, std::string_view displayName, const Load
 
   detail::DiagnosticSink sink(displayName, limits.maxErrors);
   GraphDocument document;
-  auto start = std::chrono::steady_clock::now();
-  detail::ReadOutcome read = detail::readGraph(bytes, limits, document, sink);
+  detail::ReadOutcome read;
+  const auto start = std::chrono::steady_clock::now();
+  // nlohmann takes a NUL byte for the end of the input; JSON text never holds one.
+  const std::size_t nul = bytes.find('\0');
+  // The fast reader, when it can say nothing would be reported; else the reference reader
+  // from the start, on a fresh document.
+  if (path == detail::ReadPath::Auto && nul == std::string_view::npos)
+    result.timings.fastPath = detail::readGraphFast(bytes, limits, document, read);
+  if (!result.timings.fastPath) {
+    document = GraphDocument{};
+    read = detail::readGraph(bytes, limits, document, sink);
+  }
   result.timings.parseSeconds = secondsSince(start);
-  // nlohmann takes a NUL byte for the end of the input; JSON text never holds one, so a NUL
-  // the parser stopped at (or never reached) is the error to report.
-  if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos &&
-                                                  (!read.stopped || read.stopOffset >= nul)) {
+  // A NUL the parser stopped at (or never reached) is the error to report.
+  if (nul != std::string_view::npos && (!read.stopped || read.stopOffset >= nul)) {
     result.errors.clear();
     return positioned(DiagnosticCode::Syntax, nul, "a NUL byte (JSON text cannot contain one; is this a binary file?)");
   }
@@ -150,19 +213,26 @@ LoadResult load(std::string_view bytes, std::string_view displayName, const Load
     result.errors.push_back(std::move(*read.versionError));
     return result;
   }
-  if (!read.hasName) document.name = defaultName(displayName);
   if (owned != nullptr) {
     bytes = {};
     std::string().swap(*owned);
   }
+  validateRead(result, document, read, sink, displayName, limits);
+  return result;
+}
 
-  start = std::chrono::steady_clock::now();
+// validateRead: the end of every load that read a document: the default name, validation
+// (expressions compiled on a helper thread for big documents), the diagnostics.
+void validateRead(LoadResult& result, GraphDocument& document, detail::ReadOutcome& read,
+                  detail::DiagnosticSink& sink, std::string_view displayName,
+                  const LoadLimits& limits) {
+  if (!read.hasName) document.name = defaultName(displayName);
+  const auto start = std::chrono::steady_clock::now();
   ExpressionCache cache;
-  detail::validateDocument(document, sink, limits, cache, &read.actionBroken);
+  detail::validateDocument(document, sink, limits, cache, &read.actionBroken, true);
   result.timings.validateSeconds = secondsSince(start);
   sink.finish(result.errors, result.warnings);
   if (result.errors.empty()) result.document = std::move(document);
-  return result;
 }
 
 }  // namespace

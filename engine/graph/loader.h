@@ -10,7 +10,9 @@
 // - A version other than 1 is reported alone (the rest of a future format is not judged).
 // - Unknown keys are warnings, the document still loads.
 // The loader never throws for bad input, never crashes and never hangs; it streams the JSON
-// (nlohmann SAX) straight into the document, without building a JSON tree.
+// straight into the document, without building a JSON tree: a fast reader (simdjson
+// On-Demand) first, and when that one meets anything it would have to report, the reference
+// reader (nlohmann SAX) from the start, which gives every diagnostic (docs/graph-loading.md).
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -26,8 +28,9 @@ namespace tickscope::graph {
 // LoadTimings: where a load spent its wall time, for benchmarks and the debugger's status.
 struct LoadTimings {
   double readSeconds = 0;      // reading the file from disk
-  double parseSeconds = 0;     // JSON -> document (streaming)
+  double parseSeconds = 0;     // JSON -> document (streaming; both readers when the fast one gave up)
   double validateSeconds = 0;  // validate(): ids, references, expressions
+  bool fastPath = false;       // the fast reader read the file (else the reference reader did)
 };
 
 struct LoadResult {

@@ -1,6 +1,13 @@
 #include "graph/validate.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <mutex>
+#include <stop_token>
+#include <system_error>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -24,27 +31,43 @@ class Validator {
       : doc_(doc), res_(doc.resolution), sink_(sink), limits_(limits), cache_(cache),
         broken_(broken), nameOf_{&doc} {}
 
-  void run() {
+  void run(bool parallel) {
     const std::size_t errorsBefore = sink_.errorCount();
     res_ = Resolution{};
-    ranges_.assign(doc_.actions.size(), Ranges{});
+    const std::size_t n = doc_.actions.size();
+    ranges_.assign(n, Ranges{});
+    // Sizes first, so the big arrays are not moved through a series of doublings: every id
+    // (cells, actions, at most one implicit cell per write) and about every cell reference.
+    std::size_t writes = 0, references = 0;
+    for (const Action& a : doc_.actions) {
+      writes += a.writes.size();
+      references += a.writes.size() + 2 * (a.readsFromExpr ? 2 : a.reads.size());
+    }
+    res_.ids.reserve(doc_.cells.size() + n + writes);
+    res_.implicitCells.reserve(writes);
     refs_.clear();
-    refs_.reserve(doc_.actions.size() * 3);
+    refs_.reserve(references);
+    // Expressions compile on a helper thread meanwhile (see Precompiler), which also sizes
+    // res_.actions (its page faults are a tenth of validating a big graph).
+    if (!(parallel && n >= kParallelActions && startPrecompiler())) res_.actions.resize(n);
     checkSettings();
     indexCells();
     indexActions();
     // Over the cell limit, stop: what follows would only repeat it as unknown cells.
     if (!addImplicitCells()) {
+      stopPrecompiler();
       res_ = Resolution{};
       return;
     }
-    res_.actions.resize(doc_.actions.size());
-    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
-      if (i + kPrefetchDistance < doc_.actions.size())
+    precompiled_ = precompiler_.joinable();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchDistance < n)
         for (const std::string& r : doc_.actions[i + kPrefetchDistance].reads)
           res_.ids.prefetch(IdIndex::hashOf(r));
+      if (precompiled_) awaitPrecompiled(i);
       checkAction(i);
     }
+    if (precompiled_) precompiler_.join();
     checkEvents();
     if (sink_.errorCount() != errorsBefore) {
       res_ = Resolution{};
@@ -53,7 +76,7 @@ class Validator {
     // The spans point into one shared array, complete only now.
     auto refs = std::make_shared<const std::vector<CellIndex>>(std::move(refs_));
     const CellIndex* base = refs->data();
-    for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const Ranges& r = ranges_[i];
       ResolvedAction& a = res_.actions[i];
       a.reads = {base + r.reads, r.readsCount};
@@ -63,6 +86,88 @@ class Validator {
     res_.cellRefs = std::move(refs);
     ranges_ = {};
     res_.valid = true;
+  }
+
+ private:
+  // --- Precompiler ---
+  // Compiling the expressions (muParser, shared through the cache) is about a third of
+  // validating a big graph and needs nothing the id indexing computes. So, for the loader
+  // and big documents, a helper thread compiles every expression checkAction will compile,
+  // in the same order and with the same cache (so the same programs are shared), while this
+  // thread indexes ids; then checkAction(i) waits until the helper is past action i and
+  // takes its result (the expression in res_.actions[i], or its failure in failures_)
+  // instead of compiling. Diagnostics stay in the same order, and equal: they are made from
+  // the same CompileResults.
+  static constexpr std::size_t kParallelActions = 2048;
+  static constexpr std::size_t kPrecompileFailed = ~std::size_t{0};
+  struct CompileFailure {
+    std::size_t action;
+    std::string error;
+    int position;
+  };
+  bool wantsCompile(std::size_t i) const {
+    const Action& a = doc_.actions[i];
+    return a.expr && !(brokenOf(i) & kBrokenExpr) && a.expr->size() <= limits_.maxExpressionBytes;
+  }
+  void precompile(const std::stop_token& stop) {
+    try {
+      res_.actions.resize(doc_.actions.size());
+      for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
+        if ((i & 1023) == 0 && stop.stop_requested()) return;
+        if (wantsCompile(i)) {
+          CompileResult c = cache_.compile(*doc_.actions[i].expr);
+          if (c.ok()) {
+            res_.actions[i].expression = std::move(c.expression);
+          } else {
+            const std::lock_guard lock(failuresMutex_);
+            failures_.push_back({i, std::move(c.error), c.errorPosition});
+          }
+        }
+        precompiledCount_.store(i + 1, std::memory_order_release);
+      }
+    } catch (...) {
+      precompileError_ = std::current_exception();
+      precompiledCount_.store(kPrecompileFailed, std::memory_order_release);
+    }
+  }
+  bool startPrecompiler() {
+    try {
+      precompiler_ = std::jthread([this](std::stop_token stop) { precompile(stop); });
+      return true;
+    } catch (const std::system_error&) {
+      return false;  // no thread: compile in checkAction as usual
+    }
+  }
+  void stopPrecompiler() {
+    if (!precompiler_.joinable()) return;
+    precompiler_.request_stop();
+    precompiler_.join();
+  }
+  // awaitPrecompiled: until the helper is done with action i (and res_.actions is sized).
+  void awaitPrecompiled(std::size_t i) {
+    while (true) {
+      const std::size_t done = precompiledCount_.load(std::memory_order_acquire);
+      if (done == kPrecompileFailed) {
+        precompiler_.join();
+        std::rethrow_exception(precompileError_);
+      }
+      if (done > i) return;
+      std::this_thread::yield();
+    }
+  }
+  // compileResult: the result for action i (which wantsCompile), from the helper or compiled now.
+  CompileResult compileResult(std::size_t i, ResolvedAction& r) {
+    if (!precompiled_) return cache_.compile(*doc_.actions[i].expr);
+    CompileResult c;
+    if (r.expression.valid()) {
+      c.expression = std::move(r.expression);
+      return c;
+    }
+    const std::lock_guard lock(failuresMutex_);
+    CompileFailure& f = failures_.at(nextFailure_++);  // the helper's next failure is i's
+    c.error = std::move(f.error);
+    c.errorPosition = f.position;
+    return c;
   }
 
  private:
@@ -114,7 +219,6 @@ class Validator {
   }
 
   void indexCells() {
-    res_.ids.reserve(doc_.cells.size() + doc_.actions.size() * 2);
     const MuParserNames& names = muParserNames();
     for (std::size_t i = 0; i < doc_.cells.size(); ++i) {
       const Cell& cell = doc_.cells[i];
@@ -240,7 +344,7 @@ class Validator {
                                 actionName(i), text.size(), limits_.maxExpressionBytes,
                                 kEnvMaxExpressionBytes));
       } else {
-        CompileResult c = cache_.compile(text);
+        CompileResult c = compileResult(i, r);
         if (!c.ok()) {
           const std::string where =
               c.errorPosition >= 0 ? fmt::format(" at character {}", c.errorPosition + 1) : "";
@@ -253,6 +357,13 @@ class Validator {
         }
       }
     }
+
+    // Variables that are the first reads, in the same order (what the generator and most
+    // files write): every variable is read, and its input is the read at its position.
+    const bool variablesLeadReads =
+        compiled && !a.readsFromExpr && r.expression.variables().size() <= a.reads.size() &&
+        std::equal(r.expression.variables().begin(), r.expression.variables().end(),
+                   a.reads.begin());
 
     // Reads: listed, or the variables of expr.
     range.reads = refCount();
@@ -281,7 +392,7 @@ class Validator {
                         fmt::format("{} reads unknown cell {}", actionName(i), quoteText(id)));
           }
         }
-        if (compiled) {
+        if (compiled && !variablesLeadReads) {
           for (const std::string& v : r.expression.variables()) {
             if (std::find(a.reads.begin(), a.reads.end(), v) == a.reads.end())
               sink_.error(DiagnosticCode::UnreadVariable, actionFieldPointer(i, "expr"),
@@ -295,17 +406,27 @@ class Validator {
 
     // Inputs: the cell of each expression variable, found among the reads.
     range.inputs = refCount();
+    range.inputsCount = 0;
     if (compiled && a.readsFromExpr) {
       range.inputs = range.reads;  // the reads are the variables, in the same order
+      range.inputsCount = range.readsCount;
     } else if (compiled && range.readsCount == a.reads.size()) {
-      for (const std::string& v : r.expression.variables()) {
-        const auto at = std::find(a.reads.begin(), a.reads.end(), v);
-        if (at == a.reads.end()) continue;
-        const CellIndex cell = refs_[range.reads + static_cast<std::size_t>(at - a.reads.begin())];
-        refs_.push_back(cell);
+      if (variablesLeadReads) {
+        // The first reads, in order: the same cells (variables are distinct, so each is
+        // found at its own position).
+        range.inputs = range.reads;
+        range.inputsCount = static_cast<std::uint32_t>(r.expression.variables().size());
+      } else {
+        for (const std::string& v : r.expression.variables()) {
+          const auto at = std::find(a.reads.begin(), a.reads.end(), v);
+          if (at == a.reads.end()) continue;
+          const CellIndex cell =
+              refs_[range.reads + static_cast<std::size_t>(at - a.reads.begin())];
+          refs_.push_back(cell);
+        }
+        range.inputsCount = refCount() - range.inputs;
       }
     }
-    range.inputsCount = compiled && a.readsFromExpr ? range.readsCount : refCount() - range.inputs;
 
     // Kind rules and result count.
     if (!(broken & (kBrokenKind | kBrokenWrites))) {
@@ -384,19 +505,32 @@ class Validator {
   const LoadLimits& limits_;
   ExpressionCache& cache_;
   const std::vector<std::uint8_t>* broken_;
-  struct NameOf {
+  struct NameOf {  // GraphDocument::idOf, inline
     const GraphDocument* doc;
-    std::string_view operator()(std::uint32_t k) const { return doc->idOf(k); }
+    std::string_view operator()(std::uint32_t k) const {
+      if (k & Resolution::kActionTag) return doc->actions[k & ~Resolution::kActionTag].id;
+      if (k < doc->cells.size()) return doc->cells[k].id;
+      return doc->resolution.implicitCells[k - doc->cells.size()];
+    }
   } nameOf_;
   std::vector<Ranges> ranges_;
   std::vector<CellIndex> refs_;
+  // The precompiler's thread and results (see above).
+  std::mutex failuresMutex_;
+  std::vector<CompileFailure> failures_;  // guarded by failuresMutex_
+  std::size_t nextFailure_ = 0;
+  std::atomic<std::size_t> precompiledCount_{0};  // actions done (release: their results)
+  std::exception_ptr precompileError_;            // set before kPrecompileFailed
+  bool precompiled_ = false;
+  std::jthread precompiler_;  // last: joined (by its destructor) before the rest is destroyed
 };
 
 }  // namespace
 
 void validateDocument(GraphDocument& document, DiagnosticSink& sink, const LoadLimits& limits,
-                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken) {
-  Validator(document, sink, limits, cache, actionBroken).run();
+                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken,
+                      bool parallel) {
+  Validator(document, sink, limits, cache, actionBroken).run(parallel);
 }
 
 }  // namespace detail
@@ -405,7 +539,8 @@ ValidationResult validate(GraphDocument& document, std::string_view displayName,
                           const LoadLimits& limits, ExpressionCache* cache) {
   detail::DiagnosticSink sink(displayName, limits.maxErrors);
   ExpressionCache local;
-  detail::validateDocument(document, sink, limits, cache != nullptr ? *cache : local, nullptr);
+  detail::validateDocument(document, sink, limits, cache != nullptr ? *cache : local, nullptr,
+                           false);
   ValidationResult result;
   sink.finish(result.errors, result.warnings);
   return result;

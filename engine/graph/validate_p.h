@@ -1,7 +1,10 @@
 #pragma once
 // validateDocument: validate() with the loader's extras: diagnostics go to the load's sink,
-// and `actionBroken` (BrokenField bits per action, may be null) names fields the reader
-// already reported, whose dependent checks are skipped. Private to engine/graph.
+// `actionBroken` (BrokenField bits per action, may be null) names fields the reader
+// already reported, whose dependent checks are skipped, and `parallel` lets a big document's
+// expressions compile on a helper thread while ids are indexed (same results, same
+// diagnostics; `cache` must then not be used by anyone else meanwhile). Private to
+// engine/graph.
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +16,7 @@
 namespace tickscope::graph::detail {
 
 void validateDocument(GraphDocument& document, DiagnosticSink& sink, const LoadLimits& limits,
-                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken);
+                      ExpressionCache& cache, const std::vector<std::uint8_t>* actionBroken,
+                      bool parallel);
 
 }  // namespace tickscope::graph::detail

@@ -1,6 +1,8 @@
 // libFuzzer entry point for the graph loader: any bytes must load or give well-formed input
 // errors, never crash, hang or trip a sanitizer; whatever loads must round-trip through
-// saveGraph, its expressions must evaluate, and its DOT dump must build.
+// saveGraph, its expressions must evaluate, and its DOT dump must build. Both readers run:
+// the loader's (the fast reader, the reference reader when it gives up) and the reference
+// reader alone; their results must be identical (errors, warnings, documents).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,6 +10,7 @@
 
 #include "graph/dot.h"
 #include "graph/loader.h"
+#include "graph/loader_p.h"
 #include "graph/writer.h"
 
 using namespace tickscope::graph;
@@ -17,6 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LoadLimits limits;
   limits.maxActions = 100000;
   const LoadResult r = loadGraphBytes(bytes, "fuzz.tsg.json", limits);
+  const LoadResult reference =
+      detail::loadGraphBytes(bytes, "fuzz.tsg.json", limits, detail::ReadPath::Reference);
+  if (r.errorText() != reference.errorText() || r.warningText() != reference.warningText() ||
+      r.ok() != reference.ok())
+    __builtin_trap();
+  if (r.ok() && (!(*r.document == *reference.document) ||
+                 saveGraph(*r.document) != saveGraph(*reference.document)))
+    __builtin_trap();
   if (!r.ok()) {
     if (r.errors.empty()) __builtin_trap();
     for (const Diagnostic& d : r.errors)

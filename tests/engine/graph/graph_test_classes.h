@@ -98,3 +98,22 @@ class GeneratorTests : public QObject {
   void randomCycles();
   void optionsApply();
 };
+
+// ReaderParityTests: the loader's fast reader (simdjson) and reference reader (nlohmann SAX)
+// give the same documents and the same diagnostics.
+class ReaderParityTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void examplesTakeTheFastPathAndMatch_data();
+  void examplesTakeTheFastPathAndMatch();
+  void generatedShapesMatch_data();
+  void generatedShapesMatch();
+  void unusualValidInputsMatch_data();
+  void unusualValidInputsMatch();
+  void badInputsGiveTheSameDiagnostics_data();
+  void badInputsGiveTheSameDiagnostics();
+  void limitsGiveTheSameDiagnostics();
+  void prefixesAndCorruptionsMatch();
+  void parallelValidationMatchesSequential();
+  void streamedFilesMatch();
+};

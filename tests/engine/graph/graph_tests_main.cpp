@@ -25,5 +25,9 @@ int main(int argc, char** argv) {
     GeneratorTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    ReaderParityTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
