@@ -8,8 +8,11 @@ std::string escapePointerToken(std::string_view token) {
   std::string out;
   out.reserve(token.size());
   for (char c : token) {
+    const auto u = static_cast<unsigned char>(c);
     if (c == '~') out += "~0";
     else if (c == '/') out += "~1";
+    else if (c == '\\') out += "\\\\";
+    else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
     else out += c;
   }
   return out;

@@ -7,7 +7,9 @@
 
 namespace tickscope::graph {
 
-// escapePointerToken: "~" -> "~0", "/" -> "~1".
+// escapePointerToken: "~" -> "~0", "/" -> "~1"; so that a pointer shows on one line, also a
+// backslash -> two backslashes and a control character -> \xNN (as in message quotes): the
+// key "a<newline>b" shows as a\x0ab.
 std::string escapePointerToken(std::string_view token);
 
 std::string cellPointer(std::string_view cellId);                      // /cells/a

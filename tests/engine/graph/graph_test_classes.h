@@ -23,6 +23,7 @@ class LoaderTests : public QObject {
   void limitsFromEnvironment();
   void everyPrefixOfAValidFileIsHandled();
   void topLevelMustBeAnObject();
+  void controlCharactersInKeysStayOnOneLine();
 };
 
 // ValidationTests: schema errors, each with its pointer and the action or cell it names, all

@@ -310,3 +310,13 @@ void LoaderTests::topLevelMustBeAnObject() {
   QCOMPARE(errorLines(load("null")), QStringList{"g.tsg.json:1:1: the top level must be an object "
                                                  "(a Tickscope graph), not null"});
 }
+
+// A key with an escaped newline (or a backslash) names its place on one line: the pointer
+// escapes it as the message's quote does (found by the fuzzer).
+void LoaderTests::controlCharactersInKeysStayOnOneLine() {
+  const QStringList lines = errorLines(load(R"({"tickscope": 1, "cells": {"a": 0},
+    "events": [{"atMs": 1, "set": {"a\nb": 1, "c\\d": 2}}]})"));
+  QCOMPARE(lines, (QStringList{
+                      R"(g.tsg.json: /events/0/set/a\x0ab: event 0 sets unknown cell "a\x0ab")",
+                      R"(g.tsg.json: /events/0/set/c\\d: event 0 sets unknown cell "c\\d")"}));
+}
