@@ -112,6 +112,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
   };
   aside_.clear();
+  const std::uint64_t pick = ++pickStamp_;
   ActionSlot* found = nullptr;
   while (!group.heap.empty()) {
     std::pop_heap(group.heap.begin(), group.heap.end(), later);
@@ -119,8 +120,9 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     group.heap.pop_back();
     ActionSlot& a = slot(id);
     if (!a.alive || !a.pending || a.group != g) continue;  // stale entry
-    if (std::find(aside_.begin(), aside_.end(), id) != aside_.end()) continue;  // duplicate
+    if (a.pickStamp == pick) continue;                      // a duplicate entry, already set aside
     if (others && blockedByOtherGroup(a, g)) {
+      a.pickStamp = pick;
       aside_.push_back(id);
       continue;
     }

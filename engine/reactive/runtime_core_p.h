@@ -161,6 +161,7 @@ struct ActionSlot {
   std::uint32_t blockingCycle = 0;
   std::uint64_t stamp = 0;         // propagation visit mark
   std::uint64_t reachStamp = 0;    // reachability visit mark
+  std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
 
   // --- timing, debounce, throttle
   ActionStats stats;
@@ -386,6 +387,7 @@ class RuntimeCore {
   std::uint64_t orderComputations_ = 0;
   std::uint64_t stamp_ = 0;
   std::uint64_t reachStamp_ = 0;
+  std::uint64_t pickStamp_ = 0;
   std::uint64_t session_ = 0;
   std::uint32_t ignoredCycle_ = 0;  // the slow cycle whose own step is pulling
 
