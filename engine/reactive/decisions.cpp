@@ -230,7 +230,8 @@ void RuntimeCore::runPicked(ActionSlot& a) {
     return;
   }
   if (config.mode == Mode::Pull) {
-    const PullResult pulled = pullUpstream(a);
+    PullResult pulled = pullUpstream(a);
+    retryPulls([&] { pulled = pullUpstream(a); });
     if (!a.alive) return;
     if (pulled.blockedBy) {
       // It reads the outcome of a slow cycle in progress: it runs once the cycle finishes.
@@ -251,6 +252,15 @@ void RuntimeCore::runPicked(ActionSlot& a) {
   if (a.settleRuns++ == 0) settleTouched_.push_back(a.id);
   a.definite = false;
   execute(a, ActionId{}, false);
+  // Its own reads nested too deep (reads it never made before): it was abandoned having
+  // learned them; pull those and run it again.
+  for (std::size_t round = 0; restartPull_ && a.alive && round <= actions_.size(); ++round) {
+    restartPull_ = false;
+    pullUpstream(a);
+    retryPulls([&] { pullUpstream(a); });
+    if (a.alive) execute(a, ActionId{}, false);
+  }
+  restartPull_ = false;
 }
 
 void RuntimeCore::maybeAutoDebounce(ActionSlot& a) {

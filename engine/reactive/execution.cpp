@@ -74,7 +74,7 @@ const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& pat
   if (config.mode == Mode::Pull) {
     for (const IndexEntry& w : c.writers) {
       if (slot(w.action).level != DirtyLevel::Clean) {  // usually all clean: one check each
-        pullWritersOf(cellId, path, frame.action);
+        pullForRead(frame, cellId, path);
         break;
       }
     }
@@ -129,6 +129,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   try {
     a.fn(tx);
     ok = true;
+  } catch (const RestartPull&) {
   } catch (const std::exception& e) {
     failure = e.what();
   } catch (...) {
@@ -137,6 +138,10 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   const sched::Instant end = scheduler->now();
   a.running = false;
   frame.open = false;
+  if (restartPull_) [[unlikely]] {  // also when the action caught RestartPull itself
+    abandonRun(a, frame);
+    return false;
+  }
   if (a.deciding) {
     // What changed while it ran, it read; what its commit changes (through others) is new.
     a.deciding = false;
@@ -194,6 +199,30 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   }
   if (!frame.changes.empty()) notifyChanges(frame.changes, a.id);
   return ok;
+}
+
+void RuntimeCore::abandonRun(ActionSlot& a, RunFrame& frame) {
+  frame.materialize();
+  rollback(cells_, frame);
+  std::vector<Address> reads = a.reads;
+  for (const Address& r : frame.log.reads) appendUnique(reads, r);
+  std::vector<Address> writes = a.recordedWrites;
+  setDependencies(a, reads, writes);
+  if (config.mode == Mode::Pull && !a.effect) setLevel(a, DirtyLevel::Dirty);
+  emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "restarted: pulls nested too deep"; });
+}
+
+void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, const Path& path) {
+  if (!writersNeedPull(cellId, path, frame.action)) return;
+  const bool inRun = static_cast<bool>(frame.action);  // an action's run (or a batch inside one)
+  if (inRun && pullDepth_ >= kMaxPullDepth) {
+    restartPull_ = true;
+    throw RestartPull{};
+  }
+  pullWritersOf(cellId, path, frame.action);
+  if (!restartPull_) return;
+  if (inRun) throw RestartPull{};
+  retryPulls([&] { pullWritersOf(cellId, path, frame.action); });  // a batch's read, outermost
 }
 
 void RuntimeCore::externalWrite(const Address& address, Value value) {

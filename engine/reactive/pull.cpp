@@ -69,7 +69,7 @@ PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
   const std::uint64_t session = ++session_;
   std::uint32_t counter = 0;
   PullResult result;
-  for (std::size_t i = 0; i < s.roots.size(); ++i) {
+  for (std::size_t i = 0; i < s.roots.size() && !restartPull_; ++i) {
     ActionSlot& v = slot(s.roots[i]);
     if (v.effect || !v.alive) continue;
     if (v.activeCycle) {
@@ -100,8 +100,16 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     s.frames.push_back(PullFrame{v.id, 0});
   };
   const std::size_t base = s.frames.size();
+  const std::size_t stackBase = s.stack.size();
   visit(root);
   while (s.frames.size() > base) {
+    if (restartPull_) [[unlikely]] {
+      // A deeper pull gave up: leave the rest as it is (still dirty) for the retry.
+      for (std::size_t k = stackBase; k < s.stack.size(); ++k) slot(s.stack[k]).onStack = false;
+      s.stack.resize(stackBase);
+      s.frames.resize(base);
+      return;
+    }
     PullFrame& f = s.frames.back();
     ActionSlot& v = slot(f.node);
     const auto& up = upstreamOf(v);
@@ -218,7 +226,11 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
     // convergeCycleFast: every iteration now, before anyone downstream sees a value.
     bool dirty = true;
     std::uint32_t iteration = 0;
-    while (dirty && iteration < limit) dirty = runCycleIteration(order, index, ++iteration, cause);
+    while (dirty && iteration < limit && !restartPull_) dirty = runCycleIteration(order, index, ++iteration, cause);
+    if (restartPull_) [[unlikely]] {
+      abandonCycleAttempt(order, index);
+      return;
+    }
     finishCycle(order, index, !dirty);
     return;
   }
@@ -227,6 +239,12 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   activeCycles_[id] = CycleState{id, index, order, {}, {}};
   for (ActionId m : order) slot(m).activeCycle = id;
   const bool dirty = runCycleIteration(order, index, 1, cause);
+  if (restartPull_) [[unlikely]] {
+    activeCycles_.erase(id);
+    for (ActionId m : order) slot(m).activeCycle = 0;
+    abandonCycleAttempt(order, index);
+    return;
+  }
   if (!dirty || limit <= 1) {
     finishSlowCycle(id, !dirty, false);
     return;
@@ -294,7 +312,7 @@ bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size
   for (ActionId m : members) slot(m).cycleBusy = true;  // reads between members do not pull
   for (ActionId m : members) {
     ActionSlot& a = slot(m);
-    if (a.alive && a.level == DirtyLevel::Dirty) runPulled(a, cause);
+    if (a.alive && a.level == DirtyLevel::Dirty && !restartPull_) runPulled(a, cause);
   }
   for (ActionId m : members) slot(m).cycleBusy = false;
   cycles_[record].iterations = iteration;
@@ -307,6 +325,14 @@ bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size
     const ActionSlot& a = slot(m);
     return a.alive && a.level == DirtyLevel::Dirty;
   });
+}
+
+// abandonCycleAttempt: a pull inside an iteration gave up (RestartPull): the members stay as
+// they are for the retry, which finds the cycle again; its record goes unless another was
+// added after it (then it stays, unfinished).
+void RuntimeCore::abandonCycleAttempt(std::span<const ActionId> members, std::size_t index) {
+  for (ActionId m : members) slot(m).cycleBusy = false;
+  if (index + 1 == cycles_.size()) cycles_.pop_back();
 }
 
 void RuntimeCore::finishCycle(std::span<const ActionId> members, std::size_t index, bool converged) {
@@ -376,9 +402,14 @@ bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
   }
   const std::uint32_t previous = std::exchange(ignoredCycle_, id);
   pullFrom(outside, ActionId{});
+  retryPulls([&] { pullFrom(outside, ActionId{}); });
   ignoredCycle_ = previous;
 
   const bool dirty = runCycleIteration(members, record, iteration, ActionId{});
+  if (restartPull_) [[unlikely]] {
+    restartPull_ = false;  // the members that gave up are still dirty: the next step goes on
+    return true;
+  }
   if (!dirty || iteration >= config.cycle.maxIterations) {
     finishSlowCycle(id, !dirty, true);
     return false;
@@ -397,25 +428,30 @@ void RuntimeCore::abandonCycleMember(ActionSlot& a) {
 
 Value RuntimeCore::pullAddress(const Address& address) {
   requireCell(address.cell);
-  if (config.mode == Mode::Pull) pullWritersOf(address.cell, address.path, ActionId{});
+  if (config.mode == Mode::Pull) {
+    pullWritersOf(address.cell, address.path, ActionId{});
+    retryPulls([&] { pullWritersOf(address.cell, address.path, ActionId{}); });
+  }
   const Value* v = valueAt(cell(address.cell).value, address.path);
   return v ? *v : Value();
 }
 
-void RuntimeCore::pullWritersOf(CellId cellId, const Path& path, ActionId reader) {
-  const auto& writers = cell(cellId).writers;
-  bool needed = false;
-  for (const IndexEntry& w : writers) {
+bool RuntimeCore::writersNeedPull(CellId cellId, const Path& path, ActionId reader) {
+  for (const IndexEntry& w : cell(cellId).writers) {
     const ActionSlot& x = slot(w.action);
     // (a throttled writer would only be skipped again: its old output is what there is)
     if (!x.effect && x.alive && x.level != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
         !throttled(x) && pathsOverlap(path, w.path)) {
-      needed = true;
-      break;
+      return true;
     }
   }
-  if (!needed) [[likely]]
+  return false;
+}
+
+void RuntimeCore::pullWritersOf(CellId cellId, const Path& path, ActionId reader) {
+  if (!writersNeedPull(cellId, path, reader)) [[likely]]
     return;
+  const auto& writers = cell(cellId).writers;
   std::vector<ActionId> roots;
   for (const IndexEntry& w : writers) {
     if (pathsOverlap(path, w.path) && w.action != reader) roots.push_back(w.action);

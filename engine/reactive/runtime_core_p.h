@@ -197,6 +197,10 @@ struct CycleState {
   sched::Task<void> task;
 };
 
+// RestartPull: thrown through the runs on the stack when a pull would nest deeper than
+// RuntimeCore::kMaxPullDepth (see pullForRead); caught in execute, never leaves the runtime.
+struct RestartPull {};
+
 struct PullResult {
   std::uint32_t blockedBy = 0;  // a slow cycle the demand has to wait for
 };
@@ -278,6 +282,9 @@ class RuntimeCore {
   void externalWrite(const Address& address, Value value);
   void batch(const std::function<void(Transaction&)>& writes);
   void reportError(ReactiveError error);
+  // abandonRun: a run interrupted by RestartPull: its writes undone, what it read kept as
+  // dependencies (so the retry pulls it first), a computation left Dirty; no stats.
+  void abandonRun(ActionSlot& a, RunFrame& frame);
   RunFrame* currentFrame() { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
 
   // --- propagation.cpp
@@ -302,6 +309,26 @@ class RuntimeCore {
   PullResult pullUpstream(ActionSlot& a);
   Value pullAddress(const Address& address);
   void pullWritersOf(CellId cell, const Path& path, ActionId reader);
+  bool writersNeedPull(CellId cell, const Path& path, ActionId reader);
+  // pullForRead: a read inside a transaction found a writer not clean: pull it first, or,
+  // nested too deep, abandon the runs on the stack (RestartPull) for the outermost pull to
+  // retry with what they read so far.
+  void pullForRead(RunFrame& frame, CellId cell, const Path& path);
+  // retryPulls: at the outermost level, `pull` again while a deeper pull asked for a restart
+  // (each round walks further: the abandoned runs left their reads behind).
+  template <class Pull>
+  void retryPulls(Pull&& pull) {
+    for (std::size_t round = 0; restartPull_; ++round) {
+      restartPull_ = false;
+      if (round > actions_.size()) return;  // no progress possible: give up rather than loop
+      pull();
+    }
+  }
+  // Pulls nest when a running computation reads a computation that is not up to date (a
+  // first run, whose reads are unknown, cannot be pulled for beforehand). 256 nested pulls use
+  // about 1 MiB of stack in a release build.
+  static constexpr std::size_t kMaxPullDepth = 256;
+  bool restartPull_ = false;
   bool continueSlowCycle(std::uint32_t id);
   void abandonCycleMember(ActionSlot& a);
 
@@ -358,6 +385,7 @@ class RuntimeCore {
   bool runCycleIteration(std::span<const ActionId> members, std::size_t record, std::uint32_t iteration,
                          ActionId cause);
   void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged);
+  void abandonCycleAttempt(std::span<const ActionId> members, std::size_t record);
   void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
   bool busy(const ActionSlot& a) const { return a.running || a.onStack || a.cycleBusy; }
 

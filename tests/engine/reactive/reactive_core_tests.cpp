@@ -97,6 +97,9 @@ class ReactiveCoreTests : public QObject {
   void settlingADeriveChainKeepsTheOrder_data();
   void settlingADeriveChainKeepsTheOrder();
   void aBackwardEdgeRecomputesTheOrder();
+  void deepChainOfFirstRunsDoesNotRecurse();
+  void deepChainThroughAnActionThatCatchesEverything();
+  void deepChainPulledByABatchAndByPull();
 };
 
 void ReactiveCoreTests::adderRerunsOnChange() {
@@ -1081,6 +1084,65 @@ void ReactiveCoreTests::aBackwardEdgeRecomputesTheOrder() {
   };
   QVERIFY(position("late") < position("early"));
   QCOMPARE(seen, (std::vector<int>{1, 21, 32}));  // early ran once per change, after late
+}
+
+namespace {
+// deriveChain: head -> c0 -> c1 ... (n derives, each + 1): their reads are unknown before
+// they first run, so the first pull nests one level per link.
+std::vector<reactive::Cell<int>> deriveChain(reactive::Runtime& rt, int n, bool catchEverything = false) {
+  std::vector<reactive::Cell<int>> chain{reactive::cell(rt, "head", 1)};
+  for (int i = 0; i < n; ++i) {
+    const reactive::Cell<int> previous = chain.back();
+    chain.push_back(reactive::derive(rt, fmt::format("c{}", i), [previous, catchEverything](reactive::Transaction& tx) {
+      if (!catchEverything) return previous.read(tx) + 1;
+      try {
+        return previous.read(tx) + 1;
+      } catch (...) {
+        return -1;  // swallowing the runtime's restart must not change the outcome
+      }
+    }));
+  }
+  return chain;
+}
+}  // namespace
+
+// 20,000 nested first runs crashed a release build (the stack); past 256 nested pulls the
+// runs on the stack are abandoned and retried without nesting: each computation's stats show
+// one run, the effect sees the end value once.
+void ReactiveCoreTests::deepChainOfFirstRunsDoesNotRecurse() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
+  auto chain = deriveChain(rt, 20000);
+  std::vector<int> seen;
+  auto sink = reactive::sink(rt, "out", chain.back(), [&](int v) { seen.push_back(v); });
+  s.block(rt.idle());
+  QCOMPARE(seen, std::vector<int>{20001});
+  for (const char* name : {"c0", "c1000", "c19999"}) QCOMPARE(rt.getActionStats(rt.findAction(name).value()).runCount, 1u);
+  chain.front().set(5);
+  s.block(rt.idle());
+  QCOMPARE(seen, (std::vector<int>{20001, 20005}));
+  QVERIFY(rt.errors().empty());
+}
+
+void ReactiveCoreTests::deepChainThroughAnActionThatCatchesEverything() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
+  auto chain = deriveChain(rt, 3000, true);
+  QCOMPARE(chain.back().pull(), 3001);
+  QVERIFY(rt.errors().empty());
+}
+
+// The outermost pull is Runtime::pull (Cell::pull) or a batch's read: they retry themselves.
+void ReactiveCoreTests::deepChainPulledByABatchAndByPull() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
+  auto chain = deriveChain(rt, 3000);
+  int inBatch = 0;
+  rt.batch([&](reactive::Transaction& tx) { inBatch = chain.back().read(tx); });
+  QCOMPARE(inBatch, 3001);
+  chain.front().set(10);
+  QCOMPARE(chain.back().pull(), 3010);
+  QVERIFY(rt.errors().empty());
 }
 
 QTEST_GUILESS_MAIN(ReactiveCoreTests)
