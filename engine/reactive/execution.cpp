@@ -172,14 +172,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     }
   } else {
     ++s.errorCount;
-    frame.materialize();
-    rollback(cells_, frame);
-    // Keep every dependency it had, plus what it read before throwing: any of them
-    // changing gives it another chance.
-    std::vector<Address> reads = a.reads;
-    for (const Address& r : frame.log.reads) appendUnique(reads, r);
-    std::vector<Address> writes = a.recordedWrites;
-    setDependencies(a, reads, writes);
+    undoRun(a, frame);
     emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
       e.detail = failure;
       e.duration = took;
@@ -201,13 +194,19 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   return ok;
 }
 
-void RuntimeCore::abandonRun(ActionSlot& a, RunFrame& frame) {
+void RuntimeCore::undoRun(ActionSlot& a, RunFrame& frame) {
   frame.materialize();
   rollback(cells_, frame);
+  // Keep every dependency it had, plus what it read before it stopped: any of them changing
+  // gives it another chance (and a pull for it pulls them first).
   std::vector<Address> reads = a.reads;
   for (const Address& r : frame.log.reads) appendUnique(reads, r);
   std::vector<Address> writes = a.recordedWrites;
   setDependencies(a, reads, writes);
+}
+
+void RuntimeCore::abandonRun(ActionSlot& a, RunFrame& frame) {
+  undoRun(a, frame);
   if (config.mode == Mode::Pull && !a.effect) setLevel(a, DirtyLevel::Dirty);
   emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "restarted: pulls nested too deep"; });
 }

@@ -282,6 +282,9 @@ class RuntimeCore {
   void externalWrite(const Address& address, Value value);
   void batch(const std::function<void(Transaction&)>& writes);
   void reportError(ReactiveError error);
+  // undoRun: a run that threw or was abandoned: its writes undone, its dependencies the old
+  // ones plus what it read.
+  void undoRun(ActionSlot& a, RunFrame& frame);
   // abandonRun: a run interrupted by RestartPull: its writes undone, what it read kept as
   // dependencies (so the retry pulls it first), a computation left Dirty; no stats.
   void abandonRun(ActionSlot& a, RunFrame& frame);

@@ -642,6 +642,16 @@ void ReactiveCoreTests::labeledActionsRunInLabeledTasks() {
   });
 }
 
+namespace {
+// writeSrcAndA: the cross-group tests' update, src and a set to 1 in one batch.
+void writeSrcAndA(NumGraph& g) {
+  g.rt.batch([&](reactive::Transaction& tx) {
+    tx.write(g.cellId("src"), 1);
+    tx.write(g.cellId("a"), 1);
+  });
+}
+}  // namespace
+
 void ReactiveCoreTests::crossGroupOrderIsTopological() {
   testing::manyQt(kSeeds, [&](sched::TestScheduler& s) {
     s.deprioritize(sched::TaskLabel("slow"));
@@ -651,10 +661,7 @@ void ReactiveCoreTests::crossGroupOrderIsTopological() {
     g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
     g.effect("down", {"x", "a"});
     g.settle();
-    g.rt.batch([&](reactive::Transaction& tx) {
-      tx.write(g.cellId("src"), 1);
-      tx.write(g.cellId("a"), 1);
-    });
+    writeSrcAndA(g);
     g.settle();
     // down's group runs first (up's label is deprioritized) but down must wait for up.
     QCOMPARE(g.runsOf("down"), 2);
@@ -676,10 +683,7 @@ void ReactiveCoreTests::crossGroupOrderIsTopologicalThroughSeveralHops() {
     g.computation("near", {"y"}, "z", [](auto& v) { return v[0] * 2; });
     g.effect("down", {"z", "a"});
     g.settle();
-    g.rt.batch([&](reactive::Transaction& tx) {
-      tx.write(g.cellId("src"), 1);
-      tx.write(g.cellId("a"), 1);
-    });
+    writeSrcAndA(g);
     g.settle();
     QCOMPARE(g.runsOf("down"), 2);
     for (const auto& seen : g.seen["down"]) QCOMPARE(seen[0], 2 * (10 * seen[1] + 1));
@@ -696,10 +700,7 @@ void ReactiveCoreTests::unsubscribingABlockerWakesTheWaitingGroup() {
   g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
   g.effect("down", {"x", "a"});
   g.settle();
-  g.rt.batch([&](reactive::Transaction& tx) {
-    tx.write(g.cellId("src"), 1);
-    tx.write(g.cellId("a"), 1);
-  });
+  writeSrcAndA(g);
   QVERIFY(s.tick());  // down's group: nothing ready, it sleeps
   QCOMPARE(g.runsOf("down"), 1);
   QVERIFY(g.rt.isPending(g.id("down")));
