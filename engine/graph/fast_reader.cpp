@@ -132,12 +132,7 @@ class FastReader {
         case 3: return cells();
         case 4: return actions();
         case 5: return events();
-        case 6: {
-          std::string_view s;
-          if (!text(s)) return false;
-          doc_.description.emplace(s);
-          return true;
-        }
+        case 6: return optionalText(doc_.description);
         default: return false;
       }
     });
@@ -261,6 +256,12 @@ class FastReader {
     return false;
   }
   bool text(std::string_view& out) { return text(out, valueScratch_); }
+  bool optionalText(std::optional<std::string>& out) {
+    std::string_view s;
+    if (!text(s)) return false;
+    out.emplace(s);
+    return true;
+  }
   bool text(std::string& out) {
     std::string_view s;
     if (!text(s)) return false;
@@ -538,20 +539,10 @@ class FastReader {
           a.readsFromExpr = false;
           return strings(a.reads);
         case 3: return strings(a.writes);
-        case 4: {
-          std::string_view s;
-          if (!text(s)) return false;
-          a.expr.emplace(s);
-          return true;
-        }
+        case 4: return optionalText(a.expr);
         case 5: return finiteNumber(a.costMs);
         case 6: return finiteNumber(a.debounceMs);
-        case 7: {
-          std::string_view s;
-          if (!text(s)) return false;
-          a.label.emplace(s);
-          return true;
-        }
+        case 7: return optionalText(a.label);
         default: return false;
       }
     });
