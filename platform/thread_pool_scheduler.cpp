@@ -1,6 +1,7 @@
 #include "platform/thread_pool_scheduler.h"
 
 #include <algorithm>
+#include <system_error>
 
 #include "platform/cpu_relax.h"
 #include "platform/steady_time.h"
@@ -47,6 +48,11 @@ ThreadPoolScheduler::~ThreadPoolScheduler() {
   queueCv_.notify_all();
   timerCv_.notify_all();
   for (std::thread& worker : workers_) worker.join();
+  {
+    // Spares are detached: wait until the last one is past its final use of `this`.
+    MutexLock lock(queueMutex_);
+    while (liveSpares_ > 0) queueMutex_.wait(sparesDone_);
+  }
   timerThread_.join();
   relay_.reset();
 }
@@ -77,6 +83,7 @@ void ThreadPoolScheduler::dropQueued() {
 
 void ThreadPoolScheduler::schedule(sched::Runnable runnable) {
   bool wake = false;
+  bool spare = false;
   {
     MutexLock lock(queueMutex_);
     if (stopping_.load(std::memory_order_relaxed)) return;  // `runnable` is dropped after the lock
@@ -86,17 +93,62 @@ void ThreadPoolScheduler::schedule(sched::Runnable runnable) {
       ++wakesPending_;
       wake = true;
     }
+    spare = spareNeeded();
+    if (spare) ++liveSpares_;
   }
   if (wake) queueCv_.notify_one();
+  if (spare) startSpare();
+}
+
+bool ThreadPoolScheduler::spareNeeded() const {
+  return !stopping_.load(std::memory_order_relaxed) && !queue_.empty() &&
+         blocked_ >= workers_.size() + liveSpares_;
+}
+
+// startSpare: liveSpares_ already counts it.
+void ThreadPoolScheduler::startSpare() {
+  try {
+    std::thread([this] { spareLoop(); }).detach();
+  } catch (const std::system_error&) {
+    MutexLock lock(queueMutex_);
+    --liveSpares_;  // no thread to be had: the blocked tasks wait as they would have
+    sparesDone_.notify_all();
+  }
+}
+
+void ThreadPoolScheduler::spareLoop() {
+  runBatches([this](std::vector<sched::Runnable>& batch) { return takeSpareBatch(batch); });
+  MutexLock lock(queueMutex_);
+  --liveSpares_;
+  sparesDone_.notify_all();  // under the lock: the destructor cannot finish before it
+}
+
+// takeSpareBatch: a share of the queue, or false when it is empty (the spare leaves).
+bool ThreadPoolScheduler::takeSpareBatch(std::vector<sched::Runnable>& batch) {
+  MutexLock lock(queueMutex_);
+  if (queue_.empty() || stopping_.load(std::memory_order_relaxed)) return false;
+  const std::size_t threads = workers_.size() + liveSpares_;
+  const std::size_t take = std::min({queue_.size(), kMaxBatch, (queue_.size() + threads - 1) / threads});
+  for (std::size_t i = 0; i < take; ++i) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  queued_.store(queue_.size(), std::memory_order_relaxed);
+  return true;
 }
 
 void ThreadPoolScheduler::scheduleLabeled(sched::Runnable runnable, sched::TaskLabel) { schedule(std::move(runnable)); }
 
 void ThreadPoolScheduler::workerLoop() {
+  runBatches([this](std::vector<sched::Runnable>& batch) { return takeBatch(batch); });
+}
+
+template <class Take>
+void ThreadPoolScheduler::runBatches(Take take) {
   WorkerContext context{this, {}, 0};
   context.batch.reserve(kMaxBatch);
   currentWorker_ = &context;
-  while (takeBatch(context.batch)) {
+  while (take(context.batch)) {
     for (context.next = 0; context.next < context.batch.size();) {
       if (stopping_.load(std::memory_order_relaxed)) break;  // the rest is dropped below
       sched::Runnable runnable = std::move(context.batch[context.next++]);
@@ -274,8 +326,20 @@ void ThreadPoolScheduler::timerLoop() {
 
 bool ThreadPoolScheduler::park(std::optional<sched::Duration> timeout) {
   if (isMainThread()) return parkMain(timeout);
-  if (currentWorker_ && currentWorker_->owner == this) giveBack(*currentWorker_);
-  return currentThreadParker()->park(timeout);
+  if (!currentWorker_ || currentWorker_->owner != this) return currentThreadParker()->park(timeout);
+  giveBack(*currentWorker_);
+  bool spare = false;
+  {
+    MutexLock lock(queueMutex_);
+    ++blocked_;
+    spare = spareNeeded();
+    if (spare) ++liveSpares_;
+  }
+  if (spare) startSpare();
+  const bool unparked = currentThreadParker()->park(timeout);
+  MutexLock lock(queueMutex_);
+  --blocked_;
+  return unparked;
 }
 
 sched::Unparker ThreadPoolScheduler::unparker() {

@@ -56,10 +56,11 @@ class ThreadPoolScheduler final : public sched::Scheduler {
   void scheduleAfter(sched::Duration duration, sched::Runnable runnable) override;
   // park: on the main thread, runs foreground work as it arrives until unparked or timed out
   // (even park(0) runs what is already queued). On a worker, first hands its not yet started
-  // batch back to the shared queue (so other workers can run what the caller may be waiting
-  // for), then parks the thread; the worker stays occupied, so with a single worker a task
-  // must not block on other background work. Elsewhere, a plain park on the calling thread's
-  // own parker. Returns false on timeout.
+  // batch back to the shared queue (so a task blocking on something later in its own batch
+  // does not wait for itself), then parks the thread. When every worker is parked that way
+  // and work is queued, a spare worker thread starts and runs it (it leaves when it finds the
+  // queue empty), so a task may block on other background work even with one worker.
+  // Elsewhere, a plain park on the calling thread's own parker. Returns false on timeout.
   bool park(std::optional<sched::Duration> timeout) override;
   // unparker: wakes park() on the thread that called unparker() (each thread has its own
   // parker; the main thread's wakes its foreground loop).
@@ -83,6 +84,14 @@ class ThreadPoolScheduler final : public sched::Scheduler {
   static thread_local WorkerContext* currentWorker_;
 
   void workerLoop();
+  // runBatches: runs what takeBatch (or, for a spare, takeSpareBatch) hands out.
+  template <class Take>
+  void runBatches(Take take);
+  void spareLoop();
+  bool takeSpareBatch(std::vector<sched::Runnable>& batch) TICKSCOPE_EXCLUDES(queueMutex_);
+  // spareNeeded: every worker (spares included) is parked inside a task and work is queued.
+  bool spareNeeded() const TICKSCOPE_REQUIRES(queueMutex_);
+  void startSpare() TICKSCOPE_EXCLUDES(queueMutex_);
   bool takeBatch(std::vector<sched::Runnable>& batch) TICKSCOPE_EXCLUDES(queueMutex_);
   void giveBack(WorkerContext& worker) TICKSCOPE_EXCLUDES(queueMutex_);
   void timerLoop() TICKSCOPE_EXCLUDES(timerMutex_);
@@ -100,6 +109,11 @@ class ThreadPoolScheduler final : public sched::Scheduler {
   std::deque<sched::Runnable> queue_ TICKSCOPE_GUARDED_BY(queueMutex_);
   unsigned sleepers_ TICKSCOPE_GUARDED_BY(queueMutex_) = 0;
   unsigned wakesPending_ TICKSCOPE_GUARDED_BY(queueMutex_) = 0;
+  // blocked_: workers (spares included) parked inside a task; liveSpares_: spare threads
+  // running (the destructor waits for them on sparesDone_).
+  unsigned blocked_ TICKSCOPE_GUARDED_BY(queueMutex_) = 0;
+  unsigned liveSpares_ TICKSCOPE_GUARDED_BY(queueMutex_) = 0;
+  std::condition_variable sparesDone_;
   // queued_: queue_.size() as of the last change, read without the lock by idle workers
   // spinning before they sleep.
   std::atomic<std::size_t> queued_{0};

@@ -36,6 +36,7 @@ class SchedulerConformanceTests : public QObject {
   void blockAndBlockWithTimeout();
   void nestedParkKeepsTheOuterWake();
   void blockInsideATaskDoesNotStrandQueuedWork();
+  void nestedBlocksOnLaterBackgroundWork();
   void coroutineAwaitsTimerAndTask();
   void destructorDropsQueuedWork();
   void destructorWakesABlockedWorker();

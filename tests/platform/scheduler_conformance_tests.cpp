@@ -518,9 +518,6 @@ void SchedulerConformanceTests::nestedParkKeepsTheOuterWake() {
 }
 
 void SchedulerConformanceTests::blockInsideATaskDoesNotStrandQueuedWork() {
-  if (kind_ == Kind::ThreadPool && threads_ < 2) {
-    QSKIP("a task blocking on another background task needs a second worker (docs/platform.md)");
-  }
   Scheduler& s = *scheduler_;
   // Fill the workers, then queue `waiter` (blocks until `sender` runs), `sender` right behind
   // it, and fillers, so that a worker takes waiter and sender in one batch. When waiter
@@ -551,6 +548,27 @@ void SchedulerConformanceTests::blockInsideATaskDoesNotStrandQueuedWork() {
   block(s, std::move(sender));
   for (Task<void>& t : fillers) block(s, std::move(t));
   for (Task<void>& t : blockers) block(s, std::move(t));
+}
+
+// Each level blocks on a task it spawns itself (so it is queued behind the blocked one):
+// with one worker that needs spare workers, one per level, and they go when done.
+void SchedulerConformanceTests::nestedBlocksOnLaterBackgroundWork() {
+  Scheduler& s = *scheduler_;
+  std::function<int(int)> level = [&s, &level](int depth) -> int {
+    if (depth == 0) return 1;
+    return 1 + block(s, spawn(s, [&level, depth] { return level(depth - 1); }));
+  };
+  for (int round = 0; round < 3; ++round) {  // spares leave and come back
+    auto top = spawn(s, [&level] { return level(6); });
+    auto result = blockWithTimeout(s, std::move(top), 20s);
+    QVERIFY(!timedOut<int>(result));
+    QCOMPARE(std::get<0>(result), 7);
+  }
+  // A timer's continuation is queued while the only worker is blocked.
+  auto viaTimer = spawn(s, [&s] { return block(s, spawnAfter(s, 5ms, [] { return 3; })); });
+  auto result = blockWithTimeout(s, std::move(viaTimer), 20s);
+  QVERIFY(!timedOut<int>(result));
+  QCOMPARE(std::get<0>(result), 3);
 }
 
 void SchedulerConformanceTests::coroutineAwaitsTimerAndTask() {
