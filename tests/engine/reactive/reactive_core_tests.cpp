@@ -15,6 +15,8 @@
 using namespace tickscope;
 using reactive::Mode;
 using testing::NumGraph;
+using testing::bothModes;
+using testing::configFor;
 
 namespace {
 constexpr std::size_t kSeeds = 10;
@@ -25,17 +27,6 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
-reactive::RuntimeConfig configFor(Mode mode) {
-  reactive::RuntimeConfig c;
-  c.mode = mode;
-  return c;
-}
-
-void bothModes() {
-  QTest::addColumn<Mode>("mode");
-  QTest::newRow("pull") << Mode::Pull;
-  QTest::newRow("push") << Mode::Push;
-}
 }  // namespace
 
 class ReactiveCoreTests : public QObject {

@@ -21,6 +21,20 @@ inline std::shared_ptr<sched::Scheduler> borrow(sched::TestScheduler& s) {
 }
 
 inline sched::Duration ms(double v) { return sched::fromMs(v); }
+
+// configFor: the default configuration in `mode`.
+inline reactive::RuntimeConfig configFor(reactive::Mode mode) {
+  reactive::RuntimeConfig c;
+  c.mode = mode;
+  return c;
+}
+
+// bothModes: a QtTest _data function's rows "pull" and "push" (column "mode").
+inline void bothModes() {
+  QTest::addColumn<reactive::Mode>("mode");
+  QTest::newRow("pull") << reactive::Mode::Pull;
+  QTest::newRow("push") << reactive::Mode::Push;
+}
 inline sched::Instant at(double v) { return sched::Instant(sched::fromMs(v)); }
 
 // NumGraph: numeric cells and actions by name. Computations read their inputs and write one

@@ -13,21 +13,12 @@ using reactive::Mode;
 using testing::at;
 using testing::ms;
 using testing::NumGraph;
+using testing::bothModes;
+using testing::configFor;
 
 namespace {
 constexpr std::size_t kSeeds = 10;
 
-reactive::RuntimeConfig configFor(Mode mode) {
-  reactive::RuntimeConfig c;
-  c.mode = mode;
-  return c;
-}
-
-void bothModes() {
-  QTest::addColumn<Mode>("mode");
-  QTest::newRow("pull") << Mode::Pull;
-  QTest::newRow("push") << Mode::Push;
-}
 
 // advanceTo: fires every timer up to `t` ms and leaves the clock there.
 void advanceTo(sched::TestScheduler& s, double t) {
