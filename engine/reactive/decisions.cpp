@@ -106,11 +106,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   } else if (group.heap.size() > 2 * static_cast<std::size_t>(group.pending) + 32) {
     rebuildHeaps();  // drop stale entries
   }
-  auto later = [this](ActionId x, ActionId y) {
-    const ActionSlot& p = slot(x);
-    const ActionSlot& q = slot(y);
-    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
-  };
+  const auto later = heapOrder();
   aside_.clear();
   const std::uint64_t pick = ++pickStamp_;
   ActionSlot* found = nullptr;
@@ -143,11 +139,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
 // leaves that band), so a decision costs the band, not (pending actions x graph).
 bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
   ensureRanks();
-  auto later = [this](ActionId x, ActionId y) {
-    const ActionSlot& p = slot(x);
-    const ActionSlot& q = slot(y);
-    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
-  };
+  const auto later = heapOrder();
   std::uint32_t lowest = UINT32_MAX;
   for (std::uint32_t h = 0; h < groups_.size(); ++h) {
     if (h == g || groups_[h].pending == 0) continue;
@@ -182,11 +174,7 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
 }
 
 void RuntimeCore::rebuildHeaps() {
-  auto later = [this](ActionId x, ActionId y) {
-    const ActionSlot& p = slot(x);
-    const ActionSlot& q = slot(y);
-    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
-  };
+  const auto later = heapOrder();
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
     auto& heap = groups_[g].heap;
     std::erase_if(heap, [&](ActionId id) {

@@ -218,7 +218,7 @@ void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, const Path& path) 
     restartPull_ = true;
     throw RestartPull{};
   }
-  pullWritersOf(cellId, path, frame.action);
+  pullWriters(cellId, path, frame.action);
   if (!restartPull_) return;
   if (inRun) throw RestartPull{};
   retryPulls([&] { pullWritersOf(cellId, path, frame.action); });  // a batch's read, outermost

@@ -159,11 +159,7 @@ void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
   Group& group = groups_[a.group];
   ++group.pending;
   group.heap.push_back(a.id);
-  std::push_heap(group.heap.begin(), group.heap.end(), [this](ActionId x, ActionId y) {
-    const ActionSlot& p = slot(x);
-    const ActionSlot& q = slot(y);
-    return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
-  });
+  std::push_heap(group.heap.begin(), group.heap.end(), heapOrder());
   emit(ReactiveEventKind::ActionScheduled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   wakeGroup(a.group);
 }

@@ -449,8 +449,11 @@ bool RuntimeCore::writersNeedPull(CellId cellId, const Path& path, ActionId read
 }
 
 void RuntimeCore::pullWritersOf(CellId cellId, const Path& path, ActionId reader) {
-  if (!writersNeedPull(cellId, path, reader)) [[likely]]
-    return;
+  if (writersNeedPull(cellId, path, reader)) [[unlikely]]
+    pullWriters(cellId, path, reader);
+}
+
+void RuntimeCore::pullWriters(CellId cellId, const Path& path, ActionId reader) {
   const auto& writers = cell(cellId).writers;
   std::vector<ActionId> roots;
   for (const IndexEntry& w : writers) {

@@ -313,6 +313,8 @@ class RuntimeCore {
   Value pullAddress(const Address& address);
   void pullWritersOf(CellId cell, const Path& path, ActionId reader);
   bool writersNeedPull(CellId cell, const Path& path, ActionId reader);
+  // pullWriters: pullWritersOf once writersNeedPull said yes.
+  void pullWriters(CellId cell, const Path& path, ActionId reader);
   // pullForRead: a read inside a transaction found a writer not clean: pull it first, or,
   // nested too deep, abandon the runs on the stack (RestartPull) for the outermost pull to
   // retry with what they read so far.
@@ -391,6 +393,15 @@ class RuntimeCore {
   void abandonCycleAttempt(std::span<const ActionId> members, std::size_t record);
   void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
   bool busy(const ActionSlot& a) const { return a.running || a.onStack || a.cycleBusy; }
+
+  // heapOrder: the comparator of the groups' min-heaps on (rank, id).
+  auto heapOrder() const {
+    return [this](ActionId x, ActionId y) {
+      const ActionSlot& p = slot(x);
+      const ActionSlot& q = slot(y);
+      return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
+    };
+  }
 
   // decisions.cpp internals
   sched::Task<void> groupLoop(std::uint32_t g);
