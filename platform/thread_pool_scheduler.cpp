@@ -93,16 +93,17 @@ void ThreadPoolScheduler::schedule(sched::Runnable runnable) {
       ++wakesPending_;
       wake = true;
     }
-    spare = spareNeeded();
-    if (spare) ++liveSpares_;
+    spare = claimSpare();
   }
   if (wake) queueCv_.notify_one();
   if (spare) startSpare();
 }
 
-bool ThreadPoolScheduler::spareNeeded() const {
-  return !stopping_.load(std::memory_order_relaxed) && !queue_.empty() &&
-         blocked_ >= workers_.size() + liveSpares_;
+bool ThreadPoolScheduler::claimSpare() {
+  const bool needed = !stopping_.load(std::memory_order_relaxed) && !queue_.empty() &&
+                      blocked_ >= workers_.size() + liveSpares_;
+  if (needed) ++liveSpares_;  // counted before it starts: no second claim for the same need
+  return needed;
 }
 
 // startSpare: liveSpares_ already counts it.
@@ -127,6 +128,12 @@ void ThreadPoolScheduler::spareLoop() {
 bool ThreadPoolScheduler::takeSpareBatch(std::vector<sched::Runnable>& batch) {
   MutexLock lock(queueMutex_);
   if (queue_.empty() || stopping_.load(std::memory_order_relaxed)) return false;
+  takeShare(batch);
+  return true;
+}
+
+// takeShare: an equal share per running thread, so one does not hoard what others could run.
+void ThreadPoolScheduler::takeShare(std::vector<sched::Runnable>& batch) {
   const std::size_t threads = workers_.size() + liveSpares_;
   const std::size_t take = std::min({queue_.size(), kMaxBatch, (queue_.size() + threads - 1) / threads});
   for (std::size_t i = 0; i < take; ++i) {
@@ -134,7 +141,6 @@ bool ThreadPoolScheduler::takeSpareBatch(std::vector<sched::Runnable>& batch) {
     queue_.pop_front();
   }
   queued_.store(queue_.size(), std::memory_order_relaxed);
-  return true;
 }
 
 void ThreadPoolScheduler::scheduleLabeled(sched::Runnable runnable, sched::TaskLabel) { schedule(std::move(runnable)); }
@@ -178,14 +184,7 @@ bool ThreadPoolScheduler::takeBatch(std::vector<sched::Runnable>& batch) {
       if (wakesPending_ > 0) --wakesPending_;
     }
     if (stopping_.load(std::memory_order_relaxed)) return false;
-    // An equal share per worker, so one worker does not hoard what others could run.
-    const std::size_t workers = workers_.size();
-    const std::size_t take = std::min({queue_.size(), kMaxBatch, (queue_.size() + workers - 1) / workers});
-    for (std::size_t i = 0; i < take; ++i) {
-      batch.push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
-    queued_.store(queue_.size(), std::memory_order_relaxed);
+    takeShare(batch);
     // Work is left and a worker sleeps: pass the wake-up on.
     if (!queue_.empty() && sleepers_ > wakesPending_) {
       ++wakesPending_;
@@ -332,8 +331,7 @@ bool ThreadPoolScheduler::park(std::optional<sched::Duration> timeout) {
   {
     MutexLock lock(queueMutex_);
     ++blocked_;
-    spare = spareNeeded();
-    if (spare) ++liveSpares_;
+    spare = claimSpare();
   }
   if (spare) startSpare();
   const bool unparked = currentThreadParker()->park(timeout);

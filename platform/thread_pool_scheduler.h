@@ -89,8 +89,10 @@ class ThreadPoolScheduler final : public sched::Scheduler {
   void runBatches(Take take);
   void spareLoop();
   bool takeSpareBatch(std::vector<sched::Runnable>& batch) TICKSCOPE_EXCLUDES(queueMutex_);
-  // spareNeeded: every worker (spares included) is parked inside a task and work is queued.
-  bool spareNeeded() const TICKSCOPE_REQUIRES(queueMutex_);
+  // claimSpare: true (and counted in liveSpares_) when every worker, spares included, is
+  // parked inside a task and work is queued: the caller then calls startSpare.
+  bool claimSpare() TICKSCOPE_REQUIRES(queueMutex_);
+  void takeShare(std::vector<sched::Runnable>& batch) TICKSCOPE_REQUIRES(queueMutex_);
   void startSpare() TICKSCOPE_EXCLUDES(queueMutex_);
   bool takeBatch(std::vector<sched::Runnable>& batch) TICKSCOPE_EXCLUDES(queueMutex_);
   void giveBack(WorkerContext& worker) TICKSCOPE_EXCLUDES(queueMutex_);
