@@ -9,28 +9,30 @@
 namespace tickscope::reactive::detail {
 
 namespace {
-void addEntries(std::vector<std::unique_ptr<CellSlot>>& cells, const std::vector<Address>& addresses, ActionId action,
-                std::vector<IndexEntry> CellSlot::*list) {
+template <class Deps, class Entries>
+void addEntries(std::deque<CellSlot>& cells, const Deps& deps, ActionId action, Entries CellSlot::*list) {
   // One entry per distinct address of this action; the action's own list is short, a cell's
   // list may be long (a cell read by thousands), so duplicates are found in the former.
-  for (std::size_t i = 0; i < addresses.size(); ++i) {
-    const Address& address = addresses[i];
-    if (std::find(addresses.begin(), addresses.begin() + static_cast<std::ptrdiff_t>(i), address) !=
-        addresses.begin() + static_cast<std::ptrdiff_t>(i)) {
+  for (std::size_t i = 0; i < deps.size(); ++i) {
+    const Dep dep = deps[i];
+    if (std::find(deps.begin(), deps.begin() + static_cast<std::ptrdiff_t>(i), dep) !=
+        deps.begin() + static_cast<std::ptrdiff_t>(i)) {
       continue;
     }
-    ((*cells[address.cell.value - 1]).*list).push_back(IndexEntry{action, address.path});
+    (cells[dep.cell.value - 1].*list).push_back(IndexEntry{action, dep.path});
   }
 }
 
-void removeEntries(std::vector<std::unique_ptr<CellSlot>>& cells, const std::vector<Address>& addresses,
-                   ActionId action, std::vector<IndexEntry> CellSlot::*list) {
-  for (const Address& address : addresses) {
-    std::erase_if((*cells[address.cell.value - 1]).*list, [&](const IndexEntry& e) { return e.action == action; });
+template <class Deps, class Entries>
+void removeEntries(std::deque<CellSlot>& cells, const Deps& deps, ActionId action, Entries CellSlot::*list) {
+  for (const Dep dep : deps) {
+    Entries& entries = cells[dep.cell.value - 1].*list;
+    entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const IndexEntry& e) { return e.action == action; }),
+                  entries.end());
   }
 }
 
-void sortUnique(std::vector<ActionId>& ids) {
+void sortUnique(ActionList& ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
@@ -40,7 +42,7 @@ void sortUnique(std::vector<ActionId>& ids) {
 // re-indexes only that (writers of a hot cell may have thousands of readers).
 void RuntimeCore::indexReads(ActionSlot& a) {
   addEntries(cells_, a.reads, a.id, &CellSlot::readers);
-  for (const Address& r : a.reads) {
+  for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
   }
   a.upstreamValid = false;
@@ -48,7 +50,7 @@ void RuntimeCore::indexReads(ActionSlot& a) {
 }
 
 void RuntimeCore::unindexReads(ActionSlot& a) {
-  for (const Address& r : a.reads) {
+  for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
   }
   removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
@@ -58,7 +60,7 @@ void RuntimeCore::unindexReads(ActionSlot& a) {
 
 void RuntimeCore::indexWrites(ActionSlot& a) {
   addEntries(cells_, a.writes, a.id, &CellSlot::writers);
-  for (const Address& w : a.writes) {
+  for (const Dep w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
   }
   a.downstreamValid = false;
@@ -66,7 +68,7 @@ void RuntimeCore::indexWrites(ActionSlot& a) {
 }
 
 void RuntimeCore::unindexWrites(ActionSlot& a) {
-  for (const Address& w : a.writes) {
+  for (const Dep w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
   }
   removeEntries(cells_, a.writes, a.id, &CellSlot::writers);
@@ -84,7 +86,7 @@ void RuntimeCore::unindexAction(ActionSlot& a) {
   unindexWrites(a);
 }
 
-void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites) {
+void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& recordedWrites) {
   // The common case: the run touched what the last one did. Nothing to re-index.
   const bool sameReads = reads == a.reads;
   const bool sameWrites = recordedWrites == a.recordedWrites;
@@ -94,7 +96,7 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
   // this, each first run of a dynamic computation (a derive chain being settled) recomputed
   // every rank once: quadratic.
   const bool ranksCurrent = a.alive && rankEpoch_ == graphEpoch_;
-  std::vector<ActionId> upBefore, downBefore;
+  ActionList upBefore, downBefore;
   if (ranksCurrent && !sameReads) upBefore = upstreamOf(a);
   if (ranksCurrent && !sameWrites) downBefore = downstreamOf(a);
   if (!sameReads) {
@@ -104,9 +106,9 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
   }
   if (!sameWrites) {
     std::swap(a.recordedWrites, recordedWrites);
-    std::vector<Address> writes;
-    for (const Address& w : a.recordedWrites) appendUnique(writes, w);
-    for (const Address& w : a.declaredWrites) appendUnique(writes, w);
+    WriteList writes;
+    for (const Dep w : a.recordedWrites) appendUnique(writes, w);
+    for (const Dep w : a.declaredWrites) appendUnique(writes, w);
     if (writes != a.writes) {
       if (a.alive) unindexWrites(a);
       a.writes = std::move(writes);
@@ -116,7 +118,7 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
   if (!ranksCurrent) return;
   // keeps: the order survives the change of a's neighbours on one side. `before` is sorted
   // (upstream and downstream lists are); `forward(x)` says an edge to x goes along the order.
-  auto keeps = [&](const std::vector<ActionId>& before, const std::vector<ActionId>& after, auto forward) {
+  auto keeps = [&](const ActionList& before, const ActionList& after, auto forward) {
     for (ActionId x : after) {
       const ActionSlot& n = slot(x);
       if (!n.alive || n.scc == a.scc || forward(n)) continue;
@@ -135,11 +137,11 @@ void RuntimeCore::setDependencies(ActionSlot& a, std::vector<Address>& reads, st
   if (upKept && downKept) rankEpoch_ = graphEpoch_;
 }
 
-const std::vector<ActionId>& RuntimeCore::computeUpstream(ActionSlot& a) {
+const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
   a.upstreamCache.clear();
-  for (const Address& r : a.reads) {
+  for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) {
-      if (w.action != a.id && pathsOverlap(r.path, w.path)) a.upstreamCache.push_back(w.action);
+      if (w.action != a.id && overlap(r.path, w.path)) a.upstreamCache.push_back(w.action);
     }
   }
   sortUnique(a.upstreamCache);
@@ -147,11 +149,11 @@ const std::vector<ActionId>& RuntimeCore::computeUpstream(ActionSlot& a) {
   return a.upstreamCache;
 }
 
-const std::vector<ActionId>& RuntimeCore::computeDownstream(ActionSlot& a) {
+const ActionList& RuntimeCore::computeDownstream(ActionSlot& a) {
   a.downstreamCache.clear();
-  for (const Address& w : a.writes) {
+  for (const Dep w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) {
-      if (r.action != a.id && pathsOverlap(w.path, r.path)) a.downstreamCache.push_back(r.action);
+      if (r.action != a.id && overlap(w.path, r.path)) a.downstreamCache.push_back(r.action);
     }
   }
   sortUnique(a.downstreamCache);

@@ -14,22 +14,23 @@ namespace tickscope::reactive {
 
 // --- Transaction ---------------------------------------------------------------------------
 
-const Value& Transaction::read(CellId cell) {
-  static const Path kRoot;
-  return core_->txRead(*frame_, cell, kRoot);
+const Value& Transaction::read(CellId cell) { return core_->txRead(*frame_, cell, 0); }
+const Value& Transaction::read(CellId cell, const Path& path) {
+  return core_->txRead(*frame_, cell, core_->pathId(path));
 }
-const Value& Transaction::read(CellId cell, const Path& path) { return core_->txRead(*frame_, cell, path); }
-void Transaction::write(CellId cell, Value value) {
-  static const Path kRoot;
-  core_->txWrite(*frame_, cell, kRoot, std::move(value));
-}
+void Transaction::write(CellId cell, Value value) { core_->txWrite(*frame_, cell, 0, std::move(value)); }
 void Transaction::write(CellId cell, const Path& path, Value value) {
-  core_->txWrite(*frame_, cell, path, std::move(value));
+  core_->txWrite(*frame_, cell, core_->pathId(path), std::move(value));
 }
 Runtime& Transaction::runtime() const { return core_->owner; }
 const ReactivityLog& Transaction::log() const {
   frame_->materialize();
-  return frame_->log;
+  ReactivityLog& log = frame_->publicLog;
+  log.reads.clear();
+  log.writes.clear();
+  for (detail::Dep d : frame_->readLog) log.reads.push_back(core_->addressOf(d));
+  for (detail::Dep d : frame_->writeLog) log.writes.push_back(core_->addressOf(d));
+  return log;
 }
 
 namespace detail {
@@ -43,7 +44,7 @@ const Value kNull;
 class FrameScope {
  public:
   FrameScope(std::vector<std::unique_ptr<RunFrame>>& pool, std::size_t& depth, ActionId action,
-             const std::vector<Address>* previousReads = nullptr, const std::vector<Address>* previousWrites = nullptr)
+             const DepList* previousReads = nullptr, const WriteList* previousWrites = nullptr)
       : depth_(depth) {
     if (pool.size() == depth) pool.push_back(std::make_unique<RunFrame>());
     frame_ = pool[depth].get();
@@ -60,17 +61,17 @@ class FrameScope {
   RunFrame* frame_;
 };
 
-void rollback(std::vector<std::unique_ptr<CellSlot>>& cells, RunFrame& frame) {
+void rollback(std::deque<CellSlot>& cells, RunFrame& frame) {
   for (auto it = frame.changes.rbegin(); it != frame.changes.rend(); ++it) {
-    cells[it->cell.value - 1]->value = std::move(it->old);
+    cells[it->cell.value - 1].value = std::move(it->old);
   }
   frame.changes.clear();
 }
 }  // namespace
 
-const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& path) {
+const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, PathId path) {
   const CellSlot& c = requireCell(cellId);
-  if (frame.action) frame.reads.record(frame.log.reads, cellId, path);
+  if (frame.action) frame.reads.record(frame.readLog, Dep{cellId, path});
   if (config.mode == Mode::Pull) {
     for (const IndexEntry& w : c.writers) {
       if (slot(w.action).level != DirtyLevel::Clean) {  // usually all clean: one check each
@@ -79,27 +80,27 @@ const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, const Path& pat
       }
     }
   }
-  if (path.empty()) return c.value;
-  const Value* v = valueAt(c.value, path);
+  if (path == 0) return c.value;
+  const Value* v = valueAt(c.value, pathOf(path));
   return v ? *v : kNull;
 }
 
-void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Value&& value) {
-  CellSlot& c = const_cast<CellSlot&>(requireCell(cellId));
-  if (path.empty()) {
-    if (frame.action) frame.writes.record(frame.log.writes, cellId, path);
+void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&& value) {
+  CellSlot& c = requireCell(cellId);
+  if (frame.action) frame.writes.record(frame.writeLog, Dep{cellId, pathId});
+  if (pathId == 0) {
     if (valuesEqual(c.value, value, config.epsilon)) return;
     Change& change = frame.changes.emplace_back();
     change.cell = cellId;
     change.old = std::move(c.value);
     c.value = std::move(value);
   } else {
-    if (frame.action) frame.writes.record(frame.log.writes, cellId, path);
+    const Path& path = pathOf(pathId);
     const Value* current = valueAt(c.value, path);
     if (current && valuesEqual(*current, value, config.epsilon)) return;
     Value before = c.value;
     assignAt(c.value, path, std::move(value));  // throws before anything changed
-    frame.changes.push_back(Change{cellId, path, std::move(before)});
+    frame.changes.push_back(Change{cellId, pathId, std::move(before)});
   }
   if (observer_) [[unlikely]] {
     const ActionSlot* writer = frame.action ? &slot(frame.action) : nullptr;
@@ -107,8 +108,8 @@ void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, const Path& path, Valu
       e.cause = frame.action.value;
       if (writer) e.actionName = writer->name;
       e.cell = cellId.value;
-      e.detail = c.name + pathToString(path);
-      const Value* now = valueAt(c.value, path);
+      e.detail = c.name + pathToString(pathOf(pathId));
+      const Value* now = valueAt(c.value, pathOf(pathId));
       e.number = now && now->is_number() ? now->get<double>() : std::numeric_limits<double>::quiet_NaN();
     });
   }
@@ -168,7 +169,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   if (ok) {
     if (!frame.reads.same() || !frame.writes.same()) {
       frame.materialize();
-      setDependencies(a, frame.log.reads, frame.log.writes);
+      setDependencies(a, frame.readLog, frame.writeLog);
     }
   } else {
     ++s.errorCount;
@@ -199,9 +200,9 @@ void RuntimeCore::undoRun(ActionSlot& a, RunFrame& frame) {
   rollback(cells_, frame);
   // Keep every dependency it had, plus what it read before it stopped: any of them changing
   // gives it another chance (and a pull for it pulls them first).
-  std::vector<Address> reads = a.reads;
-  for (const Address& r : frame.log.reads) appendUnique(reads, r);
-  std::vector<Address> writes = a.recordedWrites;
+  DepList reads = a.reads;
+  for (Dep r : frame.readLog) appendUnique(reads, r);
+  WriteList writes = a.recordedWrites;
   setDependencies(a, reads, writes);
 }
 
@@ -211,7 +212,7 @@ void RuntimeCore::abandonRun(ActionSlot& a, RunFrame& frame) {
   emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "restarted: pulls nested too deep"; });
 }
 
-void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, const Path& path) {
+void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, PathId path) {
   if (!writersNeedPull(cellId, path, frame.action)) return;
   const bool inRun = static_cast<bool>(frame.action);  // an action's run (or a batch inside one)
   if (inRun && pullDepth_ >= kMaxPullDepth) {
@@ -226,12 +227,12 @@ void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, const Path& path) 
 
 void RuntimeCore::externalWrite(const Address& address, Value value) {
   if (RunFrame* running = currentFrame(); running && running->open) {
-    txWrite(*running, address.cell, address.path, std::move(value));  // joins the running transaction
+    txWrite(*running, address.cell, pathId(address.path), std::move(value));  // joins the running transaction
     return;
   }
   FrameScope scope(frames_, frameDepth_, ActionId{});
   RunFrame& frame = scope.frame();
-  txWrite(frame, address.cell, address.path, std::move(value));
+  txWrite(frame, address.cell, pathId(address.path), std::move(value));
   if (!frame.changes.empty()) notifyChanges(frame.changes, ActionId{});
   checkIdle();
 }

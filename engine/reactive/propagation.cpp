@@ -16,7 +16,7 @@ void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer
     const auto& readers = cell(address.cell).readers;
     for (std::size_t i = 0; i < readers.size(); ++i) {
       const IndexEntry& r = readers[i];
-      if (r.action == writer || !pathsOverlap(address.path, r.path)) continue;  // own writes never retrigger
+      if (r.action == writer || !overlap(address.path, r.path)) continue;  // own writes never retrigger
       ActionSlot& x = slot(r.action);
       if (!x.alive) continue;
       if (config.mode == Mode::Push || x.effect) {
@@ -179,7 +179,7 @@ void RuntimeCore::armDebounce(ActionSlot& a, ActionId cause) {
   a.debounceDeadline = scheduler->now() + a.debounce;
   // Replacing the handle cancels the previous timer.
   a.debounceTimer = sched::spawnAfter(
-      *scheduler, a.debounce, [this, id, generation] { onDebounceFired(id, generation); }, a.label);
+      *scheduler, a.debounce, [this, id, generation] { onDebounceFired(id, generation); }, groups_[a.group].label);
   emit(restart ? ReactiveEventKind::DebounceRestarted : ReactiveEventKind::DebounceArmed, &a,
        [&](trace::ReactiveEvent& e) {
          e.cause = cause.value;

@@ -429,35 +429,36 @@ void RuntimeCore::abandonCycleMember(ActionSlot& a) {
 Value RuntimeCore::pullAddress(const Address& address) {
   requireCell(address.cell);
   if (config.mode == Mode::Pull) {
-    pullWritersOf(address.cell, address.path, ActionId{});
-    retryPulls([&] { pullWritersOf(address.cell, address.path, ActionId{}); });
+    const PathId path = pathId(address.path);
+    pullWritersOf(address.cell, path, ActionId{});
+    retryPulls([&] { pullWritersOf(address.cell, path, ActionId{}); });
   }
   const Value* v = valueAt(cell(address.cell).value, address.path);
   return v ? *v : Value();
 }
 
-bool RuntimeCore::writersNeedPull(CellId cellId, const Path& path, ActionId reader) {
+bool RuntimeCore::writersNeedPull(CellId cellId, PathId path, ActionId reader) {
   for (const IndexEntry& w : cell(cellId).writers) {
     const ActionSlot& x = slot(w.action);
     // (a throttled writer would only be skipped again: its old output is what there is)
     if (!x.effect && x.alive && x.level != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
-        !throttled(x) && pathsOverlap(path, w.path)) {
+        !throttled(x) && overlap(path, w.path)) {
       return true;
     }
   }
   return false;
 }
 
-void RuntimeCore::pullWritersOf(CellId cellId, const Path& path, ActionId reader) {
+void RuntimeCore::pullWritersOf(CellId cellId, PathId path, ActionId reader) {
   if (writersNeedPull(cellId, path, reader)) [[unlikely]]
     pullWriters(cellId, path, reader);
 }
 
-void RuntimeCore::pullWriters(CellId cellId, const Path& path, ActionId reader) {
+void RuntimeCore::pullWriters(CellId cellId, PathId path, ActionId reader) {
   const auto& writers = cell(cellId).writers;
   std::vector<ActionId> roots;
   for (const IndexEntry& w : writers) {
-    if (pathsOverlap(path, w.path) && w.action != reader) roots.push_back(w.action);
+    if (overlap(path, w.path) && w.action != reader) roots.push_back(w.action);
   }
   pullFrom(roots, reader);
 }

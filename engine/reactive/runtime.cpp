@@ -148,25 +148,30 @@ ActionKind Runtime::kind(ActionId action) const {
 
 sched::TaskLabel Runtime::label(ActionId action) const {
   Lock lock(core_->mutex);
-  return core_->require(action).label;
+  return core_->labelOf(core_->require(action));
 }
 
 ReactivityLog Runtime::dependencies(ActionId action) const {
   Lock lock(core_->mutex);
   const detail::ActionSlot& a = core_->require(action);
-  return ReactivityLog{a.reads, a.writes};
+  ReactivityLog log;
+  for (const detail::Dep r : a.reads) log.reads.push_back(core_->addressOf(r));
+  for (const detail::Dep w : a.writes) log.writes.push_back(core_->addressOf(w));
+  return log;
 }
 
 std::vector<ActionId> Runtime::dependents(ActionId action) const {
   Lock lock(core_->mutex);
   detail::ActionSlot& a = core_->require(action);
-  return core_->downstreamOf(a);
+  const detail::ActionList& down = core_->downstreamOf(a);
+  return {down.begin(), down.end()};
 }
 
 std::vector<ActionId> Runtime::upstream(ActionId action) const {
   Lock lock(core_->mutex);
   detail::ActionSlot& a = core_->require(action);
-  return core_->upstreamOf(a);
+  const detail::ActionList& up = core_->upstreamOf(a);
+  return {up.begin(), up.end()};
 }
 
 std::vector<ActionId> Runtime::topologicalOrder() const {

@@ -28,7 +28,7 @@ RuntimeCore::~RuntimeCore() {
     if (a->alive && a->cleanup) {
       a->alive = false;
       try {
-        std::exchange(a->cleanup, nullptr)();
+        (*std::exchange(a->cleanup, nullptr))();
       } catch (const std::exception& e) {
         log::engine().warn("cleanup of action {} threw while the runtime was destroyed: {}", a->name, e.what());
       } catch (...) {
@@ -40,7 +40,9 @@ RuntimeCore::~RuntimeCore() {
 }
 
 CellId RuntimeCore::createCell(std::string name, Value initial) {
-  cells_.push_back(std::make_unique<CellSlot>(CellSlot{std::move(name), std::move(initial), {}, {}}));
+  CellSlot& c = cells_.emplace_back();
+  c.name = std::move(name);
+  c.value = std::move(initial);
   return CellId{static_cast<std::uint32_t>(cells_.size())};
 }
 
@@ -79,12 +81,11 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   a.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
   a.name = action.name.empty() ? fmt::format("action{}", a.id.value) : std::move(action.name);
   a.fn = std::move(action.run);
-  a.cleanup = std::move(action.cleanup);
-  a.label = std::move(action.label);
+  if (action.cleanup) a.cleanup = std::make_unique<std::function<void()>>(std::move(action.cleanup));
   a.effect = options.isEffect;
-  a.reads = std::move(log.reads);
-  a.declaredWrites = std::move(log.writes);
-  for (const Address& w : a.declaredWrites) appendUnique(a.writes, w);
+  for (const Address& r : log.reads) a.reads.push_back(depOf(r));
+  for (const Address& w : log.writes) a.declaredWrites.push_back(depOf(w));
+  for (const Dep w : a.declaredWrites) appendUnique(a.writes, w);
   a.throttle = std::max(options.throttle, sched::Duration::zero());
   a.autoOptOut = !options.autoDebounce;
   if (options.debounce && *options.debounce > sched::Duration::zero()) {
@@ -93,7 +94,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   }
   actions_.push_back(std::move(owned));
   (a.effect ? effectCount_ : computationCount_)++;
-  a.group = groupFor(a.label);
+  a.group = groupFor(action.label);
   indexAction(a);
 
   emit(ReactiveEventKind::ActionSubscribed, &a, [&](trace::ReactiveEvent& e) { e.detail = nameOf(a.effect ? ActionKind::Effect : ActionKind::Computation); });
@@ -134,7 +135,7 @@ void RuntimeCore::unsubscribe(ActionId id) {
   a.alive = false;
   (a.effect ? effectCount_ : computationCount_)--;
   emit(ReactiveEventKind::ActionUnsubscribed, &a);
-  if (auto cleanup = std::exchange(a.cleanup, nullptr)) cleanup();
+  if (auto cleanup = std::exchange(a.cleanup, nullptr)) (*cleanup)();
   checkIdle();
 }
 

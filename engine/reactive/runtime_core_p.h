@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "reactive/dep.h"
 #include "reactive/runtime.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
@@ -30,62 +31,53 @@ namespace tickscope::reactive::detail {
 // An index entry: `action` reads (or writes) `path` of a cell.
 struct IndexEntry {
   ActionId action;
-  Path path;
+  PathId path = 0;
 };
 
 struct CellSlot {
-  std::string name;
   Value value;
-  std::vector<IndexEntry> readers;
-  std::vector<IndexEntry> writers;
+  InlineList<IndexEntry, 3> readers;
+  InlineList<IndexEntry, 1> writers;
+  std::string name;
 };
-
-// appendUnique: appends `address` unless `out` already holds it (lists are short).
-inline void appendUnique(std::vector<Address>& out, const Address& address) {
-  if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(address);
-}
 
 // Change: one write that changed a value: where (it notifies the readers there at commit) and
 // the whole cell's value before it (restored, newest first, on rollback).
 struct Change {
   CellId cell;
-  Path path;
+  PathId path = 0;
   Value old;
 };
 
 // RecordedList: what a run reads (or writes), compared as it goes with the previous run's
 // list. While the run repeats it nothing is stored (the usual case: static dependencies); at
 // the first difference the common prefix is copied out and recording goes on from there.
+template <class List>
 struct RecordedList {
-  const std::vector<Address>* previous = nullptr;
+  const List* previous = nullptr;
   std::size_t matched = 0;
   bool diverged = true;
 
-  void reset(const std::vector<Address>* prev) {
+  void reset(const List* prev) {
     previous = prev;
     matched = 0;
     diverged = prev == nullptr;
   }
-  void record(std::vector<Address>& out, CellId cell, const Path& path) {
+  void record(List& out, Dep dep) {
     if (!diverged) {
-      const std::vector<Address>& p = *previous;
-      if (matched < p.size() && p[matched].cell == cell &&
-          (path.empty() ? p[matched].path.empty() : p[matched].path == path)) [[likely]] {
+      const List& p = *previous;
+      if (matched < p.size() && p[matched] == dep) [[likely]] {
         ++matched;
         return;
       }
       materialize(out);
     }
-    if (path.empty()) {
-      out.emplace_back().cell = cell;
-    } else {
-      out.push_back(Address{cell, path});
-    }
+    out.push_back(dep);
   }
   // same: the run's list equals the previous run's.
   bool same() const { return !diverged && matched == previous->size(); }
   // materialize: from now on `out` holds the run's list.
-  void materialize(std::vector<Address>& out) {
+  void materialize(List& out) {
     if (diverged) return;
     out.assign(previous->begin(), previous->begin() + static_cast<std::ptrdiff_t>(matched));
     diverged = true;
@@ -96,84 +88,86 @@ struct RecordedList {
 // batch). Frames are pooled by nesting depth (a read may pull, which runs other actions).
 struct RunFrame {
   ActionId action;
-  ReactivityLog log;  // complete only after materialize() (see RecordedList)
-  RecordedList reads;
-  RecordedList writes;
+  DepList readLog;     // complete only after materialize() (see RecordedList)
+  WriteList writeLog;
+  RecordedList<DepList> reads;
+  RecordedList<WriteList> writes;
+  ReactivityLog publicLog;  // Transaction::log()'s answer, built on demand
   std::vector<Change> changes;
   bool open = false;  // its action (or batch function) is running: writes may join it
 
-  void reset(ActionId a, const std::vector<Address>* previousReads, const std::vector<Address>* previousWrites) {
+  void reset(ActionId a, const DepList* previousReads, const WriteList* previousWrites) {
     action = a;
     open = false;
-    log.reads.clear();
-    log.writes.clear();
+    readLog.clear();
+    writeLog.clear();
     reads.reset(previousReads);
     writes.reset(previousWrites);
     changes.clear();
   }
   void materialize() {
-    reads.materialize(log.reads);
-    writes.materialize(log.writes);
+    reads.materialize(readLog);
+    writes.materialize(writeLog);
   }
 };
 
-struct ActionSlot {
-  // --- identity
+// ActionSlot: one action's state. The fields the walks touch for every node they pass
+// (marking, pulling, picking) share the first cache line, its upstream and downstream lists
+// the second: a 100,000-node graph then walks two lines per node instead of six.
+struct alignas(64) ActionSlot {
+  // --- the walks' line
   ActionId id;
-  std::string name;
-  ActionFn fn;
-  std::function<void()> cleanup;
-  sched::TaskLabel label;
-  std::uint32_t group = 0;
-  bool effect = false;
+  DirtyLevel level = DirtyLevel::Clean;  // pull-mode computations
   bool alive = true;
+  bool effect = false;
   bool running = false;
-
-  // --- dependencies
-  std::vector<Address> reads;           // of the last run (declared before the first)
-  std::vector<Address> recordedWrites;  // of the last run, as recorded
-  std::vector<Address> declaredWrites;
-  std::vector<Address> writes;          // recorded ∪ declared, deduplicated
-  std::vector<ActionId> upstreamCache;  // writers of what it reads (registration order)
-  std::vector<ActionId> downstreamCache;
+  bool pending = false;
+  bool deciding = false;         // picked: being pulled for and run in the current decision
+  bool definite = false;         // a cell it reads changed (not only something upstream)
+  bool repropagate = false;      // non-clean but its downstream was not (all) marked: pass through
   bool upstreamValid = false;
   bool downstreamValid = false;
-  std::uint32_t rank = 0;  // position in the topological order (as of rankEpoch)
-  std::uint32_t scc = 0;   // topological index of its strongly connected component
-
-  // --- scheduling state
-  DirtyLevel level = DirtyLevel::Clean;  // pull-mode computations
-  bool pending = false;
-  bool deciding = false;     // picked: being pulled for and run in the current decision
-  bool definite = false;     // a cell it reads changed (not only something upstream)
-  bool repropagate = false;  // non-clean but its downstream was not (all) marked: pass through
-  std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
-  std::uint32_t activeCycle = 0;   // a member of this slow cycle in progress
-  bool cycleBusy = false;          // a member of a cycle being iterated right now
-  std::uint32_t settleRuns = 0;    // runs since the runtime last settled (iteration guard)
-
-  // --- pull session (Tarjan over the pull stack)
-  std::uint64_t session = 0;
-  std::uint32_t index = 0;
+  bool onStack = false;          // pull session (Tarjan over the pull stack)
+  bool blocked = false;          // depends on a slow cycle in progress
+  bool cycleBusy = false;        // a member of a cycle being iterated right now
+  std::uint32_t index = 0;       // pull session
   std::uint32_t low = 0;
-  bool onStack = false;
-  bool blocked = false;            // depends on a slow cycle in progress
-  std::uint32_t blockingCycle = 0;
-  std::uint64_t stamp = 0;         // propagation visit mark
-  std::uint64_t reachStamp = 0;    // reachability visit mark
-  std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
+  std::uint32_t activeCycle = 0;    // a member of this slow cycle in progress
+  std::uint64_t session = 0;
+  std::uint64_t stamp = 0;       // propagation visit mark
+  sched::Duration debounce{};    // checked on every notification
+  sched::Duration throttle{};    // checked on every pulled run
 
-  // --- timing, debounce, throttle
+  // --- dependencies
+  ActionList upstreamCache;   // writers of what it reads (registration order)
+  ActionList downstreamCache;
+  std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
+  std::uint32_t scc = 0;      // topological index of its strongly connected component
+  std::uint32_t blockingCycle = 0;
+  DepList reads;              // of the last run (declared before the first)
+  WriteList recordedWrites;   // of the last run, as recorded
+  WriteList declaredWrites;
+  WriteList writes;           // recorded ∪ declared, deduplicated
+
+  // --- running
+  ActionFn fn;
   ActionStats stats;
   bool hasRun = false;
-  sched::Duration debounce{};
   bool debounceManual = false;
   bool autoDebounced = false;
   bool autoOptOut = false;
+  std::uint32_t group = 0;
+  std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
+  std::uint32_t settleRuns = 0;    // runs since the runtime last settled (iteration guard)
+  std::uint64_t reachStamp = 0;    // reachability visit mark
+  std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
+
+  // --- debounce, identity
   sched::Task<void> debounceTimer;
   std::uint64_t debounceGeneration = 0;  // a timer fires only for the latest arming
   std::optional<sched::Instant> debounceDeadline;
-  sched::Duration throttle{};
+  std::string name;  // its label is its group's (labelOf)
+  std::unique_ptr<std::function<void()>> cleanup;  // rare: kept out of line
 };
 
 // Group: the actions of one task label, served by one long-lived task that runs one action
@@ -225,13 +219,20 @@ class RuntimeCore {
   const ActionSlot* find(ActionId id) const;
   ActionSlot& require(ActionId id);
   const ActionSlot& require(ActionId id) const;
-  CellSlot& cell(CellId id) { return *cells_[id.value - 1]; }
-  const CellSlot& cell(CellId id) const { return *cells_[id.value - 1]; }
-  const CellSlot& requireCell(CellId id) const {
+  CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
+  const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
+  CellSlot& requireCell(CellId id) {
     if (id.value == 0 || id.value > cells_.size()) [[unlikely]]
       throwNoCell(id);
-    return *cells_[id.value - 1];
+    return cells_[id.value - 1];
   }
+  const CellSlot& requireCell(CellId id) const { return const_cast<RuntimeCore*>(this)->requireCell(id); }
+  // Paths: interned (see dep.h).
+  PathId pathId(const Path& path) { return paths_.intern(path); }
+  const Path& pathOf(PathId id) const { return paths_.path(id); }
+  bool overlap(PathId a, PathId b) const { return paths_.overlap(a, b); }
+  Dep depOf(const Address& a) { return Dep{a.cell, paths_.intern(a.path)}; }
+  Address addressOf(Dep d) const { return Address{d.cell, paths_.path(d.path)}; }
   [[noreturn]] static void throwNoCell(CellId id);
   std::size_t cellCount() const { return cells_.size(); }
   std::size_t actionCount() const { return actions_.size(); }
@@ -252,19 +253,19 @@ class RuntimeCore {
   DebounceState debounceState(const ActionSlot& a) const;
 
   // --- dependency_graph.cpp
-  const std::vector<ActionId>& upstreamOf(ActionSlot& a) {
+  const ActionList& upstreamOf(ActionSlot& a) {
     if (a.upstreamValid) [[likely]]
       return a.upstreamCache;
     return computeUpstream(a);
   }
-  const std::vector<ActionId>& downstreamOf(ActionSlot& a) {
+  const ActionList& downstreamOf(ActionSlot& a) {
     if (a.downstreamValid) [[likely]]
       return a.downstreamCache;
     return computeDownstream(a);
   }
-  const std::vector<ActionId>& computeUpstream(ActionSlot& a);
-  const std::vector<ActionId>& computeDownstream(ActionSlot& a);
-  void setDependencies(ActionSlot& a, std::vector<Address>& reads, std::vector<Address>& recordedWrites);
+  const ActionList& computeUpstream(ActionSlot& a);
+  const ActionList& computeDownstream(ActionSlot& a);
+  void setDependencies(ActionSlot& a, DepList& reads, WriteList& recordedWrites);
   void indexAction(ActionSlot& a);
   void unindexAction(ActionSlot& a);
   void indexReads(ActionSlot& a);
@@ -277,8 +278,8 @@ class RuntimeCore {
   // --- execution.cpp
   // execute: runs `a` once in a transaction; true when it returned normally.
   bool execute(ActionSlot& a, ActionId cause, bool pulled);
-  const Value& txRead(RunFrame& frame, CellId cell, const Path& path);
-  void txWrite(RunFrame& frame, CellId cell, const Path& path, Value&& value);
+  const Value& txRead(RunFrame& frame, CellId cell, PathId path);
+  void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value);
   void externalWrite(const Address& address, Value value);
   void batch(const std::function<void(Transaction&)>& writes);
   void reportError(ReactiveError error);
@@ -311,14 +312,14 @@ class RuntimeCore {
   PullResult pullFrom(std::span<const ActionId> roots, ActionId cause);
   PullResult pullUpstream(ActionSlot& a);
   Value pullAddress(const Address& address);
-  void pullWritersOf(CellId cell, const Path& path, ActionId reader);
-  bool writersNeedPull(CellId cell, const Path& path, ActionId reader);
+  void pullWritersOf(CellId cell, PathId path, ActionId reader);
+  bool writersNeedPull(CellId cell, PathId path, ActionId reader);
   // pullWriters: pullWritersOf once writersNeedPull said yes.
-  void pullWriters(CellId cell, const Path& path, ActionId reader);
+  void pullWriters(CellId cell, PathId path, ActionId reader);
   // pullForRead: a read inside a transaction found a writer not clean: pull it first, or,
   // nested too deep, abandon the runs on the stack (RestartPull) for the outermost pull to
   // retry with what they read so far.
-  void pullForRead(RunFrame& frame, CellId cell, const Path& path);
+  void pullForRead(RunFrame& frame, CellId cell, PathId path);
   // retryPulls: at the outermost level, `pull` again while a deeper pull asked for a restart
   // (each round walks further: the abandoned runs left their reads behind).
   template <class Pull>
@@ -339,6 +340,7 @@ class RuntimeCore {
 
   // --- decisions.cpp
   std::uint32_t groupFor(const sched::TaskLabel& label);
+  const sched::TaskLabel& labelOf(const ActionSlot& a) const { return groups_[a.group].label; }
   void startGroup(std::uint32_t g);
   void wakeGroup(std::uint32_t g);
   void wakeStalledGroups(std::uint32_t except = UINT32_MAX);
@@ -413,7 +415,8 @@ class RuntimeCore {
   void maybeAutoDebounce(ActionSlot& a);
 
   std::vector<std::unique_ptr<ActionSlot>> actions_;
-  std::vector<std::unique_ptr<CellSlot>> cells_;  // slots stay put while cells are added
+  std::deque<CellSlot> cells_;  // a deque: slots stay put while cells are added
+  PathTable paths_;
   std::size_t effectCount_ = 0;
   std::size_t computationCount_ = 0;
   std::size_t dirtyCount_ = 0;
