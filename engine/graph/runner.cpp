@@ -107,6 +107,7 @@ void Runner::build() {
     plan.cost = duration(a.costMs);
     plan.effect = a.kind == ActionKind::Effect;
     plan.expression = r.expression.valid() ? &r.expression : nullptr;
+    plan.resultCount = plan.expression ? static_cast<std::uint32_t>(plan.expression->resultCount()) : 0;
     plan.reads = static_cast<std::uint32_t>(planCells_.size());
     plan.readCount = static_cast<std::uint32_t>(r.reads.size());
     for (CellIndex c : r.reads) planCells_.push_back(cellIds_[c]);
@@ -152,7 +153,7 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   if (plan.expression) {
     rec.inputs.resize(plan.inputCount);
     for (std::uint32_t k = 0; k < plan.inputCount; ++k) rec.inputs[k] = rec.readValues[planInputs_[plan.inputs + k]];
-    rec.results.resize(static_cast<std::size_t>(plan.expression->resultCount()));
+    rec.results.resize(plan.resultCount);
     finite = plan.expression->evaluateInto(rec.inputs, rec.results);
   }
 

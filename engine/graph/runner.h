@@ -156,6 +156,7 @@ class Runner {
   struct Plan {
     sched::Duration cost{};
     const Expression* expression = nullptr;  // null: no expr
+    std::uint32_t resultCount = 0;           // of expression: read once here, not per run
     std::uint32_t reads = 0;                 // offset in planCells_: the cells it reads
     std::uint32_t readCount = 0;
     std::uint32_t writes = 0;  // offset in planCells_: the cells it writes

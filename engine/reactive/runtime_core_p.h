@@ -144,21 +144,23 @@ struct alignas(64) ActionSlot {
   std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
   std::uint32_t scc = 0;      // topological index of its strongly connected component
   std::uint32_t blockingCycle = 0;
+
+  // --- running: what every run touches, together
   DepList reads;              // of the last run (declared before the first)
   WriteList recordedWrites;   // of the last run, as recorded
-  WriteList declaredWrites;
-  WriteList writes;           // recorded ∪ declared, deduplicated
-
-  // --- running
   ActionFn fn;
   ActionStats stats;
   bool hasRun = false;
   bool debounceManual = false;
   bool autoDebounced = false;
   bool autoOptOut = false;
+  std::uint32_t settleRuns = 0;    // runs since the runtime last settled (iteration guard)
+
+  // --- the rest
+  WriteList declaredWrites;
+  WriteList writes;           // recorded ∪ declared, deduplicated
   std::uint32_t group = 0;
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
-  std::uint32_t settleRuns = 0;    // runs since the runtime last settled (iteration guard)
   std::uint64_t reachStamp = 0;    // reachability visit mark
   std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
 
