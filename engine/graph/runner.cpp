@@ -27,6 +27,7 @@ reactive::Mode toReactive(Mode mode) { return mode == Mode::Push ? reactive::Mod
 
 // numberOf: a cell's value as the file format sees it; anything but a number is NaN.
 double numberOf(const reactive::Value& value) {
+  if (const double* d = value.get_ptr<const double*>()) return *d;  // what expressions write
   return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
 }
 
@@ -35,7 +36,7 @@ double numberOf(const reactive::Value& value) {
 struct Runner::Recording {
   std::vector<trace::EffectRunReport> effectRuns;
   std::vector<trace::ReportError> errors;
-  // Scratch buffers of runAction, reused across runs.
+  // Scratch buffers of runAction, sized at build for the largest plan.
   std::vector<double> readValues;
   std::vector<double> inputs;
   std::vector<double> results;
@@ -124,6 +125,9 @@ void Runner::build() {
       planInputs_.push_back(static_cast<std::uint32_t>(it - r.reads.begin()));
     }
     plans_.push_back(plan);
+    recording_->readValues.resize(std::max<std::size_t>(recording_->readValues.size(), plan.readCount));
+    recording_->inputs.resize(std::max<std::size_t>(recording_->inputs.size(), plan.inputCount));
+    recording_->results.resize(std::max<std::size_t>(recording_->results.size(), plan.resultCount));
     reactive::ReactivityLog log;
     log.reads.reserve(r.reads.size());
     for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
@@ -144,17 +148,18 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   const sched::Instant start = scheduler_->now();
   const reactive::CellId* reads = planCells_.data() + plan.reads;
 
+  // The scratch buffers were sized at build for the largest plan: no resizing per run.
+  const std::span<double> readValues(rec.readValues.data(), plan.readCount);
+  const std::span<double> inputs(rec.inputs.data(), plan.inputCount);
+  const std::span<double> results(rec.results.data(), plan.resultCount);
+
   // Every declared read is read (it is a dependency even if the expression skips it).
-  rec.readValues.resize(plan.readCount);
-  for (std::uint32_t k = 0; k < plan.readCount; ++k) rec.readValues[k] = numberOf(tx.read(reads[k]));
+  for (std::uint32_t k = 0; k < plan.readCount; ++k) readValues[k] = numberOf(tx.read(reads[k]));
 
   bool finite = true;
-  rec.results.clear();
   if (plan.expression) {
-    rec.inputs.resize(plan.inputCount);
-    for (std::uint32_t k = 0; k < plan.inputCount; ++k) rec.inputs[k] = rec.readValues[planInputs_[plan.inputs + k]];
-    rec.results.resize(plan.resultCount);
-    finite = plan.expression->evaluateInto(rec.inputs, rec.results);
+    for (std::uint32_t k = 0; k < plan.inputCount; ++k) inputs[k] = readValues[planInputs_[plan.inputs + k]];
+    finite = plan.expression->evaluateInto(inputs, results);
   }
 
   // The simulated cost passes while the action runs; its writes land when it ends.
@@ -163,19 +168,19 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   if (!finite) {
     const Action& a = document_.actions[index];
     std::size_t bad = 0;
-    while (bad < rec.results.size() && std::isfinite(rec.results[bad])) ++bad;
+    while (bad < results.size() && std::isfinite(results[bad])) ++bad;
     addError({"math-error",
               {a.id},
               sched::toMs(start),
               fmt::format("{}: action \"{}\": result {} of {} is {}; the run wrote nothing",
-                          actionFieldPointer(index, "expr"), a.id, bad + 1, rec.results.size(),
-                          trace::formatNumber(rec.results[bad])),
+                          actionFieldPointer(index, "expr"), a.id, bad + 1, results.size(),
+                          trace::formatNumber(results[bad])),
               {},
               {}});
   } else {
     const reactive::CellId* writes = planCells_.data() + plan.writes;
-    const std::size_t n = std::min<std::size_t>(rec.results.size(), plan.writeCount);
-    for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(rec.results[k]));
+    const std::size_t n = std::min<std::size_t>(results.size(), plan.writeCount);
+    for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(results[k]));
   }
   if (plan.effect) {
     const ResolvedAction& r = document_.resolution.actions[index];
@@ -184,8 +189,8 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
     run.atMs = sched::toMs(start);
     run.reads.reserve(r.reads.size());
     for (std::size_t k = 0; k < r.reads.size(); ++k)
-      run.reads.push_back({std::string(document_.cellId(r.reads[k])), rec.readValues[k]});
-    run.outputs = rec.results;
+      run.reads.push_back({std::string(document_.cellId(r.reads[k])), readValues[k]});
+    run.outputs.assign(results.begin(), results.end());
     rec.effectRuns.push_back(std::move(run));
   }
 }

@@ -43,6 +43,7 @@ CellId RuntimeCore::createCell(std::string name, Value initial) {
   CellSlot& c = cells_.emplace_back();
   c.name = std::move(name);
   c.value = std::move(initial);
+  cellIndex_.push_back(&c);
   return CellId{static_cast<std::uint32_t>(cells_.size())};
 }
 

@@ -221,12 +221,12 @@ class RuntimeCore {
   const ActionSlot* find(ActionId id) const;
   ActionSlot& require(ActionId id);
   const ActionSlot& require(ActionId id) const;
-  CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
-  const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
+  CellSlot& cell(CellId id) { return *cellIndex_[id.value - 1]; }
+  const CellSlot& cell(CellId id) const { return *cellIndex_[id.value - 1]; }
   CellSlot& requireCell(CellId id) {
-    if (id.value == 0 || id.value > cells_.size()) [[unlikely]]
+    if (id.value == 0 || id.value > cellIndex_.size()) [[unlikely]]
       throwNoCell(id);
-    return cells_[id.value - 1];
+    return *cellIndex_[id.value - 1];
   }
   const CellSlot& requireCell(CellId id) const { return const_cast<RuntimeCore*>(this)->requireCell(id); }
   // Paths: interned (see dep.h).
@@ -418,6 +418,7 @@ class RuntimeCore {
 
   std::vector<std::unique_ptr<ActionSlot>> actions_;
   std::deque<CellSlot> cells_;  // a deque: slots stay put while cells are added
+  std::vector<CellSlot*> cellIndex_;  // by id: one load, not the deque's index arithmetic
   PathTable paths_;
   std::size_t effectCount_ = 0;
   std::size_t computationCount_ = 0;
