@@ -8,7 +8,7 @@ PACKAGES=(
   cmake ninja-build g++ clang libclang-rt-14-dev ccache pkg-config git
   # libraries
   qt6-base-dev libgraphviz-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libmuparser-dev
-  libsimdjson-dev libboost-dev
+  libsimdjson-dev
   libbenchmark-dev
   # running the GUI headless and screenshots
   xvfb xauth fonts-dejavu-core

@@ -8,10 +8,9 @@
 #include <map>
 #include <vector>
 
-#include <boost/container/small_vector.hpp>
-
 #include "reactive/address.h"
 #include "reactive/ids.h"
+#include "reactive/small_list.h"
 
 namespace tickscope::reactive::detail {
 
@@ -44,12 +43,9 @@ struct Dep {
   friend bool operator==(Dep, Dep) = default;
 };
 
-template <class T, std::size_t N>
-using InlineList = boost::container::small_vector<T, N>;
-
-using DepList = InlineList<Dep, 3>;        // what one action reads (the grid's 1..3 inputs fit)
-using WriteList = InlineList<Dep, 1>;      // what one action writes (usually one cell)
-using ActionList = InlineList<ActionId, 3>;
+using DepList = SmallList<Dep, 3>;        // what one action reads (the grid's 1..3 inputs fit)
+using WriteList = SmallList<Dep, 1>;      // what one action writes (usually one cell)
+using ActionList = SmallList<ActionId, 3>;
 
 // appendUnique: appends `x` unless `out` already holds it (lists are short).
 template <class List, class T>

@@ -108,7 +108,7 @@ void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&&
       e.cause = frame.action.value;
       if (writer) e.actionName = writer->name;
       e.cell = cellId.value;
-      e.detail = c.name + pathToString(pathOf(pathId));
+      e.detail = cellName(cellId) + pathToString(pathOf(pathId));
       const Value* now = valueAt(c.value, pathOf(pathId));
       e.number = now && now->is_number() ? now->get<double>() : std::numeric_limits<double>::quiet_NaN();
     });

@@ -14,6 +14,7 @@ void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer
   beginPropagation();  // one pass for the whole commit: shared downstream is visited once
   for (const Change& address : changes) {
     const auto& readers = cell(address.cell).readers;
+    for (const IndexEntry& r : readers) __builtin_prefetch(actions_[r.action.value - 1].get());
     for (std::size_t i = 0; i < readers.size(); ++i) {
       const IndexEntry& r = readers[i];
       if (r.action == writer || !overlap(address.path, r.path)) continue;  // own writes never retrigger
@@ -76,6 +77,7 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
     ActionSlot& v = slot(stack.back());
     stack.pop_back();
     const auto& down = downstreamOf(v);
+    prefetch(down);
     for (std::size_t i = 0; i < down.size(); ++i) {
       ActionSlot& w = slot(down[i]);
       if (!w.alive || w.stamp == stamp_) continue;

@@ -98,6 +98,7 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     v.blockingCycle = 0;
     s.stack.push_back(v.id);
     s.frames.push_back(PullFrame{v.id, 0});
+    prefetch(upstreamOf(v));
   };
   const std::size_t base = s.frames.size();
   const std::size_t stackBase = s.stack.size();

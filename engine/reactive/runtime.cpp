@@ -35,14 +35,15 @@ CellId Runtime::createCell(std::string name, Value initial) {
 std::optional<CellId> Runtime::findCell(std::string_view name) const {
   Lock lock(core_->mutex);
   for (std::uint32_t i = 1; i <= core_->cellCount(); ++i) {
-    if (core_->cell(CellId{i}).name == name) return CellId{i};
+    if (core_->cellName(CellId{i}) == name) return CellId{i};
   }
   return std::nullopt;
 }
 
 std::string Runtime::cellName(CellId cell) const {
   Lock lock(core_->mutex);
-  return core_->requireCell(cell).name;
+  core_->requireCell(cell);
+  return core_->cellName(cell);
 }
 
 std::size_t Runtime::cellCount() const {

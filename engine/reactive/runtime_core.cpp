@@ -41,7 +41,7 @@ RuntimeCore::~RuntimeCore() {
 
 CellId RuntimeCore::createCell(std::string name, Value initial) {
   CellSlot& c = cells_.emplace_back();
-  c.name = std::move(name);
+  cellNames_.push_back(std::move(name));
   c.value = std::move(initial);
   cellIndex_.push_back(&c);
   return CellId{static_cast<std::uint32_t>(cells_.size())};
