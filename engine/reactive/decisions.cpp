@@ -188,7 +188,7 @@ void RuntimeCore::rebuildHeaps() {
 }
 
 bool RuntimeCore::throttled(const ActionSlot& a) const {
-  return a.throttle > sched::Duration::zero() && a.hasRun && scheduler->now() - a.stats.lastRunStart < a.throttle;
+  return a.throttle > sched::Duration::zero() && a.run.runCount > 0 && scheduler->now() - a.run.lastRunStart < a.throttle;
 }
 
 void RuntimeCore::runPicked(ActionSlot& a) {
@@ -199,7 +199,7 @@ void RuntimeCore::runPicked(ActionSlot& a) {
   } deciding{a};
   a.deciding = true;
   if (throttled(a)) {
-    ++a.stats.skippedCount;
+    ++a.skippedCount;
     emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "throttled"; });
     a.definite = false;
     if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
@@ -254,12 +254,12 @@ void RuntimeCore::runPicked(ActionSlot& a) {
 void RuntimeCore::maybeAutoDebounce(ActionSlot& a) {
   const AutoDebounceConfig& ad = config.autoDebounce;
   if (!ad.enabled || a.debounceManual || a.autoOptOut || a.autoDebounced) return;
-  if (a.stats.runCount < ad.minRuns || a.stats.averageTime < ad.threshold) return;
+  if (a.run.runCount < ad.minRuns || a.run.average() < ad.threshold) return;
   a.autoDebounced = true;
   a.debounce = ad.delay;
   emit(ReactiveEventKind::AutoDebounced, &a, [&](trace::ReactiveEvent& e) {
     e.duration = ad.delay;
-    e.number = sched::toMs(a.stats.averageTime);
+    e.number = sched::toMs(a.run.average());
   });
 }
 

@@ -151,20 +151,17 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
 
   // Stats, also for a run that threw.
   const sched::Duration took = end - start;
-  ActionStats& s = a.stats;
+  RunStats& s = a.run;
   s.minTime = s.runCount == 0 ? took : std::min(s.minTime, took);
   s.maxTime = s.runCount == 0 ? took : std::max(s.maxTime, took);
   ++s.runCount;
   s.totalTime += took;
-  if (took != s.averageTime) {  // a steady cost (often zero) keeps its average: skip the division
-    s.averageTime = s.totalTime / static_cast<sched::Duration::rep>(s.runCount);
-  }
-  s.lastRunTime = took;
   s.lastRunStart = start;
   s.lastRunEnd = end;
-  const double ms = sched::toMs(took);
-  s.sumSquaresMs += ms * ms;
-  a.hasRun = true;
+  if (took != sched::Duration::zero()) {  // (a free run adds nothing: its line stays untouched)
+    const double ms = sched::toMs(took);
+    a.sumSquaresMs += ms * ms;
+  }
 
   if (ok) {
     if (!frame.reads.same() || !frame.writes.same()) {
@@ -172,7 +169,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
       setDependencies(a, frame.readLog, frame.writeLog);
     }
   } else {
-    ++s.errorCount;
+    ++a.errorCount;
     undoRun(a, frame);
     emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
       e.detail = failure;
@@ -187,8 +184,11 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     reportError(ReactiveError{ErrorKind::ActionError, {a.name}, {a.id}, end,
                               fmt::format("action {} threw: {}", a.name, failure), 0});
   }
-  if (!a.autoDebounced && !a.debounceManual && !a.autoOptOut && s.runCount >= config.autoDebounce.minRuns &&
-      s.averageTime >= config.autoDebounce.threshold) {
+  // The total first (the average is never above it): most runs are cheap, and then neither
+  // the division nor the flags' line is touched.
+  const sched::Duration threshold = config.autoDebounce.threshold;
+  if (s.runCount >= config.autoDebounce.minRuns && s.totalTime >= threshold && s.average() >= threshold &&
+      !a.autoDebounced && !a.debounceManual && !a.autoOptOut) {
     maybeAutoDebounce(a);
   }
   if (!frame.changes.empty()) notifyChanges(frame.changes, a.id);

@@ -204,7 +204,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   CycleRecord record;
   record.id = nextCycleId_++;
   for (ActionId m : order) {
-    estimate += slot(m).stats.averageTime;  // no run yet counts 0
+    estimate += slot(m).run.average();  // no run yet counts 0
     record.members.push_back(slot(m).name);
     record.memberIds.push_back(m);
   }
@@ -261,7 +261,7 @@ void RuntimeCore::runPulled(ActionSlot& a, ActionId cause) {
   if (throttled(a)) {
     // It stays dirty and runs on the next demand after its window; its readers see its old
     // output meanwhile, and a later change upstream must pass through it to reach them.
-    ++a.stats.skippedCount;
+    ++a.skippedCount;
     a.repropagate = true;
     emit(ReactiveEventKind::ActionSkipped, &a, [&](trace::ReactiveEvent& e) {
       e.cause = cause.value;

@@ -239,7 +239,7 @@ sched::Task<void> Runtime::idle() { return core_->idle(); }
 
 ActionStats Runtime::getActionStats(ActionId action) const {
   Lock lock(core_->mutex);
-  return core_->require(action).stats;
+  return detail::RuntimeCore::statsOf(core_->require(action));
 }
 
 void Runtime::setDebounce(ActionId action, sched::Duration delay) {

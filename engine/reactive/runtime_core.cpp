@@ -47,6 +47,23 @@ CellId RuntimeCore::createCell(std::string name, Value initial) {
   return CellId{static_cast<std::uint32_t>(cells_.size())};
 }
 
+ActionStats RuntimeCore::statsOf(const ActionSlot& a) {
+  const RunStats& r = a.run;
+  ActionStats s;
+  s.runCount = r.runCount;
+  s.totalTime = r.totalTime;
+  s.averageTime = r.average();
+  s.lastRunTime = r.lastRunEnd - r.lastRunStart;
+  s.minTime = r.minTime;
+  s.maxTime = r.maxTime;
+  s.sumSquaresMs = a.sumSquaresMs;
+  s.lastRunStart = r.lastRunStart;
+  s.lastRunEnd = r.lastRunEnd;
+  s.errorCount = a.errorCount;
+  s.skippedCount = a.skippedCount;
+  return s;
+}
+
 void RuntimeCore::throwNoCell(CellId id) {
   throw std::out_of_range(fmt::format("reactive: no cell with id {}", id.value));
 }

@@ -111,6 +111,23 @@ struct RunFrame {
   }
 };
 
+// RunStats: the timing every run updates, kept beside what a run touches anyway. The public
+// ActionStats adds what is derived from it (average, last run time) or rarely changes
+// (ActionSlot's sumSquaresMs, errorCount, skippedCount): see statsOf.
+struct RunStats {
+  std::uint64_t runCount = 0;  // > 0: it has run (a throttle window applies)
+  sched::Duration totalTime{};
+  sched::Instant lastRunStart{};
+  sched::Instant lastRunEnd{};
+  sched::Duration minTime{};
+  sched::Duration maxTime{};
+
+  // average: totalTime / runCount (0 before the first run).
+  sched::Duration average() const {
+    return runCount ? totalTime / static_cast<sched::Duration::rep>(runCount) : sched::Duration::zero();
+  }
+};
+
 // ActionSlot: one action's state. The fields the walks touch for every node they pass
 // (marking, pulling, picking) share the first cache line, its upstream and downstream lists
 // the second: a 100,000-node graph then walks two lines per node instead of six.
@@ -144,19 +161,21 @@ struct alignas(64) ActionSlot {
   std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
   std::uint32_t scc = 0;      // topological index of its strongly connected component
   std::uint32_t blockingCycle = 0;
+  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
 
-  // --- running: what every run touches, together
+  // --- running: what every run touches, in the two lines after those
   DepList reads;              // of the last run (declared before the first)
   WriteList recordedWrites;   // of the last run, as recorded
   ActionFn fn;
-  ActionStats stats;
-  bool hasRun = false;
+  RunStats run;
+
+  // --- the rest
+  double sumSquaresMs = 0;         // of run times in ms, for a variance
+  std::uint64_t errorCount = 0;    // runs that threw
+  std::uint64_t skippedCount = 0;  // runs skipped by throttle
   bool debounceManual = false;
   bool autoDebounced = false;
   bool autoOptOut = false;
-  std::uint32_t settleRuns = 0;    // runs since the runtime last settled (iteration guard)
-
-  // --- the rest
   WriteList declaredWrites;
   WriteList writes;           // recorded ∪ declared, deduplicated
   std::uint32_t group = 0;
@@ -244,6 +263,7 @@ class RuntimeCore {
   Address addressOf(Dep d) const { return Address{d.cell, paths_.path(d.path)}; }
   [[noreturn]] static void throwNoCell(CellId id);
   std::size_t cellCount() const { return cells_.size(); }
+  static ActionStats statsOf(const ActionSlot& a);
   const std::string& cellName(CellId id) const { return cellNames_[id.value - 1]; }
   std::size_t actionCount() const { return actions_.size(); }
   std::size_t effectCount() const { return effectCount_; }
