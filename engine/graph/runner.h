@@ -51,6 +51,7 @@
 #include "trace/chrome_trace.h"
 #include "trace/recorder.h"
 #include "trace/report.h"
+#include "trace/report_source.h"
 
 namespace tickscope::graph {
 
@@ -110,6 +111,10 @@ class Runner {
   // report: the report as of now (complete once Done). Cheap enough to call per frame for
   // small graphs; it copies every cell value and statistic.
   trace::Report report() const;
+  // reportSource: the same report, made row by row as an exporter reads it
+  // (trace/report_source.h), so writing it holds no copy of the rows: what `tickscope run`
+  // writes. It reads the live runner: use it while the runner lives, before its next step.
+  std::unique_ptr<trace::ReportSource> reportSource() const;
   // chromeTraceOptions: process and track names (file order) for trace::writeChromeTrace
   // over recorder()->events().
   trace::ChromeTraceOptions chromeTraceOptions() const;
@@ -129,6 +134,7 @@ class Runner {
 
  private:
   struct Recording;  // effect runs, errors, per-run scratch
+  class ReportRows;  // reportSource()
 
   void build();
   void runAction(std::size_t index, reactive::Transaction& tx);

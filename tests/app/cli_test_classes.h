@@ -22,6 +22,7 @@ class RunnerTests : public QObject {
   void phasesStepByStep();
   void stepIsOneMove();
   void sameSeedSameReport();
+  void reportSourceWritesTheReport();
   void timersDueAtAnEventFireFirst();
   void modeOverrideAndPushRunsEverything();
   void chromeTraceFromARun();

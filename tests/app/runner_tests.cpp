@@ -1,11 +1,13 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <filesystem>
 
 #include "cli_test_classes.h"
 #include "graph/loader.h"
 #include "graph/runner.h"
 #include "trace/chrome_trace.h"
+#include "trace/csv_report.h"
 #include "trace/report_json.h"
 
 using namespace tickscope;
@@ -124,6 +126,33 @@ void RunnerTests::sameSeedSameReport() {
     // Glitch-free whatever the order: show always sees b and c of the same a.
     for (const auto& run : a.report().effectRuns)
       QCOMPARE(run.reads[1].value, 2 * (run.reads[0].value - 1));
+  }
+}
+
+void RunnerTests::reportSourceWritesTheReport() {
+  // The CLI writes from reportSource(), row by row; report() builds the same rows. Every
+  // bundled example (cycles, errors, sessions, debounce) in both modes, mid-run and at the end.
+  for (const auto& entry : std::filesystem::directory_iterator(TICKSCOPE_EXAMPLES_DIR)) {
+    if (!entry.path().string().ends_with(".tsg.json")) continue;
+    graph::LoadResult loaded = graph::loadGraph(entry.path(), graph::LoadLimits{});
+    QVERIFY2(loaded.ok(), loaded.errorText().c_str());
+    for (graph::Mode mode : {graph::Mode::Pull, graph::Mode::Push}) {
+      graph::RunOptions options;
+      options.mode = mode;
+      Runner runner(*loaded.document, options);
+      const auto same = [&] {
+        const trace::Report built = runner.report();
+        const std::unique_ptr<trace::ReportSource> rows = runner.reportSource();
+        QCOMPARE(trace::reportJson(*rows), trace::reportJson(built));
+        QCOMPARE(trace::csvReport(*rows), trace::csvReport(built));
+        QCOMPARE(trace::reportJson(trace::toReport(trace::ReportView(built))), trace::reportJson(built));
+      };
+      same();
+      runner.settle();
+      same();
+      runner.runToEnd();
+      same();
+    }
   }
 }
 
