@@ -39,6 +39,8 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   if (command.maxTimeMs) options.maxTimeMs = *command.maxTimeMs;
   // Recording costs time and memory: only when a trace was asked for.
   if (command.trace.empty()) options.recorderCapacity = 0;
+  // Nothing here saves or re-validates the document: let the runner drop what it has built.
+  options.keepDocument = false;
 
   std::optional<graph::Runner> runner;
   // Written row by row from the runner: a big graph's report is never held whole.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -92,16 +94,33 @@ Runner::~Runner() {
 
 void Runner::build() {
   const Resolution& resolution = document_.resolution;
+  const bool compact = !options_.keepDocument;
+  if (compact) {
+    // The reader sized these from an estimate: give the spare room back while the runtime is
+    // still small (a move of each element, a few milliseconds per 100,000 actions).
+    document_.actions.shrink_to_fit();
+    document_.resolution.implicitCells.shrink_to_fit();
+  }
   const std::size_t cells = document_.cellCount();
   cellIds_.reserve(cells);
   for (std::size_t i = 0; i < cells; ++i) {
     const auto c = static_cast<CellIndex>(i);
     cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
   }
+  // The plan's flat arrays, sized exactly (doubling would leave up to half of them unused).
+  std::size_t planCells = 0, planInputs = 0;
+  for (const ResolvedAction& r : resolution.actions) {
+    planCells += r.reads.size() + r.writes.size();
+    planInputs += r.inputs.size();
+  }
+  planCells_.reserve(planCells);
+  planInputs_.reserve(planInputs);
   actionIds_.reserve(document_.actions.size());
   plans_.reserve(document_.actions.size());
+  // One TaskLabel (a shared string) per distinct label, not one per labeled action.
+  std::unordered_map<std::string_view, sched::TaskLabel> labels;
   for (std::size_t i = 0; i < document_.actions.size(); ++i) {
-    const Action& a = document_.actions[i];
+    Action& a = document_.actions[i];
     const ResolvedAction& r = resolution.actions[i];
     Plan plan;
     plan.cost = duration(a.costMs);
@@ -128,12 +147,27 @@ void Runner::build() {
     for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
     log.writes.reserve(r.writes.size());
     for (CellIndex c : r.writes) log.writes.push_back(reactive::Address{cellIds_[c], {}});
-    reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); },
-                            a.label ? sched::TaskLabel(*a.label) : sched::TaskLabel{}};
+    sched::TaskLabel label;
+    if (a.label) {
+      auto known = labels.find(*a.label);
+      if (known == labels.end()) {
+        sched::TaskLabel fresh(*a.label);
+        known = labels.emplace(fresh.name(), fresh).first;  // the key views the label's own string
+      }
+      label = known->second;
+    }
+    reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); }, std::move(label)};
     reactive::SubscribeOptions options;
     options.isEffect = a.kind == ActionKind::Effect;
     if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
     actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
+    if (compact) {
+      // Freed while the runtime grows, so its allocations reuse these blocks.
+      std::vector<std::string>().swap(a.reads);  // clear() would keep the capacity
+      std::vector<std::string>().swap(a.writes);
+      a.expr.reset();
+      a.label.reset();
+    }
   }
 }
 

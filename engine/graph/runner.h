@@ -64,6 +64,13 @@ struct RunOptions {
   // recorderCapacity: trace events kept for the Chrome trace (oldest dropped first);
   // 0 attaches no recorder at all (fastest; chromeTrace() is then empty).
   std::size_t recorderCapacity = 1'000'000;
+  // keepDocument: false drops from the runner's document, as the runtime is built, what the
+  // run never reads again: every action's reads, writes, expr and label (the runtime, the
+  // resolution and the runner's plans hold them), and spare capacity. What is left (name,
+  // settings, cells, events, action ids, kinds and times, the whole resolution) is what
+  // report(), findCell()/findAction() and cellId() need; the document can no longer be
+  // saved or validated again. `tickscope run` does this: ~100 B per action less at its peak.
+  bool keepDocument = true;
 };
 
 class Runner {
@@ -80,8 +87,9 @@ class Runner {
   };
 
   // Runner: builds the runtime for `document`, which must be validated (resolution.valid);
-  // throws std::invalid_argument otherwise. The document is copied. Nothing runs yet: the
-  // actions' first scheduling is queued, the clock is at 0.
+  // throws std::invalid_argument otherwise. The document is copied (move it in), and kept
+  // whole unless options.keepDocument is false. Nothing runs yet: the actions' first
+  // scheduling is queued, the clock is at 0.
   explicit Runner(GraphDocument document, RunOptions options = {});
   ~Runner();
   Runner(const Runner&) = delete;
@@ -119,6 +127,8 @@ class Runner {
   // over recorder()->events().
   trace::ChromeTraceOptions chromeTraceOptions() const;
 
+  // document: the document the runtime was built from; with RunOptions::keepDocument false,
+  // without its actions' reads, writes, expr and label (see there).
   const GraphDocument& document() const { return document_; }
   Mode mode() const { return mode_; }
   std::uint64_t seed() const { return seed_; }

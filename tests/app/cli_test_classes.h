@@ -23,6 +23,7 @@ class RunnerTests : public QObject {
   void stepIsOneMove();
   void sameSeedSameReport();
   void reportSourceWritesTheReport();
+  void droppedDocumentRunsTheSame();
   void timersDueAtAnEventFireFirst();
   void modeOverrideAndPushRunsEverything();
   void chromeTraceFromARun();

@@ -44,6 +44,8 @@ const char* const kTimerTie = R"({
   "events": [ { "atMs": 10, "set": { "a": 1 } }, { "atMs": 50, "set": { "b": 1 } } ]
 })";
 
+std::vector<graph::CellIndex> toVector(std::span<const graph::CellIndex> s) { return {s.begin(), s.end()}; }
+
 std::vector<std::pair<std::string, double>> runsAt(const trace::Report& r) {
   std::vector<std::pair<std::string, double>> out;
   for (const auto& run : r.effectRuns) out.emplace_back(run.action, run.atMs);
@@ -153,6 +155,43 @@ void RunnerTests::reportSourceWritesTheReport() {
       runner.runToEnd();
       same();
     }
+  }
+}
+
+void RunnerTests::droppedDocumentRunsTheSame() {
+  // keepDocument false (tickscope run) empties what build() has used; the run, its report and
+  // its trace are the same, and what the report and the lookups read is still there.
+  for (const auto& entry : std::filesystem::directory_iterator(TICKSCOPE_EXAMPLES_DIR)) {
+    if (!entry.path().string().ends_with(".tsg.json")) continue;
+    graph::LoadResult loaded = graph::loadGraph(entry.path(), graph::LoadLimits{});
+    QVERIFY2(loaded.ok(), loaded.errorText().c_str());
+    const graph::GraphDocument& original = *loaded.document;
+    graph::RunOptions options;
+    Runner kept(original, options);
+    options.keepDocument = false;
+    Runner dropped(original, options);
+    kept.runToEnd();
+    dropped.runToEnd();
+    QCOMPARE(trace::reportJson(*dropped.reportSource()), trace::reportJson(kept.report()));
+    QCOMPARE(trace::chromeTrace(dropped.recorder()->events(), dropped.chromeTraceOptions()),
+             trace::chromeTrace(kept.recorder()->events(), kept.chromeTraceOptions()));
+    QVERIFY(kept.document() == original);
+    const graph::GraphDocument& d = dropped.document();
+    QCOMPARE(d.actions.size(), original.actions.size());
+    for (std::size_t i = 0; i < d.actions.size(); ++i) {
+      const graph::Action& a = d.actions[i];
+      QVERIFY(a.id == original.actions[i].id && a.kind == original.actions[i].kind);
+      QVERIFY(a.reads.empty() && a.reads.capacity() == 0 && a.writes.capacity() == 0);
+      QVERIFY(!a.expr && !a.label);
+      QVERIFY(d.findAction(a.id) == std::optional<std::size_t>(i));
+      QVERIFY(toVector(d.resolution.actions[i].reads) == toVector(original.resolution.actions[i].reads));
+    }
+    for (std::size_t c = 0; c < d.cellCount(); ++c) {
+      const auto cell = static_cast<graph::CellIndex>(c);
+      QVERIFY(d.cellId(cell) == original.cellId(cell));
+      QVERIFY(d.findCell(d.cellId(cell)) == std::optional<graph::CellIndex>(cell));
+    }
+    QVERIFY(d.events == original.events);
   }
 }
 
