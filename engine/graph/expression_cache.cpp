@@ -32,8 +32,8 @@ CompileResult ExpressionCache::compile(std::string_view text) {
   if (!it->second) return CompileResult::compile(text);
 
   CompileResult result;
-  std::vector<std::string> variables(shape->variables.begin(), shape->variables.end());
-  result.expression = Expression(it->second, std::move(variables), shape->constants);
+  result.expression = Expression(it->second, shape->constants);
+  result.variables.assign(shape->variables.begin(), shape->variables.end());
   return result;
 }
 

@@ -73,7 +73,9 @@ class Validator {
       res_ = Resolution{};
       return;
     }
-    // The spans point into one shared array, complete only now.
+    // The spans point into one shared array, complete only now. It was sized for the worst
+    // case (inputs apart from reads); it lives as long as the document, so no spare room.
+    if (refs_.capacity() - refs_.size() > refs_.size() / 8) refs_.shrink_to_fit();
     auto refs = std::make_shared<const std::vector<CellIndex>>(std::move(refs_));
     const CellIndex* base = refs->data();
     for (std::size_t i = 0; i < n; ++i) {
@@ -112,12 +114,14 @@ class Validator {
   void precompile(const std::stop_token& stop) {
     try {
       res_.actions.resize(doc_.actions.size());
+      variables_.resize(doc_.actions.size());
       for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
         if ((i & 1023) == 0 && stop.stop_requested()) return;
         if (wantsCompile(i)) {
           CompileResult c = cache_.compile(*doc_.actions[i].expr);
           if (c.ok()) {
             res_.actions[i].expression = std::move(c.expression);
+            variables_[i] = std::move(c.variables);
           } else {
             const std::lock_guard lock(failuresMutex_);
             failures_.push_back({i, std::move(c.error), c.errorPosition});
@@ -161,6 +165,7 @@ class Validator {
     CompileResult c;
     if (r.expression.valid()) {
       c.expression = std::move(r.expression);
+      c.variables = std::move(variables_[i]);
       return c;
     }
     const std::lock_guard lock(failuresMutex_);
@@ -336,6 +341,7 @@ class Validator {
 
     // Expression.
     bool compiled = false;
+    std::vector<std::string> variables;  // its variables, in order of first appearance
     if (a.expr && !(broken & kBrokenExpr)) {
       const std::string& text = *a.expr;
       if (text.size() > limits_.maxExpressionBytes) {
@@ -353,6 +359,7 @@ class Validator {
                                   where, c.error));
         } else {
           r.expression = std::move(c.expression);
+          variables = std::move(c.variables);
           compiled = true;
         }
       }
@@ -361,15 +368,14 @@ class Validator {
     // Variables that are the first reads, in the same order (what the generator and most
     // files write): every variable is read, and its input is the read at its position.
     const bool variablesLeadReads =
-        compiled && !a.readsFromExpr && r.expression.variables().size() <= a.reads.size() &&
-        std::equal(r.expression.variables().begin(), r.expression.variables().end(),
-                   a.reads.begin());
+        compiled && !a.readsFromExpr && variables.size() <= a.reads.size() &&
+        std::equal(variables.begin(), variables.end(), a.reads.begin());
 
     // Reads: listed, or the variables of expr.
     range.reads = refCount();
     if (!(broken & kBrokenReads)) {
       if (a.readsFromExpr) {
-        a.reads = compiled ? r.expression.variables() : std::vector<std::string>{};
+        a.reads = compiled ? variables : std::vector<std::string>{};
         for (const std::string& id : a.reads) {
           if (auto cell = findCell(id)) refs_.push_back(*cell);
           else
@@ -393,7 +399,7 @@ class Validator {
           }
         }
         if (compiled && !variablesLeadReads) {
-          for (const std::string& v : r.expression.variables()) {
+          for (const std::string& v : variables) {
             if (std::find(a.reads.begin(), a.reads.end(), v) == a.reads.end())
               sink_.error(DiagnosticCode::UnreadVariable, actionFieldPointer(i, "expr"),
                           fmt::format("{} uses {} in expr but does not read it (add it to reads)",
@@ -415,9 +421,9 @@ class Validator {
         // The first reads, in order: the same cells (variables are distinct, so each is
         // found at its own position).
         range.inputs = range.reads;
-        range.inputsCount = static_cast<std::uint32_t>(r.expression.variables().size());
+        range.inputsCount = static_cast<std::uint32_t>(variables.size());
       } else {
-        for (const std::string& v : r.expression.variables()) {
+        for (const std::string& v : variables) {
           const auto at = std::find(a.reads.begin(), a.reads.end(), v);
           if (at == a.reads.end()) continue;
           const CellIndex cell =
@@ -518,6 +524,8 @@ class Validator {
   // The precompiler's thread and results (see above).
   std::mutex failuresMutex_;
   std::vector<CompileFailure> failures_;  // guarded by failuresMutex_
+  // variables_[i]: the helper's CompileResult::variables of action i, until checkAction takes them.
+  std::vector<std::vector<std::string>> variables_;
   std::size_t nextFailure_ = 0;
   std::atomic<std::size_t> precompiledCount_{0};  // actions done (release: their results)
   std::exception_ptr precompileError_;            // set before kPrecompileFailed
