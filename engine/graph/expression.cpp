@@ -34,7 +34,7 @@ bool Expression::evaluateInto(std::span<const double> inputs, std::span<double> 
     throw std::invalid_argument("Expression::evaluateInto: output span too small");
   std::lock_guard lock(p.mutex);
   std::copy(inputs.begin(), inputs.end(), p.slots.get());
-  std::copy(constants_.begin(), constants_.end(), p.slots.get() + p.variableCount);
+  if (p.constantCount > 0) std::copy_n(constants_, p.constantCount, p.slots.get() + p.variableCount);
   bool finite = true;
   try {
     int n = 0;
@@ -91,7 +91,7 @@ CompileResult CompileResult::compile(std::string_view text) {
     result.errorPosition = std::min(error.position, static_cast<int>(text.size()));
     return result;
   }
-  result.expression = Expression(std::move(program), {});
+  result.expression = Expression(std::move(program), nullptr);
   result.variables = std::move(names);
   return result;
 }

@@ -14,8 +14,9 @@
 // object that holds one Parser bound (DefineVar) to its own heap slot array: expressions that
 // differ only in variable names and numeric literals ("c1 + 2", "c7 + 0.5") share one program
 // when compiled through an ExpressionCache. Copying or moving an Expression copies a
-// shared_ptr and its literal values; the Parser and its slots never move, so DefineVar
-// pointers stay valid.
+// shared_ptr and a pointer to its literal values, which the program holds (one copy per
+// distinct list: "(a + b) / 2" in a thousand actions is one list); the Parser and its slots
+// never move, so DefineVar pointers stay valid.
 //
 // Threads: evaluate() may be called from any thread, on copies too; evaluations of one
 // program are serialized by a mutex inside it (muParser objects are not thread-safe).
@@ -70,11 +71,13 @@ class Expression {
  private:
   friend class ExpressionCache;
   friend struct CompileResult;
-  Expression(std::shared_ptr<detail::Program> program, std::vector<double> constants)
-      : program_(std::move(program)), constants_(std::move(constants)) {}
+  Expression(std::shared_ptr<detail::Program> program, const double* constants)
+      : program_(std::move(program)), constants_(constants) {}
 
   std::shared_ptr<detail::Program> program_;
-  std::vector<double> constants_;  // literal values fed to the shared program after inputs
+  // constants_: the literal values fed to the shared program after the inputs
+  // (program_->constantCount of them, in program_->constantSets; null when none).
+  const double* constants_ = nullptr;
 };
 
 // CompileResult: an Expression and the names of its variables, or muParser's error.

@@ -185,6 +185,27 @@ void ExpressionTests::cachedAndUncachedCompilesAgree() {
   }
 }
 
+void ExpressionTests::literalsOutliveTheCache() {
+  // The program keeps each distinct literal list once; expressions point at them, so they
+  // work after the cache is gone, and equal lists (interned) or not, each keeps its values.
+  std::vector<Expression> kept;
+  {
+    ExpressionCache cache;
+    for (int i = 0; i < 300; ++i)
+      kept.push_back(cache.compile("x" + std::to_string(i) + " / " + std::to_string(i % 3 + 2) + " + 0.5").expression);
+    kept.push_back(cache.compile("y / -0.0").expression);
+    kept.push_back(cache.compile("y / 0.0").expression);
+    kept.push_back(cache.compile("y * 7").expression);  // another shape, same cache
+  }
+  for (int i = 0; i < 300; ++i) QCOMPARE(eval(kept[i], {12}), (std::vector<double>{12.0 / (i % 3 + 2) + 0.5}));
+  QCOMPARE(eval(kept[300], {1}), (std::vector<double>{-INFINITY}));
+  QCOMPARE(eval(kept[301], {1}), (std::vector<double>{INFINITY}));
+  QCOMPARE(eval(kept[302], {2}), (std::vector<double>{14}));
+  const Expression copy = kept[7];
+  kept.clear();
+  QCOMPARE(eval(copy, {12}), (std::vector<double>{12.0 / 3 + 0.5}));
+}
+
 void ExpressionTests::copiesAndMovesKeepBindings() {
   ExpressionCache cache;
   std::vector<Expression> list;
