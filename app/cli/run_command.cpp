@@ -39,13 +39,16 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   if (command.maxTimeMs) options.maxTimeMs = *command.maxTimeMs;
   // Recording costs time and memory: only when a trace was asked for.
   if (command.trace.empty()) options.recorderCapacity = 0;
+  // Nothing here saves or re-validates the document: let the runner drop what it has built.
+  options.keepDocument = false;
 
   std::optional<graph::Runner> runner;
-  trace::Report report;
+  // Written row by row from the runner: a big graph's report is never held whole.
+  std::unique_ptr<trace::ReportSource> report;
   try {
     runner.emplace(std::move(*loaded.document), options);
     runner->runToEnd();
-    report = runner->report();
+    report = runner->reportSource();
   } catch (const std::exception& e) {
     err << fmt::format("tickscope: {}: the run failed: {}\n", command.file, e.what());
     return kExitFailure;
@@ -54,9 +57,9 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   std::vector<Output> outputs;
   if (!command.report.empty() || (command.csv.empty() && command.trace.empty()))
     outputs.push_back({command.report.empty() ? "-" : command.report,
-                       [&](std::ostream& o) { trace::writeReportJson(o, report); }, nullptr});
+                       [&](std::ostream& o) { trace::writeReportJson(o, *report); }, nullptr});
   if (!command.csv.empty())
-    outputs.push_back({command.csv, [&](std::ostream& o) { trace::writeCsvReport(o, report); }, nullptr});
+    outputs.push_back({command.csv, [&](std::ostream& o) { trace::writeCsvReport(o, *report); }, nullptr});
   if (!command.trace.empty()) {
     outputs.push_back({command.trace,
                        [&](std::ostream& o) {
@@ -80,15 +83,18 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   } catch (const trace::OutputError& e) {
     err << "tickscope: " << e.what() << "\n";
     return kExitFailure;
+  } catch (const std::exception& e) {  // the rows are read from the runner while writing
+    err << fmt::format("tickscope: {}: the run failed: {}\n", command.file, e.what());
+    return kExitFailure;
   }
 
   if (runner->recorder() && runner->recorder()->dropped() > 0) {
     err << fmt::format("tickscope: warning: the trace lacks the {} oldest events (recorder capacity {})\n",
                        runner->recorder()->dropped(), runner->recorder()->capacity());
   }
-  if (command.strict && !report.errors.empty()) {
-    err << fmt::format("tickscope: {}: the report has {} error(s) (--strict)\n", command.file, report.errors.size());
-    for (const trace::ReportError& e : report.errors) err << fmt::format("  {}: {}\n", e.kind, e.message);
+  if (command.strict && !report->errors().empty()) {
+    err << fmt::format("tickscope: {}: the report has {} error(s) (--strict)\n", command.file, report->errors().size());
+    for (const trace::ReportError& e : report->errors()) err << fmt::format("  {}: {}\n", e.kind, e.message);
     return kExitStrict;
   }
   return kExitOk;

@@ -66,10 +66,11 @@ struct Cell {
 struct Action {
   std::string id;
   ActionKind kind = ActionKind::Computation;
-  // reads: as the file lists them. When the file has no "reads" key, readsFromExpr is true
-  // and validate() fills `reads` with the variables of `expr` (saveGraph then omits the key).
-  std::vector<std::string> reads;
+  // readsFromExpr: the file has no "reads" key; validate() then fills `reads` with the
+  // variables of `expr` (saveGraph omits the key). Next to `kind`: no padding of its own.
   bool readsFromExpr = false;
+  // reads: as the file lists them (or from expr, see readsFromExpr).
+  std::vector<std::string> reads;
   std::vector<std::string> writes;
   std::optional<std::string> expr;
   double costMs = 0;
@@ -104,7 +105,7 @@ struct Event {
 using CellIndex = std::uint32_t;
 
 // ResolvedAction: an action's cells as indices into the resolved cell table, and its
-// compiled expression. `inputs[k]` is the cell bound to expression.variables()[k]. The spans
+// compiled expression. `inputs[k]` is the cell bound to the expression's variable k. The spans
 // view one array shared by every copy of the resolution (Resolution::cellRefs), so they stay
 // valid as long as any copy of the document does.
 struct ResolvedAction {

@@ -22,17 +22,19 @@ std::string_view nonFiniteName(double v) {
 
 int Expression::resultCount() const { return program_ ? program_->resultCount : 0; }
 
+std::size_t Expression::variableCount() const { return program_ ? program_->variableCount : 0; }
+
 bool Expression::evaluateInto(std::span<const double> inputs, std::span<double> out) const {
   if (!program_) throw std::invalid_argument("Expression::evaluate on an empty expression");
-  if (inputs.size() != variables_.size())
-    throw std::invalid_argument(fmt::format("Expression::evaluate: {} inputs for {} variables",
-                                            inputs.size(), variables_.size()));
   detail::Program& p = *program_;
+  if (inputs.size() != p.variableCount)
+    throw std::invalid_argument(fmt::format("Expression::evaluate: {} inputs for {} variables",
+                                            inputs.size(), p.variableCount));
   if (out.size() < static_cast<std::size_t>(p.resultCount))
     throw std::invalid_argument("Expression::evaluateInto: output span too small");
   std::lock_guard lock(p.mutex);
   std::copy(inputs.begin(), inputs.end(), p.slots.get());
-  std::copy(constants_.begin(), constants_.end(), p.slots.get() + p.variableCount);
+  if (p.constantCount > 0) std::copy_n(constants_, p.constantCount, p.slots.get() + p.variableCount);
   bool finite = true;
   try {
     int n = 0;
@@ -89,7 +91,8 @@ CompileResult CompileResult::compile(std::string_view text) {
     result.errorPosition = std::min(error.position, static_cast<int>(text.size()));
     return result;
   }
-  result.expression = Expression(std::move(program), std::move(names), {});
+  result.expression = Expression(std::move(program), nullptr);
+  result.variables = std::move(names);
   return result;
 }
 

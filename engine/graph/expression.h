@@ -2,8 +2,10 @@
 // Expression: a muParser expression compiled once, evaluated many times.
 //
 // The variables of an expression are the identifiers it uses that are not muParser
-// functions (called with "(") or constants (_pi, _e); variables() lists them in order of
-// first appearance, and evaluate() takes their values in that order. Comma-separated
+// functions (called with "(") or constants (_pi, _e); CompileResult::variables lists them in
+// order of first appearance, and evaluate() takes their values in that order. The Expression
+// itself keeps only their count: a graph holds one per action, and its resolution has the
+// variables as cells already (ResolvedAction::inputs), so names per action would be copies. Comma-separated
 // expressions ("a + b, a * b") have several results; a graph action maps them to its
 // `writes` in order.
 //
@@ -12,7 +14,9 @@
 // object that holds one Parser bound (DefineVar) to its own heap slot array: expressions that
 // differ only in variable names and numeric literals ("c1 + 2", "c7 + 0.5") share one program
 // when compiled through an ExpressionCache. Copying or moving an Expression copies a
-// shared_ptr; the Parser and its slots never move, so DefineVar pointers stay valid.
+// shared_ptr and a pointer to its literal values, which the program holds (one copy per
+// distinct list: "(a + b) / 2" in a thousand actions is one list); the Parser and its slots
+// never move, so DefineVar pointers stay valid.
 //
 // Threads: evaluate() may be called from any thread, on copies too; evaluations of one
 // program are serialized by a mutex inside it (muParser objects are not thread-safe).
@@ -45,14 +49,14 @@ class Expression {
   // valid: whether this holds a compiled expression.
   bool valid() const { return program_ != nullptr; }
 
-  // variables: the names evaluate() expects values for, in order of first appearance.
-  const std::vector<std::string>& variables() const { return variables_; }
+  // variableCount: how many inputs evaluate() expects (CompileResult::variables has their names).
+  std::size_t variableCount() const;
 
   // resultCount: how many comma-separated results an evaluation yields (>= 1).
   int resultCount() const;
 
-  // evaluate: the results for `inputs` (inputs[k] is the value of variables()[k]).
-  // Precondition: valid() and inputs.size() == variables().size() (else std::invalid_argument).
+  // evaluate: the results for `inputs` (inputs[k] is the value of variable k).
+  // Precondition: valid() and inputs.size() == variableCount() (else std::invalid_argument).
   // Never throws for math errors: see Evaluation::finite.
   Evaluation evaluate(std::span<const double> inputs) const;
 
@@ -67,21 +71,22 @@ class Expression {
  private:
   friend class ExpressionCache;
   friend struct CompileResult;
-  Expression(std::shared_ptr<detail::Program> program, std::vector<std::string> variables,
-             std::vector<double> constants)
-      : program_(std::move(program)), variables_(std::move(variables)),
-        constants_(std::move(constants)) {}
+  Expression(std::shared_ptr<detail::Program> program, const double* constants)
+      : program_(std::move(program)), constants_(constants) {}
 
   std::shared_ptr<detail::Program> program_;
-  std::vector<std::string> variables_;
-  std::vector<double> constants_;  // literal values fed to the shared program after inputs
+  // constants_: the literal values fed to the shared program after the inputs
+  // (program_->constantCount of them, in program_->constantSets; null when none).
+  const double* constants_ = nullptr;
 };
 
-// CompileResult: an Expression, or muParser's error. errorPosition is the 0-based index in
-// the text where muParser stopped (-1 when it gives none, e.g. an empty expression); the
-// message has muParser's own "at position N" suffix removed.
+// CompileResult: an Expression and the names of its variables, or muParser's error.
+// errorPosition is the 0-based index in the text where muParser stopped (-1 when it gives
+// none, e.g. an empty expression); the message has muParser's own "at position N" suffix
+// removed.
 struct CompileResult {
   Expression expression;
+  std::vector<std::string> variables;  // in order of first appearance: evaluate()'s inputs
   std::string error;
   int errorPosition = -1;
   bool ok() const { return expression.valid(); }

@@ -6,6 +6,7 @@
 // Not thread-safe: compile from one thread. The Expressions it returns are independent of the
 // cache (they keep their program alive) and may be used from any thread.
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,6 +41,19 @@ class ExpressionCache {
     std::size_t operator()(const std::string& key) const;
   };
   std::unordered_map<std::string, std::shared_ptr<detail::Program>, KeyHash> programs_;
+  // constants_: every distinct literal list of a program, interned in its constantSets; the
+  // key views the stored list.
+  struct Constants {
+    const detail::Program* program;
+    std::span<const double> values;
+  };
+  struct ConstantsHash {
+    std::size_t operator()(const Constants& c) const;
+  };
+  struct ConstantsEqual {
+    bool operator()(const Constants& a, const Constants& b) const;
+  };
+  std::unordered_map<Constants, const double*, ConstantsHash, ConstantsEqual> constants_;
   std::size_t compiled_ = 0;
   std::unique_ptr<detail::ExpressionShape> scratch_;  // reused between compiles
 };

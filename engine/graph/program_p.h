@@ -2,6 +2,7 @@
 // detail::Program: one compiled muParser expression and the slot array its variables are
 // bound to (DefineVar). Shared by every Expression of the same shape; lives behind a
 // shared_ptr and never moves, so the bound pointers stay valid. Private to engine/graph.
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +20,11 @@ struct Program {
   std::size_t constantCount = 0;
   int resultCount = 1;
   std::mutex mutex;
+  // constantSets: the literal values of this program's Expressions, one list per distinct set
+  // (ExpressionCache interns them; an Expression points at one, constantCount values). A
+  // deque never moves its elements; only the cache that built the program appends, on its
+  // one thread, and what is appended is never changed.
+  std::deque<std::vector<double>> constantSets;
 };
 
 // ProgramError: muParser's message (position suffix removed) and 0-based position or -1.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -93,16 +95,33 @@ Runner::~Runner() {
 
 void Runner::build() {
   const Resolution& resolution = document_.resolution;
+  const bool compact = !options_.keepDocument;
+  if (compact) {
+    // The reader sized these from an estimate: give the spare room back while the runtime is
+    // still small (a move of each element, a few milliseconds per 100,000 actions).
+    document_.actions.shrink_to_fit();
+    document_.resolution.implicitCells.shrink_to_fit();
+  }
   const std::size_t cells = document_.cellCount();
   cellIds_.reserve(cells);
   for (std::size_t i = 0; i < cells; ++i) {
     const auto c = static_cast<CellIndex>(i);
     cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
   }
+  // The plan's flat arrays, sized exactly (doubling would leave up to half of them unused).
+  std::size_t planCells = 0, planInputs = 0;
+  for (const ResolvedAction& r : resolution.actions) {
+    planCells += r.reads.size() + r.writes.size();
+    planInputs += r.inputs.size();
+  }
+  planCells_.reserve(planCells);
+  planInputs_.reserve(planInputs);
   actionIds_.reserve(document_.actions.size());
   plans_.reserve(document_.actions.size());
+  // One TaskLabel (a shared string) per distinct label, not one per labeled action.
+  std::unordered_map<std::string_view, sched::TaskLabel> labels;
   for (std::size_t i = 0; i < document_.actions.size(); ++i) {
-    const Action& a = document_.actions[i];
+    Action& a = document_.actions[i];
     const ResolvedAction& r = resolution.actions[i];
     Plan plan;
     plan.cost = duration(a.costMs);
@@ -133,12 +152,27 @@ void Runner::build() {
     for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
     log.writes.reserve(r.writes.size());
     for (CellIndex c : r.writes) log.writes.push_back(reactive::Address{cellIds_[c], {}});
-    reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); },
-                            a.label ? sched::TaskLabel(*a.label) : sched::TaskLabel{}};
+    sched::TaskLabel label;
+    if (a.label) {
+      auto known = labels.find(*a.label);
+      if (known == labels.end()) {
+        sched::TaskLabel fresh(*a.label);
+        known = labels.emplace(fresh.name(), fresh).first;  // the key views the label's own string
+      }
+      label = known->second;
+    }
+    reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); }, std::move(label)};
     reactive::SubscribeOptions options;
     options.isEffect = a.kind == ActionKind::Effect;
     if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
     actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
+    if (compact) {
+      // Freed while the runtime grows, so its allocations reuse these blocks.
+      std::vector<std::string>().swap(a.reads);  // clear() would keep the capacity
+      std::vector<std::string>().swap(a.writes);
+      a.expr.reset();
+      a.label.reset();
+    }
   }
 }
 
@@ -305,39 +339,53 @@ void Runner::runToEnd() {
   }
 }
 
-trace::Report Runner::report() const {
-  trace::Report r;
-  r.graph = document_.name;
-  r.mode = std::string(toString(mode_));
-  r.seed = seed_;
-  r.virtualTimeMs = nowMs();
-  const reactive::RuntimeStats stats = runtime_->getStats();
-  r.stats = {stats.effects, stats.computations, stats.pending};
-  const std::size_t cells = document_.cellCount();
-  r.cells.reserve(cells);
-  for (std::size_t i = 0; i < cells; ++i) {
+// ReportRows: the runner's report as a source. The few cycles and sessions are converted
+// once; cells and actions are read from the runtime per row; effect runs and errors are the
+// runner's own.
+class Runner::ReportRows final : public trace::ReportSource {
+ public:
+  explicit ReportRows(const Runner& runner) : r_(runner) {
+    for (const reactive::CycleRecord& c : r_.runtime_->cycles()) {
+      cycles_.push_back({c.members, c.iterations, c.converged, std::string(reactive::nameOf(c.strategy)),
+                         sched::toMs(c.startedAt)});
+    }
+    for (const sim::SessionSnapshot& s : r_.sessions_->sessions()) sessions_.push_back(sim::toSessionReport(s));
+  }
+
+  trace::ReportSummary summary() const override {
+    const reactive::RuntimeStats stats = r_.runtime_->getStats();
+    return {1, r_.document_.name, std::string(toString(r_.mode_)), r_.seed_, r_.nowMs(),
+            {stats.effects, stats.computations, stats.pending}};
+  }
+  std::size_t cellCount() const override { return r_.cellIds_.size(); }
+  trace::NamedValue cell(std::size_t i) const override {
     const auto c = static_cast<CellIndex>(i);
-    r.cells.push_back({std::string(document_.cellId(c)), numberOf(runtime_->peek(cellIds_[c]))});
+    return {std::string(r_.document_.cellId(c)), numberOf(r_.runtime_->peek(r_.cellIds_[c]))};
   }
-  r.actions.reserve(actionIds_.size());
-  for (std::size_t i = 0; i < actionIds_.size(); ++i) {
-    const Action& a = document_.actions[i];
-    const reactive::ActionStats s = runtime_->getActionStats(actionIds_[i]);
-    const reactive::DebounceState d = runtime_->debounceState(actionIds_[i]);
+  std::size_t actionCount() const override { return r_.actionIds_.size(); }
+  trace::ActionReport action(std::size_t i) const override {
+    const Action& a = r_.document_.actions[i];
+    const reactive::ActionStats s = r_.runtime_->getActionStats(r_.actionIds_[i]);
+    const reactive::DebounceState d = r_.runtime_->debounceState(r_.actionIds_[i]);
     const double totalMs = sched::toMs(s.totalTime);
-    r.actions.push_back({a.id, std::string(toString(a.kind)), s.runCount, totalMs,
-                         s.runCount ? totalMs / static_cast<double>(s.runCount) : 0.0, sched::toMs(s.lastRunTime),
-                         sched::toMs(d.delay), d.automatic});
+    return {a.id, std::string(toString(a.kind)), s.runCount, totalMs,
+            s.runCount ? totalMs / static_cast<double>(s.runCount) : 0.0, sched::toMs(s.lastRunTime),
+            sched::toMs(d.delay), d.automatic};
   }
-  r.effectRuns = recording_->effectRuns;
-  for (const reactive::CycleRecord& c : runtime_->cycles()) {
-    r.cycles.push_back({c.members, c.iterations, c.converged, std::string(reactive::nameOf(c.strategy)),
-                        sched::toMs(c.startedAt)});
-  }
-  r.errors = recording_->errors;
-  for (const sim::SessionSnapshot& s : sessions_->sessions()) r.sessions.push_back(sim::toSessionReport(s));
-  return r;
-}
+  std::span<const trace::EffectRunReport> effectRuns() const override { return r_.recording_->effectRuns; }
+  std::span<const trace::CycleReport> cycles() const override { return cycles_; }
+  std::span<const trace::ReportError> errors() const override { return r_.recording_->errors; }
+  std::span<const trace::SessionReport> sessions() const override { return sessions_; }
+
+ private:
+  const Runner& r_;
+  std::vector<trace::CycleReport> cycles_;
+  std::vector<trace::SessionReport> sessions_;
+};
+
+std::unique_ptr<trace::ReportSource> Runner::reportSource() const { return std::make_unique<ReportRows>(*this); }
+
+trace::Report Runner::report() const { return trace::toReport(ReportRows(*this)); }
 
 trace::ChromeTraceOptions Runner::chromeTraceOptions() const {
   trace::ChromeTraceOptions o;

@@ -51,6 +51,7 @@
 #include "trace/chrome_trace.h"
 #include "trace/recorder.h"
 #include "trace/report.h"
+#include "trace/report_source.h"
 
 namespace tickscope::graph {
 
@@ -63,6 +64,13 @@ struct RunOptions {
   // recorderCapacity: trace events kept for the Chrome trace (oldest dropped first);
   // 0 attaches no recorder at all (fastest; chromeTrace() is then empty).
   std::size_t recorderCapacity = 1'000'000;
+  // keepDocument: false drops from the runner's document, as the runtime is built, what the
+  // run never reads again: every action's reads, writes, expr and label (the runtime, the
+  // resolution and the runner's plans hold them), and spare capacity. What is left (name,
+  // settings, cells, events, action ids, kinds and times, the whole resolution) is what
+  // report(), findCell()/findAction() and cellId() need; the document can no longer be
+  // saved or validated again. `tickscope run` does this: ~100 B per action less at its peak.
+  bool keepDocument = true;
 };
 
 class Runner {
@@ -79,8 +87,9 @@ class Runner {
   };
 
   // Runner: builds the runtime for `document`, which must be validated (resolution.valid);
-  // throws std::invalid_argument otherwise. The document is copied. Nothing runs yet: the
-  // actions' first scheduling is queued, the clock is at 0.
+  // throws std::invalid_argument otherwise. The document is copied (move it in), and kept
+  // whole unless options.keepDocument is false. Nothing runs yet: the actions' first
+  // scheduling is queued, the clock is at 0.
   explicit Runner(GraphDocument document, RunOptions options = {});
   ~Runner();
   Runner(const Runner&) = delete;
@@ -110,10 +119,16 @@ class Runner {
   // report: the report as of now (complete once Done). Cheap enough to call per frame for
   // small graphs; it copies every cell value and statistic.
   trace::Report report() const;
+  // reportSource: the same report, made row by row as an exporter reads it
+  // (trace/report_source.h), so writing it holds no copy of the rows: what `tickscope run`
+  // writes. It reads the live runner: use it while the runner lives, before its next step.
+  std::unique_ptr<trace::ReportSource> reportSource() const;
   // chromeTraceOptions: process and track names (file order) for trace::writeChromeTrace
   // over recorder()->events().
   trace::ChromeTraceOptions chromeTraceOptions() const;
 
+  // document: the document the runtime was built from; with RunOptions::keepDocument false,
+  // without its actions' reads, writes, expr and label (see there).
   const GraphDocument& document() const { return document_; }
   Mode mode() const { return mode_; }
   std::uint64_t seed() const { return seed_; }
@@ -129,6 +144,7 @@ class Runner {
 
  private:
   struct Recording;  // effect runs, errors, per-run scratch
+  class ReportRows;  // reportSource()
 
   void build();
   void runAction(std::size_t index, reactive::Transaction& tx);

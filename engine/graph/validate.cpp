@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <span>
 #include <stop_token>
 #include <system_error>
 #include <thread>
@@ -105,6 +106,16 @@ class Validator {
     std::string error;
     int position;
   };
+  struct Named {  // the variables of an action whose variables are not its first reads
+    std::size_t action;
+    std::vector<std::string> variables;
+  };
+  // leadsReads: the variables are the action's first reads, in order (what the generator
+  // and most files write): each variable's input is the read at its position.
+  static bool leadsReads(const Action& a, std::span<const std::string> variables) {
+    return !a.readsFromExpr && variables.size() <= a.reads.size() &&
+           std::equal(variables.begin(), variables.end(), a.reads.begin());
+  }
   bool wantsCompile(std::size_t i) const {
     const Action& a = doc_.actions[i];
     return a.expr && !(brokenOf(i) & kBrokenExpr) && a.expr->size() <= limits_.maxExpressionBytes;
@@ -112,12 +123,21 @@ class Validator {
   void precompile(const std::stop_token& stop) {
     try {
       res_.actions.resize(doc_.actions.size());
+      leads_.resize(doc_.actions.size());
       for (std::size_t i = 0; i < doc_.actions.size(); ++i) {
         if ((i & 1023) == 0 && stop.stop_requested()) return;
         if (wantsCompile(i)) {
           CompileResult c = cache_.compile(*doc_.actions[i].expr);
           if (c.ok()) {
             res_.actions[i].expression = std::move(c.expression);
+            // Checking action i only reads action i, which the main thread leaves alone
+            // until this one is past it.
+            if (leadsReads(doc_.actions[i], c.variables)) {
+              leads_[i] = 1;
+            } else {
+              const std::lock_guard lock(failuresMutex_);
+              named_.push_back({i, std::move(c.variables)});
+            }
           } else {
             const std::lock_guard lock(failuresMutex_);
             failures_.push_back({i, std::move(c.error), c.errorPosition});
@@ -155,12 +175,20 @@ class Validator {
       std::this_thread::yield();
     }
   }
-  // compileResult: the result for action i (which wantsCompile), from the helper or compiled now.
-  CompileResult compileResult(std::size_t i, ResolvedAction& r) {
+  // compileResult: the result for action i (which wantsCompile), from the helper or compiled
+  // now. `leading`: the variables are the first variableCount() reads, and c.variables is
+  // left empty (what the helper finds for most actions; their names are not copied).
+  CompileResult compileResult(std::size_t i, ResolvedAction& r, bool& leading) {
+    leading = false;
     if (!precompiled_) return cache_.compile(*doc_.actions[i].expr);
     CompileResult c;
     if (r.expression.valid()) {
       c.expression = std::move(r.expression);
+      leading = leads_[i] != 0;
+      if (!leading) {
+        const std::lock_guard lock(failuresMutex_);
+        c.variables = std::move(named_.at(nextNamed_++).variables);  // the helper's next is i's
+      }
       return c;
     }
     const std::lock_guard lock(failuresMutex_);
@@ -336,6 +364,8 @@ class Validator {
 
     // Expression.
     bool compiled = false;
+    std::vector<std::string> names;  // its variables, unless they lead the reads
+    bool leading = false;
     if (a.expr && !(broken & kBrokenExpr)) {
       const std::string& text = *a.expr;
       if (text.size() > limits_.maxExpressionBytes) {
@@ -344,7 +374,7 @@ class Validator {
                                 actionName(i), text.size(), limits_.maxExpressionBytes,
                                 kEnvMaxExpressionBytes));
       } else {
-        CompileResult c = compileResult(i, r);
+        CompileResult c = compileResult(i, r, leading);
         if (!c.ok()) {
           const std::string where =
               c.errorPosition >= 0 ? fmt::format(" at character {}", c.errorPosition + 1) : "";
@@ -353,23 +383,24 @@ class Validator {
                                   where, c.error));
         } else {
           r.expression = std::move(c.expression);
+          names = std::move(c.variables);
           compiled = true;
         }
       }
     }
 
-    // Variables that are the first reads, in the same order (what the generator and most
-    // files write): every variable is read, and its input is the read at its position.
-    const bool variablesLeadReads =
-        compiled && !a.readsFromExpr && r.expression.variables().size() <= a.reads.size() &&
-        std::equal(r.expression.variables().begin(), r.expression.variables().end(),
-                   a.reads.begin());
+    // The expression's variables, in order of first appearance.
+    const std::span<const std::string> variables =
+        leading ? std::span<const std::string>(a.reads).first(r.expression.variableCount())
+                : std::span<const std::string>(names);
+    const bool variablesLeadReads = compiled && (leading || leadsReads(a, variables));
 
     // Reads: listed, or the variables of expr.
     range.reads = refCount();
     if (!(broken & kBrokenReads)) {
       if (a.readsFromExpr) {
-        a.reads = compiled ? r.expression.variables() : std::vector<std::string>{};
+        // Never `leading` here; the moved buffer stays where `variables` views it.
+        a.reads = compiled ? std::move(names) : std::vector<std::string>{};
         for (const std::string& id : a.reads) {
           if (auto cell = findCell(id)) refs_.push_back(*cell);
           else
@@ -393,7 +424,7 @@ class Validator {
           }
         }
         if (compiled && !variablesLeadReads) {
-          for (const std::string& v : r.expression.variables()) {
+          for (const std::string& v : variables) {
             if (std::find(a.reads.begin(), a.reads.end(), v) == a.reads.end())
               sink_.error(DiagnosticCode::UnreadVariable, actionFieldPointer(i, "expr"),
                           fmt::format("{} uses {} in expr but does not read it (add it to reads)",
@@ -415,9 +446,9 @@ class Validator {
         // The first reads, in order: the same cells (variables are distinct, so each is
         // found at its own position).
         range.inputs = range.reads;
-        range.inputsCount = static_cast<std::uint32_t>(r.expression.variables().size());
+        range.inputsCount = static_cast<std::uint32_t>(variables.size());
       } else {
-        for (const std::string& v : r.expression.variables()) {
+        for (const std::string& v : variables) {
           const auto at = std::find(a.reads.begin(), a.reads.end(), v);
           if (at == a.reads.end()) continue;
           const CellIndex cell =
@@ -518,6 +549,11 @@ class Validator {
   // The precompiler's thread and results (see above).
   std::mutex failuresMutex_;
   std::vector<CompileFailure> failures_;  // guarded by failuresMutex_
+  std::vector<Named> named_;  // guarded by failuresMutex_; in action order
+  std::size_t nextNamed_ = 0;
+  // leads_[i]: 1 when the helper found that action i's variables lead its reads (written
+  // before precompiledCount_ passes i, like the expression).
+  std::vector<std::uint8_t> leads_;
   std::size_t nextFailure_ = 0;
   std::atomic<std::size_t> precompiledCount_{0};  // actions done (release: their results)
   std::exception_ptr precompileError_;            // set before kPrecompileFailed

@@ -24,11 +24,12 @@ void appendField(std::string& line, std::string_view text) {
 
 }  // namespace
 
-void writeCsvReport(std::ostream& out, const Report& report) {
+void writeCsvReport(std::ostream& out, const ReportSource& report) {
   std::string line = kCsvReportHeader;
   line += '\n';
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
-  for (const ActionReport& a : report.actions) {
+  for (std::size_t i = 0; i < report.actionCount(); ++i) {
+    const ActionReport a = report.action(i);
     line.clear();
     appendField(line, a.id);
     line += ',';
@@ -46,10 +47,14 @@ void writeCsvReport(std::ostream& out, const Report& report) {
   }
 }
 
-std::string csvReport(const Report& report) {
+void writeCsvReport(std::ostream& out, const Report& report) { writeCsvReport(out, ReportView(report)); }
+
+std::string csvReport(const ReportSource& report) {
   std::ostringstream out;
   writeCsvReport(out, report);
   return std::move(out).str();
 }
+
+std::string csvReport(const Report& report) { return csvReport(ReportView(report)); }
 
 }  // namespace tickscope::trace

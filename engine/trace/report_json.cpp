@@ -1,5 +1,6 @@
 #include "trace/report_json.h"
 
+#include <span>
 #include <sstream>
 
 #include "trace/json_writer.h"
@@ -16,12 +17,14 @@ void stringArray(JsonWriter& w, const std::vector<std::string>& items) {
   w.endArray();
 }
 
+void namedValue(JsonWriter& w, const NamedValue& v) {
+  w.key(v.name);
+  w.number(v.value);
+}
+
 void namedValues(JsonWriter& w, const std::vector<NamedValue>& values, Layout layout) {
   w.beginObject(layout);
-  for (const auto& v : values) {
-    w.key(v.name);
-    w.number(v.value);
-  }
+  for (const auto& v : values) namedValue(w, v);
   w.endObject();
 }
 
@@ -119,7 +122,7 @@ void session(JsonWriter& w, const SessionReport& s) {
 }
 
 template <class T, class F>
-void lines(JsonWriter& w, const std::vector<T>& items, F each) {
+void lines(JsonWriter& w, std::span<const T> items, F each) {
   w.beginArray(Layout::Lines);
   for (const auto& item : items) each(w, item);
   w.endArray();
@@ -127,48 +130,57 @@ void lines(JsonWriter& w, const std::vector<T>& items, F each) {
 
 }  // namespace
 
-void writeReportJson(std::ostream& out, const Report& report) {
+void writeReportJson(std::ostream& out, const ReportSource& report) {
+  const ReportSummary head = report.summary();
   JsonWriter w(out);
   w.beginObject(Layout::Lines);
   w.key("tickscope");
-  w.integer(report.version);
+  w.integer(head.version);
   w.key("graph");
-  w.string(report.graph);
+  w.string(head.graph);
   w.key("mode");
-  w.string(report.mode);
+  w.string(head.mode);
   w.key("seed");
-  w.unsignedInteger(report.seed);
+  w.unsignedInteger(head.seed);
   w.key("virtualTimeMs");
-  w.number(report.virtualTimeMs);
+  w.number(head.virtualTimeMs);
   w.key("stats");
   w.beginObject();
   w.key("effects");
-  w.unsignedInteger(report.stats.effects);
+  w.unsignedInteger(head.stats.effects);
   w.key("computations");
-  w.unsignedInteger(report.stats.computations);
+  w.unsignedInteger(head.stats.computations);
   w.key("pending");
-  w.unsignedInteger(report.stats.pending);
+  w.unsignedInteger(head.stats.pending);
   w.endObject();
   w.key("cells");
-  namedValues(w, report.cells, Layout::Lines);
+  w.beginObject(Layout::Lines);
+  for (std::size_t i = 0; i < report.cellCount(); ++i) namedValue(w, report.cell(i));
+  w.endObject();
   w.key("actions");
-  lines(w, report.actions, action);
+  w.beginArray(Layout::Lines);
+  for (std::size_t i = 0; i < report.actionCount(); ++i) action(w, report.action(i));
+  w.endArray();
   w.key("effectRuns");
-  lines(w, report.effectRuns, effectRun);
+  lines(w, report.effectRuns(), effectRun);
   w.key("cycles");
-  lines(w, report.cycles, cycle);
+  lines(w, report.cycles(), cycle);
   w.key("errors");
-  lines(w, report.errors, error);
+  lines(w, report.errors(), error);
   w.key("sessions");
-  lines(w, report.sessions, session);
+  lines(w, report.sessions(), session);
   w.endObject();
   w.newline();
 }
 
-std::string reportJson(const Report& report) {
+void writeReportJson(std::ostream& out, const Report& report) { writeReportJson(out, ReportView(report)); }
+
+std::string reportJson(const ReportSource& report) {
   std::ostringstream out;
   writeReportJson(out, report);
   return std::move(out).str();
 }
+
+std::string reportJson(const Report& report) { return reportJson(ReportView(report)); }
 
 }  // namespace tickscope::trace

@@ -22,6 +22,8 @@ class RunnerTests : public QObject {
   void phasesStepByStep();
   void stepIsOneMove();
   void sameSeedSameReport();
+  void reportSourceWritesTheReport();
+  void droppedDocumentRunsTheSame();
   void timersDueAtAnEventFireFirst();
   void modeOverrideAndPushRunsEverything();
   void chromeTraceFromARun();

@@ -1,11 +1,13 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <filesystem>
 
 #include "cli_test_classes.h"
 #include "graph/loader.h"
 #include "graph/runner.h"
 #include "trace/chrome_trace.h"
+#include "trace/csv_report.h"
 #include "trace/report_json.h"
 
 using namespace tickscope;
@@ -41,6 +43,8 @@ const char* const kTimerTie = R"({
   ],
   "events": [ { "atMs": 10, "set": { "a": 1 } }, { "atMs": 50, "set": { "b": 1 } } ]
 })";
+
+std::vector<graph::CellIndex> toVector(std::span<const graph::CellIndex> s) { return {s.begin(), s.end()}; }
 
 std::vector<std::pair<std::string, double>> runsAt(const trace::Report& r) {
   std::vector<std::pair<std::string, double>> out;
@@ -124,6 +128,70 @@ void RunnerTests::sameSeedSameReport() {
     // Glitch-free whatever the order: show always sees b and c of the same a.
     for (const auto& run : a.report().effectRuns)
       QCOMPARE(run.reads[1].value, 2 * (run.reads[0].value - 1));
+  }
+}
+
+void RunnerTests::reportSourceWritesTheReport() {
+  // The CLI writes from reportSource(), row by row; report() builds the same rows. Every
+  // bundled example (cycles, errors, sessions, debounce) in both modes, mid-run and at the end.
+  for (const auto& entry : std::filesystem::directory_iterator(TICKSCOPE_EXAMPLES_DIR)) {
+    if (!entry.path().string().ends_with(".tsg.json")) continue;
+    graph::LoadResult loaded = graph::loadGraph(entry.path(), graph::LoadLimits{});
+    QVERIFY2(loaded.ok(), loaded.errorText().c_str());
+    for (graph::Mode mode : {graph::Mode::Pull, graph::Mode::Push}) {
+      graph::RunOptions options;
+      options.mode = mode;
+      Runner runner(*loaded.document, options);
+      const auto same = [&] {
+        const trace::Report built = runner.report();
+        const std::unique_ptr<trace::ReportSource> rows = runner.reportSource();
+        QCOMPARE(trace::reportJson(*rows), trace::reportJson(built));
+        QCOMPARE(trace::csvReport(*rows), trace::csvReport(built));
+        QCOMPARE(trace::reportJson(trace::toReport(trace::ReportView(built))), trace::reportJson(built));
+      };
+      same();
+      runner.settle();
+      same();
+      runner.runToEnd();
+      same();
+    }
+  }
+}
+
+void RunnerTests::droppedDocumentRunsTheSame() {
+  // keepDocument false (tickscope run) empties what build() has used; the run, its report and
+  // its trace are the same, and what the report and the lookups read is still there.
+  for (const auto& entry : std::filesystem::directory_iterator(TICKSCOPE_EXAMPLES_DIR)) {
+    if (!entry.path().string().ends_with(".tsg.json")) continue;
+    graph::LoadResult loaded = graph::loadGraph(entry.path(), graph::LoadLimits{});
+    QVERIFY2(loaded.ok(), loaded.errorText().c_str());
+    const graph::GraphDocument& original = *loaded.document;
+    graph::RunOptions options;
+    Runner kept(original, options);
+    options.keepDocument = false;
+    Runner dropped(original, options);
+    kept.runToEnd();
+    dropped.runToEnd();
+    QCOMPARE(trace::reportJson(*dropped.reportSource()), trace::reportJson(kept.report()));
+    QCOMPARE(trace::chromeTrace(dropped.recorder()->events(), dropped.chromeTraceOptions()),
+             trace::chromeTrace(kept.recorder()->events(), kept.chromeTraceOptions()));
+    QVERIFY(kept.document() == original);
+    const graph::GraphDocument& d = dropped.document();
+    QCOMPARE(d.actions.size(), original.actions.size());
+    for (std::size_t i = 0; i < d.actions.size(); ++i) {
+      const graph::Action& a = d.actions[i];
+      QVERIFY(a.id == original.actions[i].id && a.kind == original.actions[i].kind);
+      QVERIFY(a.reads.empty() && a.reads.capacity() == 0 && a.writes.capacity() == 0);
+      QVERIFY(!a.expr && !a.label);
+      QVERIFY(d.findAction(a.id) == std::optional<std::size_t>(i));
+      QVERIFY(toVector(d.resolution.actions[i].reads) == toVector(original.resolution.actions[i].reads));
+    }
+    for (std::size_t c = 0; c < d.cellCount(); ++c) {
+      const auto cell = static_cast<graph::CellIndex>(c);
+      QVERIFY(d.cellId(cell) == original.cellId(cell));
+      QVERIFY(d.findCell(d.cellId(cell)) == std::optional<graph::CellIndex>(cell));
+    }
+    QVERIFY(d.events == original.events);
   }
 }
 

@@ -188,6 +188,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
     graph::RunOptions options;
     options.mode = mode;
     options.recorderCapacity = 0;
+    options.keepDocument = false;  // as tickscope run
     graph::Runner runner(std::move(*loaded.document), options);
     loaded = {};
     const auto t2 = Clock::now();
@@ -217,7 +218,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
     load += seconds(t1 - t0);
     build += seconds(t2 - t1);
     run += seconds(t3 - t2);
-    if (const auto errors = runner.report().errors; !errors.empty()) {
+    if (const auto errors = runner.reportSource()->errors(); !errors.empty()) {
       return fail(state, fmt::format("the run reported {} error(s), first: {}", errors.size(), errors.front().message));
     }
     state.ResumeTiming();

@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again.ok() || !(*again.document == doc) || saveGraph(*again.document) != saved) __builtin_trap();
   for (const ResolvedAction& a : doc.resolution.actions) {
     if (!a.expression.valid()) continue;
-    const std::vector<double> inputs(a.expression.variables().size(), 1.5);
+    const std::vector<double> inputs(a.expression.variableCount(), 1.5);
     (void)a.expression.evaluate(inputs);
   }
   (void)toDot(doc);

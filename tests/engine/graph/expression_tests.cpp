@@ -26,9 +26,9 @@ std::vector<double> eval(const Expression& e, std::vector<double> inputs) {
   return e.evaluate(inputs).values;
 }
 
-QStringList names(const Expression& e) {
+QStringList names(const CompileResult& r) {
   QStringList out;
-  for (const std::string& n : e.variables()) out << q(n);
+  for (const std::string& n : r.variables) out << q(n);
   return out;
 }
 
@@ -36,7 +36,8 @@ QStringList names(const Expression& e) {
 
 void ExpressionTests::evaluatesArithmeticAndFunctions() {
   const Expression e = compiled("a + b * 2 - c / 4 + a^2");
-  QCOMPARE(names(e), (QStringList{"a", "b", "c"}));
+  QCOMPARE(names(CompileResult::compile("a + b * 2 - c / 4 + a^2")), (QStringList{"a", "b", "c"}));
+  QCOMPARE(e.variableCount(), std::size_t{3});
   QCOMPARE(eval(e, {3, 5, 8}), (std::vector<double>{3 + 10 - 2 + 9}));
   QCOMPARE(eval(compiled("sqrt(x) + abs(y) + min(x, y) + max(x, y, 1)"), {16, -2}),
            (std::vector<double>{4 + 2 - 2 + 16}));
@@ -89,10 +90,13 @@ void ExpressionTests::divisionByZeroIsFlaggedNotThrown() {
 }
 
 void ExpressionTests::variablesInOrderOfFirstAppearance() {
-  QCOMPARE(names(compiled("zeta * alpha + zeta - m1")), (QStringList{"zeta", "alpha", "m1"}));
+  QCOMPARE(names(CompileResult::compile("zeta * alpha + zeta - m1")), (QStringList{"zeta", "alpha", "m1"}));
   ExpressionCache cache;
-  QCOMPARE(names(cache.compile("zeta * alpha + zeta - m1").expression), (QStringList{"zeta", "alpha", "m1"}));
-  QCOMPARE(names(compiled("3 + 4")), QStringList{});
+  const CompileResult cached = cache.compile("zeta * alpha + zeta - m1");
+  QCOMPARE(names(cached), (QStringList{"zeta", "alpha", "m1"}));
+  QCOMPARE(cached.expression.variableCount(), std::size_t{3});
+  QCOMPARE(names(CompileResult::compile("3 + 4")), QStringList{});
+  QCOMPARE(compiled("3 + 4").variableCount(), std::size_t{0});
 }
 
 void ExpressionTests::compileErrorsHavePositions() {
@@ -117,7 +121,8 @@ void ExpressionTests::compileErrorsHavePositions() {
 void ExpressionTests::cacheSharesProgramsAcrossNamesAndLiterals() {
   ExpressionCache cache;
   const Expression a = cache.compile("c1 + 2").expression;
-  const Expression b = cache.compile("c7 + 0.5").expression;
+  const CompileResult bCompiled = cache.compile("c7 + 0.5");
+  const Expression b = bCompiled.expression;
   const Expression c = cache.compile("c7 * 0.5").expression;
   const Expression d = cache.compile("x + x").expression;
   const Expression e = cache.compile("x + y").expression;
@@ -129,7 +134,7 @@ void ExpressionTests::cacheSharesProgramsAcrossNamesAndLiterals() {
   QCOMPARE(eval(a, {10}), (std::vector<double>{12}));
   QCOMPARE(eval(b, {10}), (std::vector<double>{10.5}));
   QCOMPARE(eval(a, {1}), (std::vector<double>{3}));
-  QCOMPARE(names(b), QStringList{"c7"});
+  QCOMPARE(names(bCompiled), QStringList{"c7"});
   // Thousands of distinct names and literals of one shape hold one program.
   ExpressionCache big;
   std::vector<Expression> kept;
@@ -163,11 +168,12 @@ void ExpressionTests::cachedAndUncachedCompilesAgree() {
   QCOMPARE(q(cached.error), q(direct.error));
   QCOMPARE(cached.errorPosition, direct.errorPosition);
   if (!direct.ok()) return;
-  QCOMPARE(names(cached.expression), names(direct.expression));
+  QCOMPARE(names(cached), names(direct));
+  QCOMPARE(cached.expression.variableCount(), direct.expression.variableCount());
   QCOMPARE(cached.expression.resultCount(), direct.expression.resultCount());
   if (t.find("rnd") != std::string::npos) return;
   for (double x : {-2.5, 0.0, 1.0, 3.0}) {
-    std::vector<double> inputs(direct.expression.variables().size(), x);
+    std::vector<double> inputs(direct.expression.variableCount(), x);
     if (!inputs.empty()) inputs[0] = x + 1;
     const Evaluation c = cached.expression.evaluate(inputs);
     const Evaluation d = direct.expression.evaluate(inputs);
@@ -177,6 +183,27 @@ void ExpressionTests::cachedAndUncachedCompilesAgree() {
       else QCOMPARE(c.values[k], d.values[k]);
     }
   }
+}
+
+void ExpressionTests::literalsOutliveTheCache() {
+  // The program keeps each distinct literal list once; expressions point at them, so they
+  // work after the cache is gone, and equal lists (interned) or not, each keeps its values.
+  std::vector<Expression> kept;
+  {
+    ExpressionCache cache;
+    for (int i = 0; i < 300; ++i)
+      kept.push_back(cache.compile("x" + std::to_string(i) + " / " + std::to_string(i % 3 + 2) + " + 0.5").expression);
+    kept.push_back(cache.compile("y / -0.0").expression);
+    kept.push_back(cache.compile("y / 0.0").expression);
+    kept.push_back(cache.compile("y * 7").expression);  // another shape, same cache
+  }
+  for (int i = 0; i < 300; ++i) QCOMPARE(eval(kept[i], {12}), (std::vector<double>{12.0 / (i % 3 + 2) + 0.5}));
+  QCOMPARE(eval(kept[300], {1}), (std::vector<double>{-INFINITY}));
+  QCOMPARE(eval(kept[301], {1}), (std::vector<double>{INFINITY}));
+  QCOMPARE(eval(kept[302], {2}), (std::vector<double>{14}));
+  const Expression copy = kept[7];
+  kept.clear();
+  QCOMPARE(eval(copy, {12}), (std::vector<double>{12.0 / 3 + 0.5}));
 }
 
 void ExpressionTests::copiesAndMovesKeepBindings() {

@@ -64,6 +64,7 @@ class ExpressionTests : public QObject {
   void variablesInOrderOfFirstAppearance();
   void compileErrorsHavePositions();
   void cacheSharesProgramsAcrossNamesAndLiterals();
+  void literalsOutliveTheCache();
   void cachedAndUncachedCompilesAgree_data();
   void cachedAndUncachedCompilesAgree();
   void copiesAndMovesKeepBindings();

@@ -71,9 +71,9 @@ void compareResults(const LoadResult& fast, const LoadResult& reference) {
     QVERIFY(toVector(x.inputs) == toVector(y.inputs));
     QCOMPARE(x.expression.valid(), y.expression.valid());
     if (!x.expression.valid()) continue;
-    QVERIFY(x.expression.variables() == y.expression.variables());
+    QCOMPARE(x.expression.variableCount(), y.expression.variableCount());  // bound to x/y.inputs
     QCOMPARE(x.expression.resultCount(), y.expression.resultCount());
-    const std::vector<double> inputs(x.expression.variables().size(), 1.25);
+    const std::vector<double> inputs(x.expression.variableCount(), 1.25);
     QVERIFY(x.expression.evaluate(inputs).values == y.expression.evaluate(inputs).values);
   }
   for (std::size_t c = 0; c < a.cellCount(); ++c) {
@@ -331,6 +331,16 @@ void ReaderParityTests::parallelValidationMatchesSequential() {
   GenerateOptions options;
   options.cycles = true;
   GraphDocument document = generateGraph(Shape::Random, 5000, 3, options);
+  // Variables that are not the first reads in order (reads reversed) and reads taken from
+  // expr: the helper passes these actions' variable names on, unlike the common case.
+  for (std::size_t i = 0; i < document.actions.size(); ++i) {
+    Action& a = document.actions[i];
+    if (i % 89 == 5 && a.reads.size() >= 2) std::reverse(a.reads.begin(), a.reads.end());
+    if (i % 101 == 7 && a.expr) {
+      a.reads.clear();
+      a.readsFromExpr = true;
+    }
+  }
   for (const bool broken : {false, true}) {
     if (broken) {
       for (std::size_t i = 0; i < document.actions.size(); i += 97) {
@@ -366,7 +376,7 @@ void ReaderParityTests::parallelValidationMatchesSequential() {
       QVERIFY(toVector(x.writes) == toVector(y.writes));
       QVERIFY(toVector(x.inputs) == toVector(y.inputs));
       QCOMPARE(x.expression.valid(), y.expression.valid());
-      if (x.expression.valid()) QVERIFY(x.expression.variables() == y.expression.variables());
+      if (x.expression.valid()) QCOMPARE(x.expression.variableCount(), y.expression.variableCount());
     }
     QVERIFY(a.resolution.implicitCells == copy.resolution.implicitCells);
   }
