@@ -126,12 +126,11 @@ void Runner::build() {
     Plan plan;
     plan.cost = duration(a.costMs);
     plan.effect = a.kind == ActionKind::Effect;
-    plan.expression = r.expression.valid() ? &r.expression : nullptr;
-    plan.resultCount = plan.expression ? static_cast<std::uint32_t>(plan.expression->resultCount()) : 0;
+    plan.expression = r.expression;
+    plan.resultCount = plan.expression.valid() ? static_cast<std::uint32_t>(plan.expression.resultCount()) : 0;
     plan.reads = static_cast<std::uint32_t>(planCells_.size());
     plan.readCount = static_cast<std::uint32_t>(r.reads.size());
     for (CellIndex c : r.reads) planCells_.push_back(cellIds_[c]);
-    plan.writes = static_cast<std::uint32_t>(planCells_.size());
     plan.writeCount = static_cast<std::uint32_t>(r.writes.size());
     for (CellIndex c : r.writes) planCells_.push_back(cellIds_[c]);
     plan.inputs = static_cast<std::uint32_t>(planInputs_.size());
@@ -191,9 +190,9 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
   for (std::uint32_t k = 0; k < plan.readCount; ++k) readValues[k] = numberOf(tx.read(reads[k]));
 
   bool finite = true;
-  if (plan.expression) {
+  if (plan.expression.valid()) {
     for (std::uint32_t k = 0; k < plan.inputCount; ++k) inputs[k] = readValues[planInputs_[plan.inputs + k]];
-    finite = plan.expression->evaluateInto(inputs, results);
+    finite = plan.expression.evaluateInto(inputs, results);
   }
 
   // The simulated cost passes while the action runs; its writes land when it ends.
@@ -212,7 +211,7 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
               {},
               {}});
   } else {
-    const reactive::CellId* writes = planCells_.data() + plan.writes;
+    const reactive::CellId* writes = reads + plan.readCount;
     const std::size_t n = std::min<std::size_t>(results.size(), plan.writeCount);
     for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(results[k]));
   }

@@ -169,13 +169,14 @@ class Runner {
   // arrays below: a run touches little memory (the document's records are larger and
   // scattered). Each run reads every cell once: a repeated read would change the recorded
   // dependencies, which makes the runtime re-index the action.
-  struct Plan {
+  // Plan: what one run needs, in one cache line (the expression copied in: its program is
+  // shared, its literals interned, so the copy costs a reference count).
+  struct alignas(64) Plan {
+    Expression expression;  // valid() false: no expr
     sched::Duration cost{};
-    const Expression* expression = nullptr;  // null: no expr
-    std::uint32_t resultCount = 0;           // of expression: read once here, not per run
-    std::uint32_t reads = 0;                 // offset in planCells_: the cells it reads
+    std::uint32_t resultCount = 0;  // of expression: read once here, not per run
+    std::uint32_t reads = 0;        // offset in planCells_: the cells it reads, then those it writes
     std::uint32_t readCount = 0;
-    std::uint32_t writes = 0;  // offset in planCells_: the cells it writes
     std::uint32_t writeCount = 0;
     std::uint32_t inputs = 0;  // offset in planInputs_: expression input k = read planInputs_[inputs + k]
     std::uint32_t inputCount = 0;

@@ -164,9 +164,9 @@ struct alignas(64) ActionSlot {
   std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
 
   // --- running: what every run touches, in the two lines after those
+  ActionFn fn;                // first: its call reads both of its halves, in one line
   DepList reads;              // of the last run (declared before the first)
   WriteList recordedWrites;   // of the last run, as recorded
-  ActionFn fn;
   RunStats run;
 
   // --- the rest
