@@ -86,7 +86,7 @@ bool RuntimeCore::decide(std::uint32_t g) {
       runPicked(*picked);
     } catch (const std::exception& e) {
       // Actions' own exceptions are caught where they run; this is a handler or an observer.
-      log::engine().error("reactive: decision for {} failed: {}", picked->name, e.what());
+      log::engine().error("reactive: decision for {} failed: {}", actionName(*picked), e.what());
     }
     wakeStalledGroups(g);
   }
@@ -210,10 +210,10 @@ void RuntimeCore::runPicked(ActionSlot& a) {
     a.definite = false;
     emit(ReactiveEventKind::TooManyIterations, &a, [&](trace::ReactiveEvent& e) { e.iteration = a.settleRuns; });
     if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
-    reportError(ReactiveError{ErrorKind::TooManyIterations, {a.name}, {a.id}, scheduler->now(),
+    reportError(ReactiveError{ErrorKind::TooManyIterations, {std::string(actionName(a))}, {a.id}, scheduler->now(),
                               fmt::format("too many iterations: action {} ran {} times without the graph settling; "
                                           "stopped",
-                                          a.name, a.settleRuns),
+                                          actionName(a), a.settleRuns),
                               a.settleRuns});
     return;
   }

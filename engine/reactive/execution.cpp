@@ -106,9 +106,9 @@ void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&&
     const ActionSlot* writer = frame.action ? &slot(frame.action) : nullptr;
     emit(ReactiveEventKind::CellWritten, nullptr, [&](trace::ReactiveEvent& e) {
       e.cause = frame.action.value;
-      if (writer) e.actionName = writer->name;
+      if (writer) e.actionName = actionName(*writer);
       e.cell = cellId.value;
-      e.detail = cellName(cellId) + pathToString(pathOf(pathId));
+      e.detail = std::string(cellName(cellId)) + pathToString(pathOf(pathId));
       const Value* now = valueAt(c.value, pathOf(pathId));
       e.number = now && now->is_number() ? now->get<double>() : std::numeric_limits<double>::quiet_NaN();
     });
@@ -181,8 +181,8 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     e.duration = took;
   });
   if (!ok) {
-    reportError(ReactiveError{ErrorKind::ActionError, {a.name}, {a.id}, end,
-                              fmt::format("action {} threw: {}", a.name, failure), 0});
+    reportError(ReactiveError{ErrorKind::ActionError, {std::string(actionName(a))}, {a.id}, end,
+                              fmt::format("action {} threw: {}", actionName(a), failure), 0});
   }
   // The total first (the average is never above it): most runs are cheap, and then neither
   // the division nor the flags' line is touched.

@@ -154,7 +154,7 @@ void RuntimeCore::schedule(ActionSlot& a, ActionId cause, bool definite) {
 void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
   if (a.pending || !a.alive) return;
   if (config.mode == Mode::Pull && !a.effect) {
-    throw std::logic_error("reactive: only effects are ever pending in pull mode (" + a.name + ")");
+    throw std::logic_error("reactive: only effects are ever pending in pull mode (" + std::string(actionName(a)) + ")");
   }
   a.pending = true;
   ++pendingCount_;

@@ -205,7 +205,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   record.id = nextCycleId_++;
   for (ActionId m : order) {
     estimate += slot(m).run.average();  // no run yet counts 0
-    record.members.push_back(slot(m).name);
+    record.members.emplace_back(actionName(slot(m)));
     record.memberIds.push_back(m);
   }
   record.strategy = estimate < config.cycle.budget ? CycleStrategy::Fast : CycleStrategy::Slow;

@@ -43,7 +43,7 @@ std::optional<CellId> Runtime::findCell(std::string_view name) const {
 std::string Runtime::cellName(CellId cell) const {
   Lock lock(core_->mutex);
   core_->requireCell(cell);
-  return core_->cellName(cell);
+  return std::string(core_->cellName(cell));
 }
 
 std::size_t Runtime::cellCount() const {
@@ -132,14 +132,14 @@ std::vector<ActionId> Runtime::computations() const {
 
 std::optional<ActionId> Runtime::findAction(std::string_view name) const {
   Lock lock(core_->mutex);
-  auto found = collect(*core_, [name](const detail::ActionSlot& a) { return a.name == name; });
+  auto found = collect(*core_, [&](const detail::ActionSlot& a) { return core_->actionName(a) == name; });
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
 std::string Runtime::actionName(ActionId action) const {
   Lock lock(core_->mutex);
-  return core_->require(action).name;
+  return std::string(core_->actionName(core_->require(action)));
 }
 
 ActionKind Runtime::kind(ActionId action) const {

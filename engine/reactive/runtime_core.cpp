@@ -30,9 +30,9 @@ RuntimeCore::~RuntimeCore() {
       try {
         (*std::exchange(a->cleanup, nullptr))();
       } catch (const std::exception& e) {
-        log::engine().warn("cleanup of action {} threw while the runtime was destroyed: {}", a->name, e.what());
+        log::engine().warn("cleanup of action {} threw while the runtime was destroyed: {}", actionName(*a), e.what());
       } catch (...) {
-        log::engine().warn("cleanup of action {} threw while the runtime was destroyed", a->name);
+        log::engine().warn("cleanup of action {} threw while the runtime was destroyed", actionName(*a));
       }
     }
   }
@@ -41,7 +41,7 @@ RuntimeCore::~RuntimeCore() {
 
 CellId RuntimeCore::createCell(std::string name, Value initial) {
   CellSlot& c = cells_.emplace_back();
-  cellNames_.push_back(std::move(name));
+  cellNames_.add(name);
   c.value = std::move(initial);
   cellIndex_.push_back(&c);
   return CellId{static_cast<std::uint32_t>(cells_.size())};
@@ -97,7 +97,6 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   auto owned = std::make_unique<ActionSlot>();
   ActionSlot& a = *owned;
   a.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
-  a.name = action.name.empty() ? fmt::format("action{}", a.id.value) : std::move(action.name);
   a.fn = std::move(action.run);
   if (action.cleanup) a.cleanup = std::make_unique<std::function<void()>>(std::move(action.cleanup));
   a.effect = options.isEffect;
@@ -110,6 +109,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
     a.debounce = *options.debounce;
     a.debounceManual = true;
   }
+  actionNames_.add(action.name.empty() ? fmt::format("action{}", a.id.value) : action.name);
   actions_.push_back(std::move(owned));
   (a.effect ? effectCount_ : computationCount_)++;
   a.group = groupFor(action.label);

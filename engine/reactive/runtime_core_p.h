@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "reactive/dep.h"
+#include "reactive/name_table.h"
 #include "reactive/runtime.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
@@ -187,7 +188,7 @@ struct alignas(64) ActionSlot {
   sched::Task<void> debounceTimer;
   std::uint64_t debounceGeneration = 0;  // a timer fires only for the latest arming
   std::optional<sched::Instant> debounceDeadline;
-  std::string name;  // its label is its group's (labelOf)
+  // (its name is in RuntimeCore::actionNames_, its label is its group's: nameOf, labelOf)
   std::unique_ptr<std::function<void()>> cleanup;  // rare: kept out of line
 };
 
@@ -264,7 +265,8 @@ class RuntimeCore {
   [[noreturn]] static void throwNoCell(CellId id);
   std::size_t cellCount() const { return cells_.size(); }
   static ActionStats statsOf(const ActionSlot& a);
-  const std::string& cellName(CellId id) const { return cellNames_[id.value - 1]; }
+  std::string_view cellName(CellId id) const { return cellNames_[id.value - 1]; }
+  std::string_view actionName(const ActionSlot& a) const { return actionNames_[a.id.value - 1]; }
   std::size_t actionCount() const { return actions_.size(); }
   std::size_t effectCount() const { return effectCount_; }
   std::size_t computationCount() const { return computationCount_; }
@@ -387,7 +389,7 @@ class RuntimeCore {
       e.at = scheduler->now();
       if (a) {
         e.action = a->id.value;
-        e.actionName = a->name;
+        e.actionName = actionName(*a);
       }
       build(e);
       e.dirtyCount = static_cast<std::uint32_t>(dirtyCount_);
@@ -447,7 +449,8 @@ class RuntimeCore {
   std::vector<std::unique_ptr<ActionSlot>> actions_;
   std::deque<CellSlot> cells_;  // a deque: slots stay put while cells are added
   std::vector<CellSlot*> cellIndex_;  // by id: one load, not the deque's index arithmetic
-  std::vector<std::string> cellNames_;  // by id
+  NameTable cellNames_;    // by id - 1
+  NameTable actionNames_;  // by id - 1
   PathTable paths_;
   std::size_t effectCount_ = 0;
   std::size_t computationCount_ = 0;
