@@ -94,34 +94,34 @@ Runner::~Runner() {
 }
 
 void Runner::build() {
-  const Resolution& resolution = document_.resolution;
+  Resolution& resolution = document_.resolution;
   const bool compact = !options_.keepDocument;
   if (compact) {
     // The reader sized these from an estimate: give the spare room back while the runtime is
     // still small (a move of each element, a few milliseconds per 100,000 actions).
     document_.actions.shrink_to_fit();
-    document_.resolution.implicitCells.shrink_to_fit();
+    resolution.implicitCells.shrink_to_fit();
   }
   const std::size_t cells = document_.cellCount();
   cellIds_.reserve(cells);
   for (std::size_t i = 0; i < cells; ++i) {
     const auto c = static_cast<CellIndex>(i);
     cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
+    // A plan's cell id then gives back the cell's index (id - 1), without a table.
+    if (cellIds_.back().value != c + 1) throw std::logic_error("Runner: the runtime numbered its cells out of order");
   }
-  // The plan's flat arrays, sized exactly (doubling would leave up to half of them unused).
+
+  // First every plan, from the resolution; the plans then hold all a run needs.
   std::size_t planCells = 0, planInputs = 0;
   for (const ResolvedAction& r : resolution.actions) {
     planCells += r.reads.size() + r.writes.size();
     planInputs += r.inputs.size();
   }
-  planCells_.reserve(planCells);
+  planCells_.reserve(planCells);  // exactly: doubling would leave up to half of them unused
   planInputs_.reserve(planInputs);
-  actionIds_.reserve(document_.actions.size());
   plans_.reserve(document_.actions.size());
-  // One TaskLabel (a shared string) per distinct label, not one per labeled action.
-  std::unordered_map<std::string_view, sched::TaskLabel> labels;
   for (std::size_t i = 0; i < document_.actions.size(); ++i) {
-    Action& a = document_.actions[i];
+    const Action& a = document_.actions[i];
     const ResolvedAction& r = resolution.actions[i];
     Plan plan;
     plan.cost = duration(a.costMs);
@@ -146,11 +146,33 @@ void Runner::build() {
     recording_->readValues.resize(std::max<std::size_t>(recording_->readValues.size(), plan.readCount));
     recording_->inputs.resize(std::max<std::size_t>(recording_->inputs.size(), plan.inputCount));
     recording_->results.resize(std::max<std::size_t>(recording_->results.size(), plan.resultCount));
+  }
+  if (compact) {
+    // Before the runtime grows (the process's peak is what is left of the document plus the
+    // runtime): the resolved actions and their cell array are two big blocks the system takes
+    // back at once; the actions' own lists and texts are small blocks the runtime reuses.
+    std::vector<ResolvedAction>().swap(resolution.actions);
+    resolution.cellRefs.reset();
+    for (Action& a : document_.actions) {
+      std::vector<std::string>().swap(a.reads);  // clear() would keep the capacity
+      std::vector<std::string>().swap(a.writes);
+      a.expr.reset();
+    }
+  }
+
+  actionIds_.reserve(document_.actions.size());
+  // One TaskLabel (a shared string) per distinct label, not one per labeled action.
+  std::unordered_map<std::string_view, sched::TaskLabel> labels;
+  for (std::size_t i = 0; i < document_.actions.size(); ++i) {
+    Action& a = document_.actions[i];
+    const Plan& plan = plans_[i];
+    const reactive::CellId* planned = planCells_.data() + plan.reads;
     reactive::ReactivityLog log;
-    log.reads.reserve(r.reads.size());
-    for (CellIndex c : r.reads) log.reads.push_back(reactive::Address{cellIds_[c], {}});
-    log.writes.reserve(r.writes.size());
-    for (CellIndex c : r.writes) log.writes.push_back(reactive::Address{cellIds_[c], {}});
+    log.reads.reserve(plan.readCount);
+    for (std::uint32_t k = 0; k < plan.readCount; ++k) log.reads.push_back(reactive::Address{planned[k], {}});
+    log.writes.reserve(plan.writeCount);
+    for (std::uint32_t k = 0; k < plan.writeCount; ++k)
+      log.writes.push_back(reactive::Address{planned[plan.readCount + k], {}});
     sched::TaskLabel label;
     if (a.label) {
       auto known = labels.find(*a.label);
@@ -162,16 +184,10 @@ void Runner::build() {
     }
     reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); }, std::move(label)};
     reactive::SubscribeOptions options;
-    options.isEffect = a.kind == ActionKind::Effect;
+    options.isEffect = plan.effect;
     if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
     actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
-    if (compact) {
-      // Freed while the runtime grows, so its allocations reuse these blocks.
-      std::vector<std::string>().swap(a.reads);  // clear() would keep the capacity
-      std::vector<std::string>().swap(a.writes);
-      a.expr.reset();
-      a.label.reset();
-    }
+    if (compact) a.label.reset();
   }
 }
 
@@ -216,13 +232,12 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
     for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(results[k]));
   }
   if (plan.effect) {
-    const ResolvedAction& r = document_.resolution.actions[index];
     trace::EffectRunReport run;
     run.action = document_.actions[index].id;
     run.atMs = sched::toMs(start);
-    run.reads.reserve(r.reads.size());
-    for (std::size_t k = 0; k < r.reads.size(); ++k)
-      run.reads.push_back({std::string(document_.cellId(r.reads[k])), readValues[k]});
+    run.reads.reserve(plan.readCount);
+    for (std::uint32_t k = 0; k < plan.readCount; ++k)
+      run.reads.push_back({std::string(document_.cellId(reads[k].value - 1)), readValues[k]});
     run.outputs.assign(results.begin(), results.end());
     rec.effectRuns.push_back(std::move(run));
   }

@@ -65,11 +65,12 @@ struct RunOptions {
   // 0 attaches no recorder at all (fastest; chromeTrace() is then empty).
   std::size_t recorderCapacity = 1'000'000;
   // keepDocument: false drops from the runner's document, as the runtime is built, what the
-  // run never reads again: every action's reads, writes, expr and label (the runtime, the
-  // resolution and the runner's plans hold them), and spare capacity. What is left (name,
-  // settings, cells, events, action ids, kinds and times, the whole resolution) is what
-  // report(), findCell()/findAction() and cellId() need; the document can no longer be
-  // saved or validated again. `tickscope run` does this: ~100 B per action less at its peak.
+  // run never reads again: every action's reads, writes, expr and label, the resolved actions
+  // (resolution.actions and the cell array behind them: the runner's plans and the runtime
+  // hold what they said), and spare capacity. What is left (name, settings, cells, events,
+  // action ids, kinds and times, the id index, the event targets) is what report(),
+  // findCell()/findAction() and cellId() need; the document can no longer be saved or
+  // validated again. `tickscope run` does this: ~200 B per action less at its peak.
   bool keepDocument = true;
 };
 

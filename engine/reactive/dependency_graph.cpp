@@ -184,7 +184,7 @@ void RuntimeCore::ensureRanks() {
   std::uint32_t counter = 0;
 
   for (std::uint32_t root = 0; root < n; ++root) {
-    if (!actions_[root]->alive || index[root] != kUnvisited) continue;
+    if (!actions_[root].alive || index[root] != kUnvisited) continue;
     auto visit = [&](std::uint32_t v) {
       index[v] = low[v] = counter++;
       stack.push_back(v);
@@ -195,10 +195,10 @@ void RuntimeCore::ensureRanks() {
     while (!frames.empty()) {
       Frame& f = frames.back();
       const std::uint32_t v = f.node;
-      const auto& down = downstreamOf(*actions_[v]);
+      const auto& down = downstreamOf(actions_[v]);
       if (f.next < down.size()) {
         const std::uint32_t w = down[f.next++].value - 1;
-        if (!actions_[w]->alive) continue;
+        if (!actions_[w].alive) continue;
         if (index[w] == kUnvisited) {
           visit(w);
         } else if (onStack[w]) {
@@ -229,20 +229,20 @@ void RuntimeCore::ensureRanks() {
   // The condensation's edges, grouped by source component (counting sort), deduplicated.
   std::vector<std::uint32_t> edgeOffsets(c + 1, 0);
   for (std::uint32_t v = 0; v < n; ++v) {
-    if (!actions_[v]->alive) continue;
-    for (ActionId d : downstreamOf(*actions_[v])) {
+    if (!actions_[v].alive) continue;
+    for (ActionId d : downstreamOf(actions_[v])) {
       const std::uint32_t w = d.value - 1;
-      if (actions_[w]->alive && component[w] != component[v]) ++edgeOffsets[component[v] + 1];
+      if (actions_[w].alive && component[w] != component[v]) ++edgeOffsets[component[v] + 1];
     }
   }
   for (std::size_t k = 0; k < c; ++k) edgeOffsets[k + 1] += edgeOffsets[k];
   std::vector<std::uint32_t> edges(edgeOffsets[c]);
   std::vector<std::uint32_t> fill(edgeOffsets.begin(), edgeOffsets.end() - 1);
   for (std::uint32_t v = 0; v < n; ++v) {
-    if (!actions_[v]->alive) continue;
-    for (ActionId d : downstreamOf(*actions_[v])) {
+    if (!actions_[v].alive) continue;
+    for (ActionId d : downstreamOf(actions_[v])) {
       const std::uint32_t w = d.value - 1;
-      if (actions_[w]->alive && component[w] != component[v]) edges[fill[component[v]]++] = component[w];
+      if (actions_[w].alive && component[w] != component[v]) edges[fill[component[v]]++] = component[w];
     }
   }
   std::vector<std::uint32_t> inDegree(c, 0);
@@ -266,8 +266,8 @@ void RuntimeCore::ensureRanks() {
     const std::uint32_t k = ready.top().second;
     ready.pop();
     for (std::uint32_t m = memberOffsets[k]; m < memberOffsets[k + 1]; ++m) {
-      actions_[members[m]]->rank = rank++;
-      actions_[members[m]]->scc = position;
+      actions_[members[m]].rank = rank++;
+      actions_[members[m]].scc = position;
     }
     ++position;
     for (std::uint32_t e = edgeOffsets[k]; e < fill[k]; ++e) {

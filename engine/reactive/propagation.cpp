@@ -14,7 +14,7 @@ void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer
   beginPropagation();  // one pass for the whole commit: shared downstream is visited once
   for (const Change& address : changes) {
     const auto& readers = cell(address.cell).readers;
-    for (const IndexEntry& r : readers) __builtin_prefetch(actions_[r.action.value - 1].get());
+    for (const IndexEntry& r : readers) __builtin_prefetch(actions_.pointer(r.action.value - 1));
     for (std::size_t i = 0; i < readers.size(); ++i) {
       const IndexEntry& r = readers[i];
       if (r.action == writer || !overlap(address.path, r.path)) continue;  // own writes never retrigger

@@ -70,12 +70,12 @@ void RuntimeCore::throwNoCell(CellId id) {
 
 ActionSlot* RuntimeCore::find(ActionId id) {
   if (id.value == 0 || id.value > actions_.size()) return nullptr;
-  return actions_[id.value - 1].get();
+  return actions_.pointer(id.value - 1);
 }
 
 const ActionSlot* RuntimeCore::find(ActionId id) const {
   if (id.value == 0 || id.value > actions_.size()) return nullptr;
-  return actions_[id.value - 1].get();
+  return actions_.pointer(id.value - 1);
 }
 
 ActionSlot& RuntimeCore::require(ActionId id) {
@@ -94,23 +94,23 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   for (const Address& address : log.reads) requireCell(address.cell);
   for (const Address& address : log.writes) requireCell(address.cell);
 
-  auto owned = std::make_unique<ActionSlot>();
-  ActionSlot& a = *owned;
-  a.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
-  a.fn = std::move(action.run);
-  if (action.cleanup) a.cleanup = std::make_unique<std::function<void()>>(std::move(action.cleanup));
-  a.effect = options.isEffect;
-  for (const Address& r : log.reads) a.reads.push_back(depOf(r));
-  for (const Address& w : log.writes) a.declaredWrites.push_back(depOf(w));
-  for (const Dep w : a.declaredWrites) appendUnique(a.writes, w);
-  a.throttle = std::max(options.throttle, sched::Duration::zero());
-  a.autoOptOut = !options.autoDebounce;
+  // Filled in apart and moved into the arena complete: a throw on the way leaves nothing.
+  ActionSlot draft;
+  draft.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
+  draft.fn = std::move(action.run);
+  if (action.cleanup) draft.cleanup = std::make_unique<std::function<void()>>(std::move(action.cleanup));
+  draft.effect = options.isEffect;
+  for (const Address& r : log.reads) draft.reads.push_back(depOf(r));
+  for (const Address& w : log.writes) draft.declaredWrites.push_back(depOf(w));
+  for (const Dep w : draft.declaredWrites) appendUnique(draft.writes, w);
+  draft.throttle = std::max(options.throttle, sched::Duration::zero());
+  draft.autoOptOut = !options.autoDebounce;
   if (options.debounce && *options.debounce > sched::Duration::zero()) {
-    a.debounce = *options.debounce;
-    a.debounceManual = true;
+    draft.debounce = *options.debounce;
+    draft.debounceManual = true;
   }
-  actionNames_.add(action.name.empty() ? fmt::format("action{}", a.id.value) : action.name);
-  actions_.push_back(std::move(owned));
+  actionNames_.add(action.name.empty() ? fmt::format("action{}", draft.id.value) : action.name);
+  ActionSlot& a = actions_.emplace(std::move(draft));
   (a.effect ? effectCount_ : computationCount_)++;
   a.group = groupFor(action.label);
   indexAction(a);

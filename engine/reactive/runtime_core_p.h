@@ -22,6 +22,7 @@
 
 #include "reactive/dep.h"
 #include "reactive/name_table.h"
+#include "reactive/stable_arena.h"
 #include "reactive/runtime.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
@@ -235,15 +236,15 @@ class RuntimeCore {
   CellId createCell(std::string name, Value initial);
   Cancel subscribe(Action action, ReactivityLog log, SubscribeOptions options, std::weak_ptr<Runtime*> self);
   void unsubscribe(ActionId id);
-  ActionSlot& slot(ActionId id) { return *actions_[id.value - 1]; }
+  ActionSlot& slot(ActionId id) { return actions_[id.value - 1]; }
   // prefetch: asks for the walk lines of `ids` before a loop visits them one by one. In a
   // graph larger than the last-level cache every visit misses; issued together the misses
   // overlap instead of waiting in turn.
   template <class Ids>
   void prefetch(const Ids& ids) const {
-    for (ActionId id : ids) __builtin_prefetch(actions_[id.value - 1].get());
+    for (ActionId id : ids) __builtin_prefetch(actions_.pointer(id.value - 1));
   }
-  const ActionSlot& slot(ActionId id) const { return *actions_[id.value - 1]; }
+  const ActionSlot& slot(ActionId id) const { return actions_[id.value - 1]; }
   ActionSlot* find(ActionId id);
   const ActionSlot* find(ActionId id) const;
   ActionSlot& require(ActionId id);
@@ -446,7 +447,7 @@ class RuntimeCore {
   void rebuildHeaps();
   void maybeAutoDebounce(ActionSlot& a);
 
-  std::vector<std::unique_ptr<ActionSlot>> actions_;
+  StableArena<ActionSlot> actions_;
   std::deque<CellSlot> cells_;  // a deque: slots stay put while cells are added
   std::vector<CellSlot*> cellIndex_;  // by id: one load, not the deque's index arithmetic
   NameTable cellNames_;    // by id - 1

@@ -44,7 +44,6 @@ const char* const kTimerTie = R"({
   "events": [ { "atMs": 10, "set": { "a": 1 } }, { "atMs": 50, "set": { "b": 1 } } ]
 })";
 
-std::vector<graph::CellIndex> toVector(std::span<const graph::CellIndex> s) { return {s.begin(), s.end()}; }
 
 std::vector<std::pair<std::string, double>> runsAt(const trace::Report& r) {
   std::vector<std::pair<std::string, double>> out;
@@ -184,8 +183,8 @@ void RunnerTests::droppedDocumentRunsTheSame() {
       QVERIFY(a.reads.empty() && a.reads.capacity() == 0 && a.writes.capacity() == 0);
       QVERIFY(!a.expr && !a.label);
       QVERIFY(d.findAction(a.id) == std::optional<std::size_t>(i));
-      QVERIFY(toVector(d.resolution.actions[i].reads) == toVector(original.resolution.actions[i].reads));
     }
+    QVERIFY(d.resolution.actions.empty() && !d.resolution.cellRefs);  // the plans hold them
     for (std::size_t c = 0; c < d.cellCount(); ++c) {
       const auto cell = static_cast<graph::CellIndex>(c);
       QVERIFY(d.cellId(cell) == original.cellId(cell));
