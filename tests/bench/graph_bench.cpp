@@ -177,7 +177,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
   const fs::path& path = graphFile(spec);
   using Clock = std::chrono::steady_clock;
   double actions = 0, load = 0, build = 0, run = 0, peak = 0, growth = 0, virtualMs = 0;
-  std::uint64_t computations = 0, effects = 0;
+  std::uint64_t computations = 0, effects = 0, orderComputations = 0;
   for (auto _ : state) {
     resetPeakMemory();
     const double base = statusBytes("VmRSS");
@@ -215,6 +215,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
       (rt.kind(id) == reactive::ActionKind::Effect ? effects : computations) += runs;
     }
     virtualMs = runner.nowMs();
+    orderComputations = rt.getStats().orderComputations;
     load += seconds(t1 - t0);
     build += seconds(t2 - t1);
     run += seconds(t3 - t2);
@@ -233,6 +234,7 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
   state.counters["run_s"] = run / n;
   state.counters["run_ns_per_action_run"] = runs > 0 ? run / n / runs * 1e9 : 0;
   state.counters["virtual_ms"] = virtualMs;
+  state.counters["order_computations"] = static_cast<double>(orderComputations);  // topological orders computed
   state.counters["peak_rss_mib"] = peak / kMiB;
   state.counters["peak_bytes_per_action"] = peak / actions;
   state.counters["growth_bytes_per_action"] = growth / actions;
