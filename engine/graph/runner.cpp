@@ -36,7 +36,15 @@ double numberOf(const reactive::Value& value) {
 }  // namespace
 
 struct Runner::Recording {
-  std::vector<trace::EffectRunReport> effectRuns;
+  // Effect runs, compact: names are looked up when a row is made (effectRun); a graph with
+  // many effects (cellx: four per layer) would otherwise hold strings per run.
+  struct EffectRun {
+    std::uint32_t action = 0;
+    double atMs = 0;
+    std::size_t values = 0;  // offset in effectValues: the values read, then the outputs
+  };
+  std::vector<EffectRun> effectRuns;
+  std::vector<double> effectValues;
   std::vector<trace::ReportError> errors;
   // Scratch buffers of runAction, sized at build for the largest plan.
   std::vector<double> readValues;
@@ -232,14 +240,9 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
     for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(results[k]));
   }
   if (plan.effect) {
-    trace::EffectRunReport run;
-    run.action = document_.actions[index].id;
-    run.atMs = sched::toMs(start);
-    run.reads.reserve(plan.readCount);
-    for (std::uint32_t k = 0; k < plan.readCount; ++k)
-      run.reads.push_back({std::string(document_.cellId(reads[k].value - 1)), readValues[k]});
-    run.outputs.assign(results.begin(), results.end());
-    rec.effectRuns.push_back(std::move(run));
+    rec.effectRuns.push_back({static_cast<std::uint32_t>(index), sched::toMs(start), rec.effectValues.size()});
+    rec.effectValues.insert(rec.effectValues.end(), readValues.begin(), readValues.end());
+    rec.effectValues.insert(rec.effectValues.end(), results.begin(), results.end());
   }
 }
 
@@ -386,7 +389,21 @@ class Runner::ReportRows final : public trace::ReportSource {
             s.runCount ? totalMs / static_cast<double>(s.runCount) : 0.0, sched::toMs(s.lastRunTime),
             sched::toMs(d.delay), d.automatic};
   }
-  std::span<const trace::EffectRunReport> effectRuns() const override { return r_.recording_->effectRuns; }
+  std::size_t effectRunCount() const override { return r_.recording_->effectRuns.size(); }
+  trace::EffectRunReport effectRun(std::size_t i) const override {
+    const Recording::EffectRun& e = r_.recording_->effectRuns[i];
+    const Plan& plan = r_.plans_[e.action];
+    const reactive::CellId* reads = r_.planCells_.data() + plan.reads;
+    const double* values = r_.recording_->effectValues.data() + e.values;
+    trace::EffectRunReport run;
+    run.action = r_.document_.actions[e.action].id;
+    run.atMs = e.atMs;
+    run.reads.reserve(plan.readCount);
+    for (std::uint32_t k = 0; k < plan.readCount; ++k)
+      run.reads.push_back({std::string(r_.document_.cellId(reads[k].value - 1)), values[k]});
+    run.outputs.assign(values + plan.readCount, values + plan.readCount + plan.resultCount);
+    return run;
+  }
   std::span<const trace::CycleReport> cycles() const override { return cycles_; }
   std::span<const trace::ReportError> errors() const override { return r_.recording_->errors; }
   std::span<const trace::SessionReport> sessions() const override { return sessions_; }

@@ -162,7 +162,9 @@ void writeReportJson(std::ostream& out, const ReportSource& report) {
   for (std::size_t i = 0; i < report.actionCount(); ++i) action(w, report.action(i));
   w.endArray();
   w.key("effectRuns");
-  lines(w, report.effectRuns(), effectRun);
+  w.beginArray(Layout::Lines);
+  for (std::size_t i = 0; i < report.effectRunCount(); ++i) effectRun(w, report.effectRun(i));
+  w.endArray();
   w.key("cycles");
   lines(w, report.cycles(), cycle);
   w.key("errors");

@@ -20,7 +20,8 @@ Report toReport(const ReportSource& source) {
   r.actions.reserve(source.actionCount());
   for (std::size_t i = 0; i < source.actionCount(); ++i) r.actions.push_back(source.action(i));
   const auto copy = [](auto span) { return std::vector(span.begin(), span.end()); };
-  r.effectRuns = copy(source.effectRuns());
+  r.effectRuns.reserve(source.effectRunCount());
+  for (std::size_t i = 0; i < source.effectRunCount(); ++i) r.effectRuns.push_back(source.effectRun(i));
   r.cycles = copy(source.cycles());
   r.errors = copy(source.errors());
   r.sessions = copy(source.sessions());

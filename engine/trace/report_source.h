@@ -37,7 +37,9 @@ class ReportSource {
   // actionCount / action: every action, in file order (i < actionCount()).
   virtual std::size_t actionCount() const = 0;
   virtual ActionReport action(std::size_t i) const = 0;
-  virtual std::span<const EffectRunReport> effectRuns() const = 0;
+  // effectRunCount / effectRun: every effect run, in run order (i < effectRunCount()).
+  virtual std::size_t effectRunCount() const = 0;
+  virtual EffectRunReport effectRun(std::size_t i) const = 0;
   virtual std::span<const CycleReport> cycles() const = 0;
   virtual std::span<const ReportError> errors() const = 0;
   virtual std::span<const SessionReport> sessions() const = 0;
@@ -53,7 +55,8 @@ class ReportView final : public ReportSource {
   NamedValue cell(std::size_t i) const override { return report_.cells[i]; }
   std::size_t actionCount() const override { return report_.actions.size(); }
   ActionReport action(std::size_t i) const override { return report_.actions[i]; }
-  std::span<const EffectRunReport> effectRuns() const override { return report_.effectRuns; }
+  std::size_t effectRunCount() const override { return report_.effectRuns.size(); }
+  EffectRunReport effectRun(std::size_t i) const override { return report_.effectRuns[i]; }
   std::span<const CycleReport> cycles() const override { return report_.cycles; }
   std::span<const ReportError> errors() const override { return report_.errors; }
   std::span<const SessionReport> sessions() const override { return report_.sessions; }
