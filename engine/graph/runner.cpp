@@ -195,8 +195,13 @@ void Runner::build() {
     options.isEffect = plan.effect;
     if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
     actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
+    // An action id then gives back its plan's index (id - 1), for the prefetch below.
+    if (actionIds_.back().value != i + 1) throw std::logic_error("Runner: the runtime numbered its actions out of order");
     if (compact) a.label.reset();
   }
+  runtime_->setRunPrefetch(
+      [](void* self, reactive::ActionId id) { __builtin_prefetch(&static_cast<Runner*>(self)->plans_[id.value - 1]); },
+      this);
 }
 
 void Runner::runAction(std::size_t index, reactive::Transaction& tx) {

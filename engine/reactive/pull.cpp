@@ -98,11 +98,13 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     v.blockingCycle = 0;
     s.stack.push_back(v.id);
     s.frames.push_back(PullFrame{v.id, 0});
-    prefetch(upstreamOf(v));
+    const auto& up = upstreamOf(v);
+    prefetch(up);
     // Its run follows its upstream's: ask for the lines the run reads now, overlapping them
     // with the walk below.
     __builtin_prefetch(reinterpret_cast<const char*>(&v) + 128);
     __builtin_prefetch(reinterpret_cast<const char*>(&v) + 192);
+    if (up.empty()) announceRun(v);
   };
   const std::size_t base = s.frames.size();
   const std::size_t stackBase = s.stack.size();
@@ -120,6 +122,7 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     const auto& up = upstreamOf(v);
     if (f.next < up.size()) {
       ActionSlot& u = slot(up[f.next++]);
+      if (f.next == up.size()) announceRun(v);  // v runs once this last input is up to date
       if (u.effect || !u.alive) continue;  // effects are never pulled
       if (u.activeCycle) {
         if (u.activeCycle != ignoredCycle_) {
@@ -172,6 +175,15 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
       }
     }
   }
+}
+
+// announceRun: v is about to run (or to be found unchanged): ask for what its run and commit
+// touch (the cells it writes, the readers it notifies, the owner's data through runPrefetch)
+// while its last input is brought up to date.
+void RuntimeCore::announceRun(const ActionSlot& v) {
+  for (const Dep w : v.recordedWrites) __builtin_prefetch(cellIndex_[w.cell.value - 1]);
+  if (v.downstreamValid) prefetch(v.downstreamCache);
+  if (runPrefetch) runPrefetch(runPrefetchContext, v.id);
 }
 
 void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId cause) {

@@ -300,4 +300,10 @@ void Runtime::setObserver(trace::Observer* observer) {
   core_->setObserver(observer);
 }
 
+void Runtime::setRunPrefetch(RunPrefetch prefetch, void* context) {
+  Lock lock(core_->mutex);
+  core_->runPrefetch = prefetch;
+  core_->runPrefetchContext = context;
+}
+
 }  // namespace tickscope::reactive

@@ -281,6 +281,8 @@ class RuntimeCore {
   std::uint32_t addErrorHandler(ErrorHandler handler);
   void removeErrorHandler(std::uint32_t id);
   void setObserver(trace::Observer* o) { observer_ = o; }
+  Runtime::RunPrefetch runPrefetch = nullptr;
+  void* runPrefetchContext = nullptr;
   void setDebounce(ActionSlot& a, sched::Duration delay);
   void setAutoDebounce(ActionSlot& a, bool enabled);
   DebounceState debounceState(const ActionSlot& a) const;
@@ -420,6 +422,7 @@ class RuntimeCore {
   void strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
                      ActionId cause);
   void processComponent(std::span<const ActionId> members, ActionId cause);
+  void announceRun(const ActionSlot& v);
   void runPulled(ActionSlot& a, ActionId cause);
   std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
   bool runCycleIteration(std::span<const ActionId> members, std::size_t record, std::uint32_t iteration,

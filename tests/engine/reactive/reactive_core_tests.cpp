@@ -91,6 +91,7 @@ class ReactiveCoreTests : public QObject {
   void deepChainOfFirstRunsDoesNotRecurse();
   void deepChainThroughAnActionThatCatchesEverything();
   void deepChainPulledByABatchAndByPull();
+  void runPrefetchAnnouncesEveryPulledRun();
 };
 
 void ReactiveCoreTests::adderRerunsOnChange() {
@@ -1135,6 +1136,38 @@ void ReactiveCoreTests::deepChainPulledByABatchAndByPull() {
   chain.front().set(10);
   QCOMPARE(chain.back().pull(), 3010);
   QVERIFY(rt.errors().empty());
+}
+
+
+// The prefetch hook announces what a pull is about to run: every computation a pull ran was
+// announced (here, where every announced one changes, exactly those), effects never; unset,
+// nothing is announced.
+void ReactiveCoreTests::runPrefetchAnnouncesEveryPulledRun() {
+  sched::TestScheduler s;
+  NumGraph g(s, configFor(Mode::Pull));
+  g.cell("a", 1);
+  g.computation("double", {"a"}, "b", [](auto& v) { return v[0] * 2; });
+  g.computation("inc", {"b"}, "c", [](auto& v) { return v[0] + 1; });
+  g.computation("both", {"b", "c"}, "d", sum);
+  g.effect("show", {"d"});
+  std::vector<reactive::ActionId> announced;
+  g.rt.setRunPrefetch(
+      [](void* context, reactive::ActionId id) { static_cast<std::vector<reactive::ActionId>*>(context)->push_back(id); },
+      &announced);
+  g.settle();
+  g.set("a", 5);
+  g.settle();
+  QCOMPARE(g.value("d"), 21.0);
+  std::map<std::string, int> times;
+  for (reactive::ActionId id : announced) ++times[g.rt.actionName(id)];
+  const std::map<std::string, int> expected{{"both", 2}, {"double", 2}, {"inc", 2}};
+  QCOMPARE(times, expected);
+  for (const char* name : {"double", "inc", "both"}) QCOMPARE(g.runsOf(name), 2);
+  g.rt.setRunPrefetch(nullptr, nullptr);
+  g.set("a", 6);
+  g.settle();
+  QCOMPARE(announced.size(), 6u);
+  QCOMPARE(g.value("d"), 25.0);
 }
 
 QTEST_GUILESS_MAIN(ReactiveCoreTests)
