@@ -103,6 +103,8 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   if (rankEpoch_ != graphEpoch_ && (group.pending > 1 || others)) {
     ensureRanks();
     rebuildHeaps();
+  } else if (heapsRanked_ != orderComputations_) {
+    rebuildHeaps();  // the order was computed again since (e.g. for another group's pick)
   } else if (group.heap.size() > 2 * static_cast<std::size_t>(group.pending) + 32) {
     rebuildHeaps();  // drop stale entries
   }
@@ -112,7 +114,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   ActionSlot* found = nullptr;
   while (!group.heap.empty()) {
     std::pop_heap(group.heap.begin(), group.heap.end(), later);
-    const ActionId id = group.heap.back();
+    const ActionId id = group.heap.back().id;
     group.heap.pop_back();
     ActionSlot& a = slot(id);
     if (!a.alive || !a.pending || a.group != g) continue;  // stale entry
@@ -126,8 +128,19 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     break;
   }
   for (ActionId id : aside_) {
-    group.heap.push_back(id);
+    group.heap.push_back(HeapEntry{slot(id).rank, id});
     std::push_heap(group.heap.begin(), group.heap.end(), later);
+  }
+  if (found && config.mode == Mode::Push) {
+    // Push mode has no pull walk to announce runs ahead: announce this one (its own lines came
+    // with the last pick), and ask for the likely next pick's lines and its owner's data.
+    announceRun(*found);
+    if (!group.heap.empty()) {
+      const ActionId next = group.heap.front().id;
+      const char* lines = reinterpret_cast<const char*>(actions_.pointer(next.value - 1));
+      for (int line = 0; line < 4; ++line) __builtin_prefetch(lines + 64 * line);
+      if (runPrefetch) runPrefetch(runPrefetchContext, next);
+    }
   }
   return found;
 }
@@ -145,12 +158,12 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
     if (h == g || groups_[h].pending == 0) continue;
     auto& heap = groups_[h].heap;
     while (!heap.empty()) {  // drop stale entries from the top: the first live one is the lowest
-      const ActionSlot& top = slot(heap.front());
+      const ActionSlot& top = slot(heap.front().id);
       if (top.alive && top.pending && top.group == h) break;
       std::pop_heap(heap.begin(), heap.end(), later);
       heap.pop_back();
     }
-    if (!heap.empty()) lowest = std::min(lowest, slot(heap.front()).scc);
+    if (!heap.empty()) lowest = std::min(lowest, slot(heap.front().id).scc);
   }
   if (lowest > candidate.scc) return false;
 
@@ -177,14 +190,17 @@ void RuntimeCore::rebuildHeaps() {
   const auto later = heapOrder();
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
     auto& heap = groups_[g].heap;
-    std::erase_if(heap, [&](ActionId id) {
-      const ActionSlot& a = slot(id);
+    std::erase_if(heap, [&](const HeapEntry& e) {
+      const ActionSlot& a = slot(e.id);
       return !a.alive || !a.pending || a.group != g;
     });
-    std::sort(heap.begin(), heap.end());
-    heap.erase(std::unique(heap.begin(), heap.end()), heap.end());
+    for (HeapEntry& e : heap) e.rank = slot(e.id).rank;
+    std::sort(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id < y.id; });
+    heap.erase(std::unique(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id == y.id; }),
+               heap.end());
     std::make_heap(heap.begin(), heap.end(), later);
   }
+  heapsRanked_ = orderComputations_;
 }
 
 bool RuntimeCore::throttled(const ActionSlot& a) const {

@@ -160,7 +160,7 @@ void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
   ++pendingCount_;
   Group& group = groups_[a.group];
   ++group.pending;
-  group.heap.push_back(a.id);
+  group.heap.push_back(HeapEntry{a.rank, a.id});
   std::push_heap(group.heap.begin(), group.heap.end(), heapOrder());
   emit(ReactiveEventKind::ActionScheduled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   wakeGroup(a.group);

@@ -201,11 +201,12 @@ class Runtime {
 
   // --- performance -----------------------------------------------------------------------
 
-  // RunPrefetch: called (pull mode) for each computation the pull walk is about to run (or to
-  // find unchanged), while its last input is brought up to date, so the owner of its callable
-  // can ask for the memory that run will read (`__builtin_prefetch`); it must not touch the
-  // runtime. In a graph larger than the cache the fetch then overlaps other work. A hint only:
-  // a slow cycle's later steps run unannounced. Unset (the default) it costs one branch.
+  // RunPrefetch: called for an action that is likely to run soon (pull mode: each computation
+  // the pull walk is about to run or find unchanged, while its last input is brought up to
+  // date; push mode: the next candidate of a group when one is picked), so the owner of its
+  // callable can ask for the memory that run will read (`__builtin_prefetch`); it must not
+  // touch the runtime. In a graph larger than the cache the fetch then overlaps other work. A
+  // hint only: not every run is announced. Unset (the default) it costs one branch.
   using RunPrefetch = void (*)(void* context, ActionId action);
   void setRunPrefetch(RunPrefetch prefetch, void* context);
 

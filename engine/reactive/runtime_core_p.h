@@ -195,11 +195,17 @@ struct alignas(64) ActionSlot {
 
 // Group: the actions of one task label, served by one long-lived task that runs one action
 // per decision and sleeps (suspended, not queued) when the group has nothing ready.
+// HeapEntry: a pending candidate with its rank as of the last topological order, so the heap
+// compares without touching the slots (a pick in a big graph would miss the cache ~2 log n times).
+struct HeapEntry {
+  std::uint32_t rank = 0;
+  ActionId id;
+};
+
 struct Group {
   sched::TaskLabel label;
-  std::vector<ActionId> heap;  // pending candidates, a min-heap on (rank, id); may hold stale ids
+  std::vector<HeapEntry> heap;  // pending candidates, a min-heap on (rank, id); may hold stale ids
   std::uint32_t pending = 0;
-  std::uint64_t heapEpoch = 0;
   sched::Task<void> task;
   bool started = false;
   bool sleeping = false;
@@ -433,12 +439,8 @@ class RuntimeCore {
   bool busy(const ActionSlot& a) const { return a.running || a.onStack || a.cycleBusy; }
 
   // heapOrder: the comparator of the groups' min-heaps on (rank, id).
-  auto heapOrder() const {
-    return [this](ActionId x, ActionId y) {
-      const ActionSlot& p = slot(x);
-      const ActionSlot& q = slot(y);
-      return p.rank != q.rank ? p.rank > q.rank : p.id > q.id;
-    };
+  static auto heapOrder() {
+    return [](const HeapEntry& x, const HeapEntry& y) { return x.rank != y.rank ? x.rank > y.rank : x.id > y.id; };
   }
 
   // decisions.cpp internals
@@ -469,6 +471,7 @@ class RuntimeCore {
   std::uint64_t graphEpoch_ = 1;
   std::uint64_t rankEpoch_ = 0;
   std::uint64_t orderComputations_ = 0;
+  std::uint64_t heapsRanked_ = 0;  // orderComputations_ when the heaps' ranks were taken
   std::uint64_t stamp_ = 0;
   std::uint64_t reachStamp_ = 0;
   std::uint64_t pickStamp_ = 0;
