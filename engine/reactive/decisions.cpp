@@ -137,8 +137,9 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     announceRun(*found);
     if (!group.heap.empty()) {
       const ActionId next = group.heap.front().id;
-      const char* lines = reinterpret_cast<const char*>(actions_.pointer(next.value - 1));
-      for (int line = 0; line < 4; ++line) __builtin_prefetch(lines + 64 * line);
+      const ActionSlot& candidate = slot(next);  // (no access: the prefetches below fetch it)
+      __builtin_prefetch(&candidate);
+      prefetchRunLines(candidate);
       if (runPrefetch) runPrefetch(runPrefetchContext, next);
     }
   }

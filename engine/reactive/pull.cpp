@@ -100,10 +100,7 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     s.frames.push_back(PullFrame{v.id, 0});
     const auto& up = upstreamOf(v);
     prefetch(up);
-    // Its run follows its upstream's: ask for the lines the run reads now, overlapping them
-    // with the walk below.
-    __builtin_prefetch(reinterpret_cast<const char*>(&v) + 128);
-    __builtin_prefetch(reinterpret_cast<const char*>(&v) + 192);
+    prefetchRunLines(v);  // its run follows its upstream's: overlap the fetch with the walk below
     if (up.empty()) announceRun(v);
   };
   const std::size_t base = s.frames.size();
