@@ -43,6 +43,24 @@ std::vector<T> toVector(std::span<const T> s) {
   return {s.begin(), s.end()};
 }
 
+// compareResolvedActions: the same cells, inputs and expressions (evaluated alike) per action.
+void compareResolvedActions(const Resolution& a, const Resolution& b) {
+  QCOMPARE(a.actions.size(), b.actions.size());
+  for (std::size_t i = 0; i < a.actions.size(); ++i) {
+    const ResolvedAction& x = a.actions[i];
+    const ResolvedAction& y = b.actions[i];
+    QVERIFY(toVector(x.reads) == toVector(y.reads));
+    QVERIFY(toVector(x.writes) == toVector(y.writes));
+    QVERIFY(toVector(x.inputs) == toVector(y.inputs));
+    QCOMPARE(x.expression.valid(), y.expression.valid());
+    if (!x.expression.valid()) continue;
+    QCOMPARE(x.expression.variableCount(), y.expression.variableCount());  // bound to x/y.inputs
+    QCOMPARE(x.expression.resultCount(), y.expression.resultCount());
+    const std::vector<double> inputs(x.expression.variableCount(), 1.25);
+    QVERIFY(x.expression.evaluate(inputs).values == y.expression.evaluate(inputs).values);
+  }
+}
+
 // compareResults: both loads agree on everything a caller can see.
 void compareResults(const LoadResult& fast, const LoadResult& reference) {
   QCOMPARE(errorLines(fast), errorLines(reference));
@@ -62,20 +80,7 @@ void compareResults(const LoadResult& fast, const LoadResult& reference) {
   QCOMPARE(a.resolution.valid, b.resolution.valid);
   QVERIFY(a.resolution.implicitCells == b.resolution.implicitCells);
   QVERIFY(a.resolution.eventTargets == b.resolution.eventTargets);
-  QCOMPARE(a.resolution.actions.size(), b.resolution.actions.size());
-  for (std::size_t i = 0; i < a.resolution.actions.size(); ++i) {
-    const ResolvedAction& x = a.resolution.actions[i];
-    const ResolvedAction& y = b.resolution.actions[i];
-    QVERIFY(toVector(x.reads) == toVector(y.reads));
-    QVERIFY(toVector(x.writes) == toVector(y.writes));
-    QVERIFY(toVector(x.inputs) == toVector(y.inputs));
-    QCOMPARE(x.expression.valid(), y.expression.valid());
-    if (!x.expression.valid()) continue;
-    QCOMPARE(x.expression.variableCount(), y.expression.variableCount());  // bound to x/y.inputs
-    QCOMPARE(x.expression.resultCount(), y.expression.resultCount());
-    const std::vector<double> inputs(x.expression.variableCount(), 1.25);
-    QVERIFY(x.expression.evaluate(inputs).values == y.expression.evaluate(inputs).values);
-  }
+  compareResolvedActions(a.resolution, b.resolution);
   for (std::size_t c = 0; c < a.cellCount(); ++c) {
     const auto cell = static_cast<CellIndex>(c);
     QCOMPARE(q(a.cellId(cell)), q(b.cellId(cell)));
@@ -368,16 +373,7 @@ void ReaderParityTests::parallelValidationMatchesSequential() {
     }
     QVERIFY(copy.resolution.valid);
     const GraphDocument& a = *loaded.document;
-    QCOMPARE(a.resolution.actions.size(), copy.resolution.actions.size());
-    for (std::size_t i = 0; i < a.resolution.actions.size(); ++i) {
-      const ResolvedAction& x = a.resolution.actions[i];
-      const ResolvedAction& y = copy.resolution.actions[i];
-      QVERIFY(toVector(x.reads) == toVector(y.reads));
-      QVERIFY(toVector(x.writes) == toVector(y.writes));
-      QVERIFY(toVector(x.inputs) == toVector(y.inputs));
-      QCOMPARE(x.expression.valid(), y.expression.valid());
-      if (x.expression.valid()) QCOMPARE(x.expression.variableCount(), y.expression.variableCount());
-    }
+    compareResolvedActions(a.resolution, copy.resolution);
     QVERIFY(a.resolution.implicitCells == copy.resolution.implicitCells);
   }
 }
