@@ -256,6 +256,16 @@ class FastReader {
     return false;
   }
   bool text(std::string_view& out) { return text(out, valueScratch_); }
+  // enumText: a string `parse` maps to a value (an unknown one fails, as any mismatch does).
+  template <class T, class Parse>
+  bool enumText(T& out, Parse parse) {
+    std::string_view s;
+    if (!text(s)) return false;
+    const auto parsed = parse(s);
+    if (!parsed) return false;
+    out = *parsed;
+    return true;
+  }
   bool optionalText(std::optional<std::string>& out) {
     std::string_view s;
     if (!text(s)) return false;
@@ -413,14 +423,7 @@ class FastReader {
     return fields(kNames, seen, [&](int index) {
       long long n = 0;
       switch (index) {
-        case 0: {
-          std::string_view mode;
-          if (!text(mode)) return false;
-          const auto parsed = parseMode(mode);
-          if (!parsed) return false;
-          s.mode = *parsed;
-          return true;
-        }
+        case 0: return enumText(s.mode, parseMode);
         case 1: {
           Number seed;  // as reader.cpp: an unsigned integer is taken whole
           if (!number(seed)) return false;
@@ -527,14 +530,7 @@ class FastReader {
     const bool read = fields(kNames, seen, [&](int index) {
       switch (index) {
         case 0: return text(a.id);
-        case 1: {
-          std::string_view kind;
-          if (!text(kind)) return false;
-          const auto parsed = parseActionKind(kind);
-          if (!parsed) return false;
-          a.kind = *parsed;
-          return true;
-        }
+        case 1: return enumText(a.kind, parseActionKind);
         case 2:
           a.readsFromExpr = false;
           return strings(a.reads);
