@@ -27,11 +27,8 @@ sched::Duration duration(double ms) {
 
 reactive::Mode toReactive(Mode mode) { return mode == Mode::Push ? reactive::Mode::Push : reactive::Mode::Pull; }
 
-// numberOf: a cell's value as the file format sees it; anything but a number is NaN.
-double numberOf(const reactive::Value& value) {
-  if (const double* d = value.get_ptr<const double*>()) return *d;  // what expressions write
-  return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
+// A cell's value as the file format sees it: anything but a number is NaN.
+using reactive::numberOf;
 
 }  // namespace
 
@@ -47,7 +44,6 @@ struct Runner::Recording {
   std::vector<double> effectValues;
   std::vector<trace::ReportError> errors;
   // Scratch buffers of runAction, sized at build for the largest plan.
-  std::vector<double> readValues;
   std::vector<double> inputs;
   std::vector<double> results;
 };
@@ -150,8 +146,10 @@ void Runner::build() {
         throw std::invalid_argument(fmt::format("Runner: action \"{}\" uses a cell it does not read", a.id));
       planInputs_.push_back(static_cast<std::uint32_t>(it - r.reads.begin()));
     }
+    plan.inputsAreReads = plan.inputCount == plan.readCount;
+    for (std::uint32_t k = 0; k < plan.inputCount && plan.inputsAreReads; ++k)
+      plan.inputsAreReads = planInputs_[plan.inputs + k] == k;
     plans_.push_back(plan);
-    recording_->readValues.resize(std::max<std::size_t>(recording_->readValues.size(), plan.readCount));
     recording_->inputs.resize(std::max<std::size_t>(recording_->inputs.size(), plan.inputCount));
     recording_->results.resize(std::max<std::size_t>(recording_->results.size(), plan.resultCount));
   }
@@ -190,7 +188,9 @@ void Runner::build() {
       }
       label = known->second;
     }
-    reactive::Action action{a.id, [this, i](reactive::Transaction& tx) { runAction(i, tx); }, std::move(label)};
+    reactive::Action action{a.id, {}, std::move(label)};
+    action.kernel = &Runner::runKernel;
+    action.kernelContext = this;
     reactive::SubscribeOptions options;
     options.isEffect = plan.effect;
     if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
@@ -204,29 +204,34 @@ void Runner::build() {
       this);
 }
 
-void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
+std::size_t Runner::runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
+                              std::span<double> out) {
+  return static_cast<Runner*>(runner)->runAction(action.value - 1, in, out);  // ids follow plans (build)
+}
+
+std::size_t Runner::runAction(std::size_t index, std::span<const double> readValues, std::span<double> out) {
   const Plan& plan = plans_[index];
   Recording& rec = *recording_;
   const sched::Instant start = scheduler_->now();
-  const reactive::CellId* reads = planCells_.data() + plan.reads;
 
   // The scratch buffers were sized at build for the largest plan: no resizing per run.
-  const std::span<double> readValues(rec.readValues.data(), plan.readCount);
   const std::span<double> inputs(rec.inputs.data(), plan.inputCount);
   const std::span<double> results(rec.results.data(), plan.resultCount);
 
-  // Every declared read is read (it is a dependency even if the expression skips it).
-  for (std::uint32_t k = 0; k < plan.readCount; ++k) readValues[k] = numberOf(tx.read(reads[k]));
-
   bool finite = true;
   if (plan.expression.valid()) {
-    for (std::uint32_t k = 0; k < plan.inputCount; ++k) inputs[k] = readValues[planInputs_[plan.inputs + k]];
-    finite = plan.expression.evaluateInto(inputs, results);
+    if (plan.inputsAreReads) {
+      finite = plan.expression.evaluateInto(readValues, results);
+    } else {
+      for (std::uint32_t k = 0; k < plan.inputCount; ++k) inputs[k] = readValues[planInputs_[plan.inputs + k]];
+      finite = plan.expression.evaluateInto(inputs, results);
+    }
   }
 
   // The simulated cost passes while the action runs; its writes land when it ends.
   if (plan.cost > sched::Duration::zero()) scheduler_->simulateElapsed(plan.cost);
 
+  std::size_t written = 0;
   if (!finite) {
     const Action& a = document_.actions[index];
     std::size_t bad = 0;
@@ -240,15 +245,15 @@ void Runner::runAction(std::size_t index, reactive::Transaction& tx) {
               {},
               {}});
   } else {
-    const reactive::CellId* writes = reads + plan.readCount;
-    const std::size_t n = std::min<std::size_t>(results.size(), plan.writeCount);
-    for (std::size_t k = 0; k < n; ++k) tx.write(writes[k], reactive::Value(results[k]));
+    written = std::min<std::size_t>(results.size(), out.size());
+    std::copy_n(results.begin(), written, out.begin());
   }
   if (plan.effect) {
     rec.effectRuns.push_back({static_cast<std::uint32_t>(index), sched::toMs(start), rec.effectValues.size()});
     rec.effectValues.insert(rec.effectValues.end(), readValues.begin(), readValues.end());
     rec.effectValues.insert(rec.effectValues.end(), results.begin(), results.end());
   }
+  return written;
 }
 
 void Runner::addError(trace::ReportError error) { recording_->errors.push_back(std::move(error)); }

@@ -148,7 +148,12 @@ class Runner {
   class ReportRows;  // reportSource()
 
   void build();
-  void runAction(std::size_t index, reactive::Transaction& tx);
+  // runAction: action `index`'s run as a numeric kernel (reactive::NumericKernel): its
+  // expression over the values it read, its cost on the clock, its effect record or math
+  // error; returns how many results to write (0 after a math error).
+  std::size_t runAction(std::size_t index, std::span<const double> readValues, std::span<double> out);
+  static std::size_t runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
+                               std::span<double> out);
   void beginEvent();
   void validatePendingRequest();
   void addError(trace::ReportError error);
@@ -182,6 +187,7 @@ class Runner {
     std::uint32_t inputs = 0;  // offset in planInputs_: expression input k = read planInputs_[inputs + k]
     std::uint32_t inputCount = 0;
     bool effect = false;
+    bool inputsAreReads = false;  // input k is read k (the usual case): planInputs_ is not consulted
   };
   std::vector<Plan> plans_;
   std::vector<reactive::CellId> planCells_;

@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "reactive/ids.h"
 #include "sched/clock.h"
 #include "sched/task_label.h"
 
@@ -15,6 +17,19 @@ namespace tickscope::reactive {
 class Transaction;
 
 using ActionFn = std::function<void(Transaction&)>;
+
+// NumericKernel: an action that is a function of numbers: it reads the whole cells it declared
+// (in declared order; a value that is not a number reads as NaN, see numberOf) and writes
+// numbers to the whole cells it declared to write (out has one place per declared write).
+// It returns how many of `out` to write, from the first: all of them, or fewer (0: the run
+// writes nothing). Its dependencies are the declared ones, always.
+// A kernel action behaves exactly as a function that reads its declared cells through the
+// Transaction, calls the kernel and writes the first n results would; the runtime runs it
+// without a Transaction when nothing needs one (no observer attached, every writer of what it
+// reads up to date). So the kernel must not call into the runtime. It may throw: the run
+// fails as a function's would (nothing written). `context` is the pointer given with it.
+using NumericKernel = std::size_t (*)(void* context, ActionId action, std::span<const double> in,
+                                      std::span<double> out);
 
 // ActionKind: effects (sinks) are the roots of demand; computations (lift/derive) run only
 // when an effect needs them (pull mode) or whenever notified (push mode).
@@ -27,13 +42,16 @@ inline std::string_view nameOf(ActionKind kind) {
 struct Action {
   // name: for errors, cycle records, trace events and lookups (need not be unique).
   std::string name;
-  ActionFn run;
+  ActionFn run;  // or kernel (exactly one of them)
   // label: the action runs in a task spawned with spawnLabeled(label) (unlabeled: spawn), so
   // TestScheduler::deprioritize(label) affects it. Actions with one label share one task
   // group: one decision of that group runs one action.
   sched::TaskLabel label{};
   // cleanup: called once when the action is unsubscribed or its runtime destroyed.
   std::function<void()> cleanup{};
+  // kernel: instead of `run`, a numeric kernel called with kernelContext (see NumericKernel).
+  NumericKernel kernel = nullptr;
+  void* kernelContext = nullptr;
 };
 
 struct SubscribeOptions {

@@ -10,7 +10,7 @@ namespace tickscope::reactive::detail {
 
 namespace {
 template <class Deps, class Entries>
-void addEntries(std::deque<CellSlot>& cells, const Deps& deps, ActionId action, Entries CellSlot::*list) {
+void addEntries(StableArena<CellSlot>& cells, const Deps& deps, ActionId action, Entries CellSlot::*list) {
   // One entry per distinct address of this action; the action's own list is short, a cell's
   // list may be long (a cell read by thousands), so duplicates are found in the former.
   for (std::size_t i = 0; i < deps.size(); ++i) {
@@ -24,7 +24,7 @@ void addEntries(std::deque<CellSlot>& cells, const Deps& deps, ActionId action, 
 }
 
 template <class Deps, class Entries>
-void removeEntries(std::deque<CellSlot>& cells, const Deps& deps, ActionId action, Entries CellSlot::*list) {
+void removeEntries(StableArena<CellSlot>& cells, const Deps& deps, ActionId action, Entries CellSlot::*list) {
   for (const Dep dep : deps) {
     Entries& entries = cells[dep.cell.value - 1].*list;
     entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const IndexEntry& e) { return e.action == action; }),

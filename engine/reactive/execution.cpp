@@ -1,6 +1,7 @@
 // Running one action: its transaction (reads recorded and pulled, writes applied with an undo
 // log), its timing on now(), its commit (dependencies updated, changed addresses notify their
 // readers) or its rollback when it throws.
+#include <array>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -61,7 +62,7 @@ class FrameScope {
   RunFrame* frame_;
 };
 
-void rollback(std::deque<CellSlot>& cells, RunFrame& frame) {
+void rollback(StableArena<CellSlot>& cells, RunFrame& frame) {
   for (auto it = frame.changes.rbegin(); it != frame.changes.rend(); ++it) {
     cells[it->cell.value - 1].value = std::move(it->old);
   }
@@ -74,7 +75,7 @@ const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, PathId path) {
   if (frame.action) frame.reads.record(frame.readLog, Dep{cellId, path});
   if (config.mode == Mode::Pull) {
     for (const IndexEntry& w : c.writers) {
-      if (slot(w.action).level != DirtyLevel::Clean) {  // usually all clean: one check each
+      if (levelOf(w.action) != DirtyLevel::Clean) {  // usually all clean: one check each
         pullForRead(frame, cellId, path);
         break;
       }
@@ -116,6 +117,8 @@ void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&&
 }
 
 bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
+  if (a.call.kernel() && !observer_ && kernelInputsReady(a)) [[likely]]
+    return runKernelDirect(a);
   if (pulled) emit(ReactiveEventKind::Pulled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   emit(ReactiveEventKind::ActionStarted, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
 
@@ -128,7 +131,11 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   frame.open = true;
   const sched::Instant start = scheduler->now();
   try {
-    a.fn(tx);
+    if (a.call.kernel()) {
+      runKernel(a, tx);
+    } else {
+      a.call.function()(tx);
+    }
     ok = true;
   } catch (const RestartPull&) {
   } catch (const std::exception& e) {
@@ -143,12 +150,37 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     abandonRun(a, frame);
     return false;
   }
+  finishRun(a, start, end);
+
+  if (ok) {
+    if (!frame.reads.same() || !frame.writes.same()) {
+      frame.materialize();
+      setDependencies(a, frame.readLog, frame.writeLog);
+    }
+  } else {
+    ++a.errorCount;
+    undoRun(a, frame);
+    emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
+      e.detail = failure;
+      e.duration = end - start;
+    });
+  }
+  emit(ReactiveEventKind::ActionFinished, &a, [&](trace::ReactiveEvent& e) {
+    e.cause = cause.value;
+    e.duration = end - start;
+  });
+  if (!ok) reportRunFailure(a, failure, end);
+  checkAutoDebounce(a);
+  if (!frame.changes.empty()) notifyChanges(frame.changes, a.id);
+  return ok;
+}
+
+void RuntimeCore::finishRun(ActionSlot& a, sched::Instant start, sched::Instant end) {
   if (a.deciding) {
     // What changed while it ran, it read; what its commit changes (through others) is new.
     a.deciding = false;
     a.definite = false;
   }
-
   // Stats, also for a run that threw.
   const sched::Duration took = end - start;
   RunStats& s = a.run;
@@ -162,37 +194,118 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     const double ms = sched::toMs(took);
     a.sumSquaresMs += ms * ms;
   }
+}
 
-  if (ok) {
-    if (!frame.reads.same() || !frame.writes.same()) {
-      frame.materialize();
-      setDependencies(a, frame.readLog, frame.writeLog);
-    }
-  } else {
-    ++a.errorCount;
-    undoRun(a, frame);
-    emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
-      e.detail = failure;
-      e.duration = took;
-    });
-  }
-  emit(ReactiveEventKind::ActionFinished, &a, [&](trace::ReactiveEvent& e) {
-    e.cause = cause.value;
-    e.duration = took;
-  });
-  if (!ok) {
-    reportError(ReactiveError{ErrorKind::ActionError, {std::string(actionName(a))}, {a.id}, end,
-                              fmt::format("action {} threw: {}", actionName(a), failure), 0});
-  }
+void RuntimeCore::checkAutoDebounce(ActionSlot& a) {
   // The total first (the average is never above it): most runs are cheap, and then neither
   // the division nor the flags' line is touched.
+  const RunStats& s = a.run;
   const sched::Duration threshold = config.autoDebounce.threshold;
   if (s.runCount >= config.autoDebounce.minRuns && s.totalTime >= threshold && s.average() >= threshold &&
       !a.autoDebounced && !a.debounceManual && !a.autoOptOut) {
     maybeAutoDebounce(a);
   }
-  if (!frame.changes.empty()) notifyChanges(frame.changes, a.id);
-  return ok;
+}
+
+void RuntimeCore::reportRunFailure(const ActionSlot& a, const std::string& failure, sched::Instant at) {
+  reportError(ReactiveError{ErrorKind::ActionError, {std::string(actionName(a))}, {a.id}, at,
+                            fmt::format("action {} threw: {}", actionName(a), failure), 0});
+}
+
+// --- numeric kernels ---------------------------------------------------------------------
+
+bool RuntimeCore::kernelInputsReady(const ActionSlot& a) const {
+  if (config.mode == Mode::Push) return true;  // reads never pull in push mode
+  for (const Dep r : a.reads) {
+    for (const IndexEntry& w : cell(r.cell).writers) {
+      if (levelOf(w.action) != DirtyLevel::Clean) return false;  // a read would pull: the general path
+    }
+  }
+  return true;
+}
+
+void RuntimeCore::runKernel(ActionSlot& a, Transaction& tx) {
+  const DepList reads = a.reads;  // copies: a read may pull, which runs others
+  const WriteList writes = a.declaredWrites;
+  SmallList<double, 4> in, out;
+  for (const Dep r : reads) in.push_back(numberOf(tx.read(r.cell)));
+  for (std::size_t k = 0; k < writes.size(); ++k) out.push_back(0.0);
+  const std::size_t n = std::min(a.call.kernel()(a.call.context(), a.id, std::span<const double>(in.begin(), in.end()),
+                                                 std::span<double>(out.begin(), out.end())),
+                                 writes.size());
+  for (std::size_t k = 0; k < n; ++k) tx.write(writes[k].cell, Value(out[k]));
+}
+
+bool RuntimeCore::runKernelDirect(ActionSlot& a) {
+  // Small kernels (a graph file's usual ones) keep their numbers on the stack, larger ones on
+  // the heap: [inputs | outputs | the cells that changed].
+  constexpr std::size_t kOnStack = 16;
+  const std::size_t reads = a.reads.size(), writes = a.declaredWrites.size();
+  std::array<double, 3 * kOnStack> stack;
+  std::vector<double> heap;
+  double* in = stack.data();
+  if (reads > kOnStack || writes > kOnStack) {
+    heap.resize(reads + 2 * writes);
+    in = heap.data();
+  }
+  double* out = in + reads;
+  double* changed = out + writes;  // cell ids, as doubles (exact below 2^53)
+  for (std::size_t k = 0; k < reads; ++k) in[k] = numberOf(cell(a.reads[k].cell).value);
+  std::fill_n(out, writes, 0.0);
+  std::size_t n = 0;
+  bool ok = false;
+  std::string failure;
+  a.running = true;
+  const sched::Instant start = scheduler->now();
+  try {
+    n = a.call.kernel()(a.call.context(), a.id, std::span<const double>(in, reads), std::span<double>(out, writes));
+    ok = true;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unknown exception";
+  }
+  const sched::Instant end = scheduler->now();
+  a.running = false;
+  finishRun(a, start, end);
+  if (!ok) {
+    ++a.errorCount;  // nothing was written, its dependencies stay
+    reportRunFailure(a, failure, end);
+    checkAutoDebounce(a);
+    return false;
+  }
+
+  // The writes, as Transaction::write makes them: a number within epsilon of the current
+  // value changes nothing (but is still a write).
+  n = std::min(n, writes);
+  std::size_t changedCount = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const CellId target = a.declaredWrites[k].cell;
+    Value& current = cell(target).value;
+    const double y = out[k];
+    if (double* x = current.get_ptr<double*>()) {
+      if (*x == y || (*x > y ? *x - y : y - *x) <= config.epsilon) continue;
+      *x = y;
+    } else {
+      Value next(y);
+      if (valuesEqual(current, next, config.epsilon)) continue;
+      current = std::move(next);
+    }
+    changed[changedCount++] = static_cast<double>(target.value);
+  }
+  // What it wrote is a prefix of its declared writes: the same as the last run's when as long.
+  if (a.recordedWrites.size() != n) {
+    DepList sameReads = a.reads;
+    WriteList written(a.declaredWrites.begin(), a.declaredWrites.begin() + static_cast<std::ptrdiff_t>(n));
+    setDependencies(a, sameReads, written);
+  }
+  checkAutoDebounce(a);
+  if (changedCount > 0) {
+    beginPropagation();
+    for (std::size_t k = 0; k < changedCount; ++k)
+      notifyReaders(CellId{static_cast<std::uint32_t>(changed[k])}, 0, a.id);
+  }
+  return true;
 }
 
 void RuntimeCore::undoRun(ActionSlot& a, RunFrame& frame) {

@@ -12,34 +12,57 @@ using trace::ReactiveEventKind;
 
 void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer) {
   beginPropagation();  // one pass for the whole commit: shared downstream is visited once
-  for (const Change& address : changes) {
-    const auto& readers = cell(address.cell).readers;
-    for (const IndexEntry& r : readers) __builtin_prefetch(actions_.pointer(r.action.value - 1));
-    for (std::size_t i = 0; i < readers.size(); ++i) {
-      const IndexEntry& r = readers[i];
-      if (r.action == writer || !overlap(address.path, r.path)) continue;  // own writes never retrigger
-      ActionSlot& x = slot(r.action);
-      if (!x.alive) continue;
-      if (config.mode == Mode::Push || x.effect) {
-        schedule(x, writer, true);
-      } else if (x.debounce > sched::Duration::zero()) {
-        armDebounce(x, writer);  // a debounced computation propagates when its timer fires
-      } else {
-        markDirty(x, DirtyLevel::Dirty, writer);
-      }
+  for (const Change& address : changes) notifyReaders(address.cell, address.path, writer);
+}
+
+void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
+  const auto& readers = cell(changed).readers;
+  for (std::size_t i = 0; i < readers.size(); ++i) {
+    const IndexEntry& r = readers[i];
+    if (r.action == writer || !overlap(path, r.path)) continue;  // own writes never retrigger
+    const std::uint8_t m = markOf(r.action);
+    if (m & mark::kDead) continue;
+    if (config.mode == Mode::Push || (m & mark::kEffect)) {
+      schedule(slot(r.action), writer, true);
+    } else if (m & mark::kDebounced) {
+      armDebounce(slot(r.action), writer);  // a debounced computation propagates when its timer fires
+    } else {
+      markDirty(r.action, DirtyLevel::Dirty, writer);
     }
   }
 }
 
-void RuntimeCore::setLevel(ActionSlot& a, DirtyLevel level) {
-  if ((a.level == DirtyLevel::Clean) != (level == DirtyLevel::Clean)) {
+void RuntimeCore::setLevel(ActionSlot& a, DirtyLevel level) { setLevel(a.id, level); }
+
+void RuntimeCore::setLevel(ActionId id, DirtyLevel level) {
+  std::uint8_t& m = marks_[id.value - 1];
+  const auto before = static_cast<DirtyLevel>(m & mark::kLevel);
+  if ((before == DirtyLevel::Clean) != (level == DirtyLevel::Clean)) {
     if (level == DirtyLevel::Clean) {
       --dirtyCount_;
     } else {
       ++dirtyCount_;
     }
   }
-  a.level = level;
+  m = static_cast<std::uint8_t>((m & ~mark::kLevel) | static_cast<std::uint8_t>(level));
+}
+
+void RuntimeCore::markDirty(ActionId id, DirtyLevel level, ActionId cause) {
+  const std::uint8_t m = markOf(id);
+  const auto before = static_cast<DirtyLevel>(m & mark::kLevel);
+  if (config.mode == Mode::Pull && !(m & (mark::kEffect | mark::kRepropagate)) && before != DirtyLevel::Clean &&
+      armedTimers_ == 0) {
+    // Marked already, its downstream too: only its own level may rise (as below).
+    if (level > before) {
+      setLevel(id, level);
+      emit(ReactiveEventKind::MarkedDirty, &slot(id), [&](trace::ReactiveEvent& e) {
+        e.cause = cause.value;
+        e.detail = level == DirtyLevel::Dirty ? "dirty" : "check";
+      });
+    }
+    return;
+  }
+  markDirty(slot(id), level, cause);
 }
 
 void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
@@ -51,8 +74,9 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
     schedule(a, cause, level == DirtyLevel::Dirty);
     return;
   }
-  const bool wasClean = a.level == DirtyLevel::Clean;
-  if (level > a.level) {
+  const DirtyLevel before = levelOf(a);
+  const bool wasClean = before == DirtyLevel::Clean;
+  if (level > before) {
     setLevel(a, level);
     emit(ReactiveEventKind::MarkedDirty, &a, [&](trace::ReactiveEvent& e) {
       e.cause = cause.value;
@@ -60,13 +84,13 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
     });
   }
   // A node that was already marked has marked its downstream, unless it asks to pass through.
-  if (!wasClean && !a.repropagate) {
+  if (!wasClean && !repropagates(a)) {
     // Its effects are scheduled already, but this change triggers them again: a debounced
     // one restarts its timer, exactly as push mode (which schedules anew) does.
     if (armedTimers_ > 0) restartDownstreamDebounces(a, cause);
     return;
   }
-  a.repropagate = false;
+  setRepropagate(a, false);
   a.stamp = stamp_;
 
   // scheduleAffectedEffects: downstream computations become Check, reached effects scheduled.
@@ -77,27 +101,31 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
     ActionSlot& v = slot(stack.back());
     stack.pop_back();
     const auto& down = downstreamOf(v);
-    prefetch(down);
     for (std::size_t i = 0; i < down.size(); ++i) {
-      ActionSlot& w = slot(down[i]);
-      if (!w.alive || w.stamp == stamp_) continue;
-      w.stamp = stamp_;
-      if (w.effect) {
+      const ActionId id = down[i];
+      const std::uint8_t m = markOf(id);
+      if (m & mark::kDead) continue;
+      if (m & mark::kEffect) {
+        ActionSlot& w = slot(id);
+        if (w.stamp == stamp_) continue;  // scheduled once per pass
+        w.stamp = stamp_;
         schedule(w, cause, false);
         continue;
       }
-      const bool clean = w.level == DirtyLevel::Clean;
+      // A computation: marked Check once (a second visit in this pass finds it not clean and
+      // without the repropagate flag, so its mark alone decides; its slot stays untouched).
+      const bool clean = static_cast<DirtyLevel>(m & mark::kLevel) == DirtyLevel::Clean;
+      if (!clean && !(m & mark::kRepropagate)) continue;
       if (clean) {
-        setLevel(w, DirtyLevel::Check);
-        emit(ReactiveEventKind::MarkedDirty, &w, [&](trace::ReactiveEvent& e) {
+        setLevel(id, DirtyLevel::Check);
+        emit(ReactiveEventKind::MarkedDirty, &slot(id), [&](trace::ReactiveEvent& e) {
           e.cause = cause.value;
           e.detail = "check";
         });
       }
-      if (clean || w.repropagate) {
-        w.repropagate = false;
-        stack.push_back(w.id);
-      }
+      marks_[id.value - 1] &= ~mark::kRepropagate;
+      prefetchLinks(id);  // its downstream list is what the pass reads of it next
+      stack.push_back(id);
     }
   }
 }
@@ -130,9 +158,9 @@ void RuntimeCore::markUpstreamForRepropagation(ActionSlot& effect) {
     stack.pop_back();
     for (ActionId u : upstreamOf(v)) {
       ActionSlot& w = slot(u);
-      if (w.effect || !w.alive || w.reachStamp == stamp || w.level == DirtyLevel::Clean) continue;
+      if (w.effect || !w.alive || w.reachStamp == stamp || levelOf(w) == DirtyLevel::Clean) continue;
       w.reachStamp = stamp;
-      w.repropagate = true;
+      setRepropagate(w, true);
       stack.push_back(u);
     }
   }

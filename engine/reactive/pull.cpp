@@ -76,7 +76,7 @@ PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
       if (v.activeCycle != ignoredCycle_) result.blockedBy = v.activeCycle;
       continue;
     }
-    if (v.level == DirtyLevel::Clean) continue;
+    if (levelOf(v) == DirtyLevel::Clean) continue;
     if (v.session == session) {
       if (v.blocked) result.blockedBy = v.blockingCycle;
       continue;
@@ -99,7 +99,9 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     s.stack.push_back(v.id);
     s.frames.push_back(PullFrame{v.id, 0});
     const auto& up = upstreamOf(v);
-    prefetch(up);
+    for (ActionId u : up) {
+      if (walkMayEnter(markOf(u))) __builtin_prefetch(actions_.pointer(u.value - 1));  // what the walk reads of it
+    }
     prefetchRunLines(v);  // its run follows its upstream's: overlap the fetch with the walk below
     if (up.empty()) announceRun(v);
   };
@@ -118,9 +120,10 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     ActionSlot& v = slot(f.node);
     const auto& up = upstreamOf(v);
     if (f.next < up.size()) {
-      ActionSlot& u = slot(up[f.next++]);
+      const ActionId uid = up[f.next++];
       if (f.next == up.size()) announceRun(v);  // v runs once this last input is up to date
-      if (u.effect || !u.alive) continue;  // effects are never pulled
+      if (!walkMayEnter(markOf(uid))) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
+      ActionSlot& u = slot(uid);
       if (u.activeCycle) {
         if (u.activeCycle != ignoredCycle_) {
           v.blocked = true;
@@ -128,7 +131,7 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
         }
         continue;
       }
-      if (u.level == DirtyLevel::Clean) continue;
+      if (levelOf(u) == DirtyLevel::Clean) continue;
       if (u.session == session) {
         if (u.onStack) {
           v.low = std::min(v.low, u.index);  // back edge: a cycle through the pull stack
@@ -174,12 +177,11 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
   }
 }
 
-// announceRun: v is about to run (or to be found unchanged): ask for what its run and commit
-// touch (the cells it writes, the readers it notifies, the owner's data through runPrefetch)
-// while its last input is brought up to date.
+// announceRun: v is about to run (or to be found unchanged): ask for the cells its run writes
+// (their values, and the readers its commit notifies) while its last input is brought up to
+// date. (The owner's data for the run was announced when the walk entered v: see visit.)
 void RuntimeCore::announceRun(const ActionSlot& v) {
-  for (const Dep w : v.recordedWrites) __builtin_prefetch(cellIndex_[w.cell.value - 1]);
-  if (v.downstreamValid) prefetch(v.downstreamCache);
+  for (const Dep w : v.recordedWrites) __builtin_prefetch(cells_.pointer(w.cell.value - 1));
   if (runPrefetch) runPrefetch(runPrefetchContext, v.id);
 }
 
@@ -197,9 +199,9 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   }
   if (members.size() == 1) {
     ActionSlot& v = slot(members.front());
-    if (v.level == DirtyLevel::Dirty) {
+    if (levelOf(v) == DirtyLevel::Dirty) {
       runPulled(v, cause);
-    } else if (v.level == DirtyLevel::Check) {
+    } else if (levelOf(v) == DirtyLevel::Check) {
       setLevel(v, DirtyLevel::Clean);  // nothing it reads changed
     }
     return;
@@ -208,7 +210,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   // handleCycleInPull
   std::vector<ActionId> order = cycleOrder(members);
   const bool anyDirty =
-      std::any_of(order.begin(), order.end(), [this](ActionId m) { return slot(m).level == DirtyLevel::Dirty; });
+      std::any_of(order.begin(), order.end(), [this](ActionId m) { return levelOf(m) == DirtyLevel::Dirty; });
   if (!anyDirty) {
     for (ActionId m : order) setLevel(slot(m), DirtyLevel::Clean);
     return;
@@ -251,11 +253,17 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
 
   // convergeCycleSlow: the first iteration now, then one per decision of its own task.
   activeCycles_[id] = CycleState{id, index, order, {}, {}};
-  for (ActionId m : order) slot(m).activeCycle = id;
+  for (ActionId m : order) {
+    slot(m).activeCycle = id;
+    syncMark(slot(m));
+  }
   const bool dirty = runCycleIteration(order, index, 1, cause);
   if (restartPull_) [[unlikely]] {
     activeCycles_.erase(id);
-    for (ActionId m : order) slot(m).activeCycle = 0;
+    for (ActionId m : order) {
+      slot(m).activeCycle = 0;
+      syncMark(slot(m));
+    }
     abandonCycleAttempt(order, index);
     return;
   }
@@ -275,7 +283,7 @@ void RuntimeCore::runPulled(ActionSlot& a, ActionId cause) {
     // It stays dirty and runs on the next demand after its window; its readers see its old
     // output meanwhile, and a later change upstream must pass through it to reach them.
     ++a.skippedCount;
-    a.repropagate = true;
+    setRepropagate(a, true);
     emit(ReactiveEventKind::ActionSkipped, &a, [&](trace::ReactiveEvent& e) {
       e.cause = cause.value;
       e.detail = "throttled";
@@ -301,7 +309,7 @@ std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members)
     order.push_back(id);
   };
   for (ActionId m : sorted) {
-    if (slot(m).level == DirtyLevel::Dirty) enqueue(m);
+    if (levelOf(m) == DirtyLevel::Dirty) enqueue(m);
   }
   // Breadth first along dependents inside the cycle; members no dirty one reaches go last.
   for (std::size_t head = 0; order.size() < sorted.size(); ++head) {
@@ -326,7 +334,7 @@ bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size
   for (ActionId m : members) slot(m).cycleBusy = true;  // reads between members do not pull
   for (ActionId m : members) {
     ActionSlot& a = slot(m);
-    if (a.alive && a.level == DirtyLevel::Dirty && !restartPull_) runPulled(a, cause);
+    if (a.alive && levelOf(a) == DirtyLevel::Dirty && !restartPull_) runPulled(a, cause);
   }
   for (ActionId m : members) slot(m).cycleBusy = false;
   cycles_[record].iterations = iteration;
@@ -337,7 +345,7 @@ bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size
   });
   return std::any_of(members.begin(), members.end(), [this](ActionId m) {
     const ActionSlot& a = slot(m);
-    return a.alive && a.level == DirtyLevel::Dirty;
+    return a.alive && levelOf(a) == DirtyLevel::Dirty;
   });
 }
 
@@ -380,7 +388,10 @@ void RuntimeCore::finishSlowCycle(std::uint32_t id, bool converged, bool fromIts
   if (it == activeCycles_.end()) return;
   CycleState state = std::move(it->second);
   activeCycles_.erase(it);
-  for (ActionId m : state.members) slot(m).activeCycle = 0;
+  for (ActionId m : state.members) {
+    slot(m).activeCycle = 0;
+    syncMark(slot(m));
+  }
   finishCycle(state.members, state.record, converged);
   for (ActionId w : state.waiters) {
     ActionSlot& e = slot(w);
@@ -434,6 +445,7 @@ bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
 void RuntimeCore::abandonCycleMember(ActionSlot& a) {
   auto it = activeCycles_.find(a.activeCycle);
   a.activeCycle = 0;
+  syncMark(a);
   if (it == activeCycles_.end()) return;
   std::erase(it->second.members, a.id);
   std::erase(cycles_[it->second.record].memberIds, a.id);
@@ -455,7 +467,7 @@ bool RuntimeCore::writersNeedPull(CellId cellId, PathId path, ActionId reader) {
   for (const IndexEntry& w : cell(cellId).writers) {
     const ActionSlot& x = slot(w.action);
     // (a throttled writer would only be skipped again: its old output is what there is)
-    if (!x.effect && x.alive && x.level != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
+    if (!x.effect && x.alive && levelOf(x) != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
         !throttled(x) && overlap(path, w.path)) {
       return true;
     }

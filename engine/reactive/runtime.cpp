@@ -199,12 +199,12 @@ void Runtime::markDirty(ActionId action) {
 bool Runtime::isDirty(ActionId action) const {
   Lock lock(core_->mutex);
   const detail::ActionSlot& a = core_->require(action);
-  return core_->config.mode == Mode::Pull && !a.effect ? a.level != DirtyLevel::Clean : a.pending;
+  return core_->config.mode == Mode::Pull && !a.effect ? core_->levelOf(a) != DirtyLevel::Clean : a.pending;
 }
 
 DirtyLevel Runtime::dirtyLevel(ActionId action) const {
   Lock lock(core_->mutex);
-  return core_->require(action).level;
+  return core_->levelOf(core_->require(action));
 }
 
 void Runtime::clearDirty(ActionId action) {

@@ -23,7 +23,7 @@ RuntimeCore::~RuntimeCore() {
   for (auto& [id, cycle] : activeCycles_) cycle.task = {};
   activeCycles_.clear();
   for (Group& group : groups_) group.task = {};
-  for (auto& a : actions_) {
+  for (ActionSlot* a : actions_) {
     a->debounceTimer = {};
     if (a->alive && a->cleanup) {
       a->alive = false;
@@ -40,10 +40,9 @@ RuntimeCore::~RuntimeCore() {
 }
 
 CellId RuntimeCore::createCell(std::string name, Value initial) {
-  CellSlot& c = cells_.emplace_back();
+  CellSlot& c = cells_.emplace();
   cellNames_.add(name);
   c.value = std::move(initial);
-  cellIndex_.push_back(&c);
   return CellId{static_cast<std::uint32_t>(cells_.size())};
 }
 
@@ -90,14 +89,21 @@ const ActionSlot& RuntimeCore::require(ActionId id) const {
 
 Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions options,
                               std::weak_ptr<Runtime*> self) {
-  if (!action.run) throw std::invalid_argument("reactive: subscribe needs a callable");
+  if (static_cast<bool>(action.run) == (action.kernel != nullptr))
+    throw std::invalid_argument("reactive: subscribe needs a callable or a numeric kernel (one of them)");
   for (const Address& address : log.reads) requireCell(address.cell);
   for (const Address& address : log.writes) requireCell(address.cell);
+  if (action.kernel) {
+    auto wholeCell = [](const Address& address) { return address.path.empty(); };
+    if (!std::all_of(log.reads.begin(), log.reads.end(), wholeCell) ||
+        !std::all_of(log.writes.begin(), log.writes.end(), wholeCell))
+      throw std::invalid_argument("reactive: a numeric kernel reads and writes whole cells (no paths)");
+  }
 
   // Filled in apart and moved into the arena complete: a throw on the way leaves nothing.
   ActionSlot draft;
   draft.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
-  draft.fn = std::move(action.run);
+  draft.call = action.kernel ? RunCall::numeric(action.kernel, action.kernelContext) : RunCall::function(std::move(action.run));
   if (action.cleanup) draft.cleanup = std::make_unique<std::function<void()>>(std::move(action.cleanup));
   draft.effect = options.isEffect;
   for (const Address& r : log.reads) draft.reads.push_back(depOf(r));
@@ -109,8 +115,11 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
     draft.debounce = *options.debounce;
     draft.debounceManual = true;
   }
+  if (marks_.size() == marks_.capacity()) marks_.reserve(std::max<std::size_t>(64, 2 * marks_.capacity()));
   actionNames_.add(action.name.empty() ? fmt::format("action{}", draft.id.value) : action.name);
   ActionSlot& a = actions_.emplace(std::move(draft));
+  marks_.push_back(0);  // (room reserved above: nothing throws between the slot and its mark)
+  syncMark(a);
   (a.effect ? effectCount_ : computationCount_)++;
   a.group = groupFor(action.label);
   indexAction(a);
@@ -151,6 +160,7 @@ void RuntimeCore::unsubscribe(ActionId id) {
   setLevel(a, DirtyLevel::Clean);
   unindexAction(a);
   a.alive = false;
+  syncMark(a);
   (a.effect ? effectCount_ : computationCount_)--;
   emit(ReactiveEventKind::ActionUnsubscribed, &a);
   if (auto cleanup = std::exchange(a.cleanup, nullptr)) (*cleanup)();
@@ -172,6 +182,7 @@ void RuntimeCore::setDebounce(ActionSlot& a, sched::Duration delay) {
     a.debounce = {};
     a.debounceManual = false;
     a.autoDebounced = false;
+    syncMark(a);
     if (a.debounceTimer.valid()) {
       // It was triggered and waits for its timer: schedule it now instead.
       cancelDebounce(a, true);
@@ -187,6 +198,7 @@ void RuntimeCore::setDebounce(ActionSlot& a, sched::Duration delay) {
   a.debounce = delay;
   a.debounceManual = true;
   a.autoDebounced = false;
+  syncMark(a);
 }
 
 void RuntimeCore::setAutoDebounce(ActionSlot& a, bool enabled) {
@@ -194,6 +206,7 @@ void RuntimeCore::setAutoDebounce(ActionSlot& a, bool enabled) {
   if (!enabled && a.autoDebounced) {
     a.autoDebounced = false;
     a.debounce = {};
+    syncMark(a);
   }
 }
 

@@ -23,6 +23,7 @@
 #include "reactive/dep.h"
 #include "reactive/name_table.h"
 #include "reactive/stable_arena.h"
+#include "reactive/run_call.h"
 #include "reactive/runtime.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
@@ -130,45 +131,59 @@ struct RunStats {
   }
 };
 
+// NodeMark: one byte per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
+// node it passes. The marks of a 100,000-node graph take 100 KB and stay in the cache, while
+// its slots (384 B each) do not: the marking pass, the pull walk's look at each input and a
+// commit's look at each reader then touch no slot in the common case. The level and the
+// repropagate flag live only here; the other bits mirror slot fields (syncMark).
+namespace mark {
+constexpr std::uint8_t kLevel = 3;          // DirtyLevel (pull-mode computations)
+constexpr std::uint8_t kEffect = 4;         // ActionSlot::effect
+constexpr std::uint8_t kDead = 8;           // !ActionSlot::alive
+constexpr std::uint8_t kRepropagate = 16;   // non-clean but its downstream was not (all) marked: pass through
+constexpr std::uint8_t kInCycle = 32;       // ActionSlot::activeCycle != 0
+constexpr std::uint8_t kDebounced = 64;     // ActionSlot::debounce > 0
+}  // namespace mark
+
 // ActionSlot: one action's state. The fields the walks touch for every node they pass
 // (marking, pulling, picking) share the first cache line, its upstream and downstream lists
 // the second: a 100,000-node graph then walks two lines per node instead of six.
 struct alignas(64) ActionSlot {
   // --- the walks' line
   ActionId id;
-  DirtyLevel level = DirtyLevel::Clean;  // pull-mode computations
+  // (its dirty level and repropagate flag are in RuntimeCore::marks_: see NodeMark)
   bool alive = true;
   bool effect = false;
   bool running = false;
   bool pending = false;
   bool deciding = false;         // picked: being pulled for and run in the current decision
   bool definite = false;         // a cell it reads changed (not only something upstream)
-  bool repropagate = false;      // non-clean but its downstream was not (all) marked: pass through
-  bool upstreamValid = false;
-  bool downstreamValid = false;
   bool onStack = false;          // pull session (Tarjan over the pull stack)
   bool blocked = false;          // depends on a slow cycle in progress
   bool cycleBusy = false;        // a member of a cycle being iterated right now
   std::uint32_t index = 0;       // pull session
   std::uint32_t low = 0;
   std::uint32_t activeCycle = 0;    // a member of this slow cycle in progress
+  std::uint32_t blockingCycle = 0;
   std::uint64_t session = 0;
-  std::uint64_t stamp = 0;       // propagation visit mark
+  std::uint64_t stamp = 0;       // propagation visit mark (effects)
   sched::Duration debounce{};    // checked on every notification
   sched::Duration throttle{};    // checked on every pulled run
 
-  // --- dependencies
+  // --- dependencies (the marking pass reads only this line of the nodes it passes through)
   ActionList upstreamCache;   // writers of what it reads (registration order)
   ActionList downstreamCache;
   std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
   std::uint32_t scc = 0;      // topological index of its strongly connected component
-  std::uint32_t blockingCycle = 0;
   std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
+  bool upstreamValid = false;
+  bool downstreamValid = false;
 
   // --- running: what every run touches, in the two lines after those
-  ActionFn fn;                // first: its call reads both of its halves, in one line
+  RunCall call;
   DepList reads;              // of the last run (declared before the first)
   WriteList recordedWrites;   // of the last run, as recorded
+  WriteList declaredWrites;   // where a kernel's results go
   RunStats run;
 
   // --- the rest
@@ -178,7 +193,6 @@ struct alignas(64) ActionSlot {
   bool debounceManual = false;
   bool autoDebounced = false;
   bool autoOptOut = false;
-  WriteList declaredWrites;
   WriteList writes;           // recorded ∪ declared, deduplicated
   std::uint32_t group = 0;
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
@@ -243,6 +257,29 @@ class RuntimeCore {
   Cancel subscribe(Action action, ReactivityLog log, SubscribeOptions options, std::weak_ptr<Runtime*> self);
   void unsubscribe(ActionId id);
   ActionSlot& slot(ActionId id) { return actions_[id.value - 1]; }
+  // Marks (see NodeMark).
+  std::uint8_t markOf(ActionId id) const { return marks_[id.value - 1]; }
+  DirtyLevel levelOf(ActionId id) const { return static_cast<DirtyLevel>(marks_[id.value - 1] & mark::kLevel); }
+  DirtyLevel levelOf(const ActionSlot& a) const { return levelOf(a.id); }
+  bool repropagates(const ActionSlot& a) const { return marks_[a.id.value - 1] & mark::kRepropagate; }
+  void setRepropagate(const ActionSlot& a, bool on) {
+    std::uint8_t& m = marks_[a.id.value - 1];
+    m = on ? (m | mark::kRepropagate) : (m & ~mark::kRepropagate);
+  }
+  // walkMayEnter: a pull walk has to look at an input with this mark (effects are never
+  // pulled; a clean computation outside any slow cycle needs nothing).
+  static bool walkMayEnter(std::uint8_t m) {
+    return !(m & (mark::kEffect | mark::kDead)) && (m & (mark::kLevel | mark::kInCycle));
+  }
+  // syncMark: after a change of the slot fields a mark mirrors (effect, alive, activeCycle, debounce).
+  void syncMark(const ActionSlot& a) {
+    std::uint8_t& m = marks_[a.id.value - 1];
+    m &= mark::kLevel | mark::kRepropagate;
+    if (a.effect) m |= mark::kEffect;
+    if (!a.alive) m |= mark::kDead;
+    if (a.activeCycle) m |= mark::kInCycle;
+    if (a.debounce > sched::Duration::zero()) m |= mark::kDebounced;
+  }
   // prefetch: asks for the walk lines of `ids` before a loop visits them one by one. In a
   // graph larger than the last-level cache every visit misses; issued together the misses
   // overlap instead of waiting in turn.
@@ -262,12 +299,12 @@ class RuntimeCore {
   const ActionSlot* find(ActionId id) const;
   ActionSlot& require(ActionId id);
   const ActionSlot& require(ActionId id) const;
-  CellSlot& cell(CellId id) { return *cellIndex_[id.value - 1]; }
-  const CellSlot& cell(CellId id) const { return *cellIndex_[id.value - 1]; }
+  CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
+  const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
   CellSlot& requireCell(CellId id) {
-    if (id.value == 0 || id.value > cellIndex_.size()) [[unlikely]]
+    if (id.value == 0 || id.value > cells_.size()) [[unlikely]]
       throwNoCell(id);
-    return *cellIndex_[id.value - 1];
+    return cells_[id.value - 1];
   }
   const CellSlot& requireCell(CellId id) const { return const_cast<RuntimeCore*>(this)->requireCell(id); }
   // Paths: interned (see dep.h).
@@ -324,8 +361,22 @@ class RuntimeCore {
   std::vector<ActionId> topologicalOrder();
 
   // --- execution.cpp
-  // execute: runs `a` once in a transaction; true when it returned normally.
+  // execute: runs `a` once in a transaction (a numeric kernel without one when nothing needs
+  // it: see runKernelDirect); true when it returned normally.
   bool execute(ActionSlot& a, ActionId cause, bool pulled);
+  // finishRun: after a run (also one that threw): its stats, the end of its decision.
+  void finishRun(ActionSlot& a, sched::Instant start, sched::Instant end);
+  void checkAutoDebounce(ActionSlot& a);
+  void reportRunFailure(const ActionSlot& a, const std::string& failure, sched::Instant at);
+  // kernelInputsReady: no read of the kernel action `a` would pull (pull mode: every writer
+  // of what it reads is clean).
+  bool kernelInputsReady(const ActionSlot& a) const;
+  // runKernel: a kernel action's run inside its transaction (reads that pull, an observer).
+  void runKernel(ActionSlot& a, Transaction& tx);
+  // runKernelDirect: the same run without a transaction, frame or recorded lists: its reads
+  // and writes are the declared ones, nothing is written before the kernel returns (nothing
+  // to roll back), and the observer is off (no events to emit). The graph runner's hot path.
+  bool runKernelDirect(ActionSlot& a);
   const Value& txRead(RunFrame& frame, CellId cell, PathId path);
   void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value);
   void externalWrite(const Address& address, Value value);
@@ -341,10 +392,20 @@ class RuntimeCore {
 
   // --- propagation.cpp
   void notifyChanges(std::span<const Change> changes, ActionId writer);
+  // notifyReaders: one changed address (within a marking pass, see beginPropagation).
+  void notifyReaders(CellId changed, PathId path, ActionId writer);
   // beginPropagation: starts a marking pass (a node is visited once per pass).
   void beginPropagation() { ++stamp_; }
   void markDirty(ActionSlot& a, DirtyLevel level, ActionId cause);
+  // markDirty by id: the same, deciding from the node's mark alone in a commit's common case
+  // (a computation the marking pass reached already): no slot is touched.
+  void markDirty(ActionId id, DirtyLevel level, ActionId cause);
+  // prefetchLinks: asks for a slot's dependency line (the marking pass's and the walk's lists).
+  void prefetchLinks(ActionId id) const {
+    __builtin_prefetch(reinterpret_cast<const char*>(actions_.pointer(id.value - 1)) + 64);
+  }
   void setLevel(ActionSlot& a, DirtyLevel level);
+  void setLevel(ActionId id, DirtyLevel level);
   void schedule(ActionSlot& a, ActionId cause, bool definite);
   void addPending(ActionSlot& a, ActionId cause);
   void removePending(ActionSlot& a);
@@ -460,8 +521,8 @@ class RuntimeCore {
   void maybeAutoDebounce(ActionSlot& a);
 
   StableArena<ActionSlot> actions_;
-  std::deque<CellSlot> cells_;  // a deque: slots stay put while cells are added
-  std::vector<CellSlot*> cellIndex_;  // by id: one load, not the deque's index arithmetic
+  std::vector<std::uint8_t> marks_;  // by id - 1 (NodeMark)
+  StableArena<CellSlot> cells_;  // slots stay put while cells are added
   NameTable cellNames_;    // by id - 1
   NameTable actionNames_;  // by id - 1
   PathTable paths_;

@@ -2,6 +2,7 @@
 // Cell values are JSON-like (nlohmann::json): numbers, strings, booleans, null, arrays and
 // objects. Numbers take a fast path (no allocation, compared as doubles with an epsilon).
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ inline bool valuesEqual(const Value& a, const Value& b, double epsilon) {
                                   : a.get<std::int64_t>() == b.get<std::int64_t>();
   }
   return valuesEqualSlow(a, b, epsilon);
+}
+
+// numberOf: a value as a number: a number as a double, anything else (null, a string, a
+// boolean, an array, an object) NaN. What a NumericKernel reads.
+inline double numberOf(const Value& value) {
+  if (const double* d = value.get_ptr<const double*>()) return *d;  // what kernels write
+  return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
 }
 
 // valueAt: the value at `path` inside `root`, or nullptr when the path does not exist.
