@@ -43,7 +43,7 @@ void sortUnique(ActionList& ids) {
 void RuntimeCore::indexReads(ActionSlot& a) {
   addEntries(cells_, a.reads, a.id, &CellSlot::readers);
   for (const Dep r : a.reads) {
-    for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
+    for (const IndexEntry& w : cell(r.cell).writers) invalidateDownstream(w.action);
   }
   a.upstreamValid = false;
   ++graphEpoch_;
@@ -51,7 +51,7 @@ void RuntimeCore::indexReads(ActionSlot& a) {
 
 void RuntimeCore::unindexReads(ActionSlot& a) {
   for (const Dep r : a.reads) {
-    for (const IndexEntry& w : cell(r.cell).writers) slot(w.action).downstreamValid = false;
+    for (const IndexEntry& w : cell(r.cell).writers) invalidateDownstream(w.action);
   }
   removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
   a.upstreamValid = false;
@@ -63,7 +63,7 @@ void RuntimeCore::indexWrites(ActionSlot& a) {
   for (const Dep w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
   }
-  a.downstreamValid = false;
+  invalidateDownstream(a.id);
   ++graphEpoch_;
 }
 
@@ -72,7 +72,7 @@ void RuntimeCore::unindexWrites(ActionSlot& a) {
     for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
   }
   removeEntries(cells_, a.writes, a.id, &CellSlot::writers);
-  a.downstreamValid = false;
+  invalidateDownstream(a.id);
   ++graphEpoch_;
 }
 
@@ -138,27 +138,29 @@ void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& reco
 }
 
 const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
-  a.upstreamCache.clear();
+  ActionList& up = upstream_[a.id.value - 1];
+  up.clear();
   for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) {
-      if (w.action != a.id && overlap(r.path, w.path)) a.upstreamCache.push_back(w.action);
+      if (w.action != a.id && overlap(r.path, w.path)) up.push_back(w.action);
     }
   }
-  sortUnique(a.upstreamCache);
+  sortUnique(up);
   a.upstreamValid = true;
-  return a.upstreamCache;
+  return up;
 }
 
 const ActionList& RuntimeCore::computeDownstream(ActionSlot& a) {
-  a.downstreamCache.clear();
+  ActionList& down = downstream_[a.id.value - 1];
+  down.clear();
   for (const Dep w : a.writes) {
     for (const IndexEntry& r : cell(w.cell).readers) {
-      if (r.action != a.id && overlap(w.path, r.path)) a.downstreamCache.push_back(r.action);
+      if (r.action != a.id && overlap(w.path, r.path)) down.push_back(r.action);
     }
   }
-  sortUnique(a.downstreamCache);
-  a.downstreamValid = true;
-  return a.downstreamCache;
+  sortUnique(down);
+  marks_[a.id.value - 1] |= mark::kDownstreamValid;
+  return down;
 }
 
 // ensureRanks: strongly connected components (iterative Tarjan over downstream edges), then

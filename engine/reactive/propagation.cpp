@@ -98,7 +98,7 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
   std::vector<ActionId>& stack = propagateStack_.empty() ? propagateStack_ : local;
   stack.push_back(a.id);
   while (!stack.empty()) {
-    ActionSlot& v = slot(stack.back());
+    const ActionId v = stack.back();
     stack.pop_back();
     const auto& down = downstreamOf(v);
     for (std::size_t i = 0; i < down.size(); ++i) {

@@ -100,7 +100,10 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     s.frames.push_back(PullFrame{v.id, 0});
     const auto& up = upstreamOf(v);
     for (ActionId u : up) {
-      if (walkMayEnter(markOf(u))) __builtin_prefetch(actions_.pointer(u.value - 1));  // what the walk reads of it
+      if (walkMayEnter(markOf(u))) {  // what the walk reads of it
+        __builtin_prefetch(actions_.pointer(u.value - 1));
+        __builtin_prefetch(upstream_.pointer(u.value - 1));
+      }
     }
     prefetchRunLines(v);  // its run follows its upstream's: overlap the fetch with the walk below
     if (up.empty()) announceRun(v);

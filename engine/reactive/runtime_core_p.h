@@ -143,6 +143,7 @@ constexpr std::uint8_t kDead = 8;           // !ActionSlot::alive
 constexpr std::uint8_t kRepropagate = 16;   // non-clean but its downstream was not (all) marked: pass through
 constexpr std::uint8_t kInCycle = 32;       // ActionSlot::activeCycle != 0
 constexpr std::uint8_t kDebounced = 64;     // ActionSlot::debounce > 0
+constexpr std::uint8_t kDownstreamValid = 128;  // RuntimeCore::downstream_ is current
 }  // namespace mark
 
 // ActionSlot: one action's state. The fields the walks touch for every node they pass
@@ -161,6 +162,7 @@ struct alignas(64) ActionSlot {
   bool onStack = false;          // pull session (Tarjan over the pull stack)
   bool blocked = false;          // depends on a slow cycle in progress
   bool cycleBusy = false;        // a member of a cycle being iterated right now
+  bool upstreamValid = false;    // RuntimeCore::upstream_ (downstream_'s flag is in its mark)
   std::uint32_t index = 0;       // pull session
   std::uint32_t low = 0;
   std::uint32_t activeCycle = 0;    // a member of this slow cycle in progress
@@ -170,16 +172,9 @@ struct alignas(64) ActionSlot {
   sched::Duration debounce{};    // checked on every notification
   sched::Duration throttle{};    // checked on every pulled run
 
-  // --- dependencies (the marking pass reads only this line of the nodes it passes through)
-  ActionList upstreamCache;   // writers of what it reads (registration order)
-  ActionList downstreamCache;
-  std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
-  std::uint32_t scc = 0;      // topological index of its strongly connected component
-  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
-  bool upstreamValid = false;
-  bool downstreamValid = false;
+  // (its upstream and downstream lists are in RuntimeCore::upstream_ and downstream_)
 
-  // --- running: what every run touches, in the two lines after those
+  // --- running: what every run touches, in the two lines after the first
   RunCall call;
   DepList reads;              // of the last run (declared before the first)
   WriteList recordedWrites;   // of the last run, as recorded
@@ -187,6 +182,9 @@ struct alignas(64) ActionSlot {
   RunStats run;
 
   // --- the rest
+  std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
+  std::uint32_t scc = 0;      // topological index of its strongly connected component
+  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
   double sumSquaresMs = 0;         // of run times in ms, for a variance
   std::uint64_t errorCount = 0;    // runs that threw
   std::uint64_t skippedCount = 0;  // runs skipped by throttle
@@ -274,7 +272,7 @@ class RuntimeCore {
   // syncMark: after a change of the slot fields a mark mirrors (effect, alive, activeCycle, debounce).
   void syncMark(const ActionSlot& a) {
     std::uint8_t& m = marks_[a.id.value - 1];
-    m &= mark::kLevel | mark::kRepropagate;
+    m &= mark::kLevel | mark::kRepropagate | mark::kDownstreamValid;
     if (a.effect) m |= mark::kEffect;
     if (!a.alive) m |= mark::kDead;
     if (a.activeCycle) m |= mark::kInCycle;
@@ -287,12 +285,12 @@ class RuntimeCore {
   void prefetch(const Ids& ids) const {
     for (ActionId id : ids) __builtin_prefetch(actions_.pointer(id.value - 1));
   }
-  // prefetchRunLines: the two lines a run of `a` reads (lines 2-3 of ActionSlot: the callable,
+  // prefetchRunLines: the two lines a run of `a` reads (lines 1-2 of ActionSlot: the callable,
   // the recorded lists, RunStats), asked for ahead of the run.
   static void prefetchRunLines(const ActionSlot& a) {
     const char* slot = reinterpret_cast<const char*>(&a);
+    __builtin_prefetch(slot + 64);
     __builtin_prefetch(slot + 128);
-    __builtin_prefetch(slot + 192);
   }
   const ActionSlot& slot(ActionId id) const { return actions_[id.value - 1]; }
   ActionSlot* find(ActionId id);
@@ -338,16 +336,22 @@ class RuntimeCore {
   DebounceState debounceState(const ActionSlot& a) const;
 
   // --- dependency_graph.cpp
+  // The lists live beside the slots, one small record per action in two arenas of their own
+  // (2.4 MB each at 100,000 nodes): the marking pass reads only downstream lists and marks,
+  // the pull walk upstream lists and the first line of the slots it enters.
   const ActionList& upstreamOf(ActionSlot& a) {
     if (a.upstreamValid) [[likely]]
-      return a.upstreamCache;
+      return upstream_[a.id.value - 1];
     return computeUpstream(a);
   }
-  const ActionList& downstreamOf(ActionSlot& a) {
-    if (a.downstreamValid) [[likely]]
-      return a.downstreamCache;
-    return computeDownstream(a);
+  const ActionList& downstreamOf(ActionId id) {
+    if (markOf(id) & mark::kDownstreamValid) [[likely]]
+      return downstream_[id.value - 1];
+    return computeDownstream(slot(id));
   }
+  const ActionList& downstreamOf(ActionSlot& a) { return downstreamOf(a.id); }
+  bool downstreamValid(ActionId id) const { return markOf(id) & mark::kDownstreamValid; }
+  void invalidateDownstream(ActionId id) { marks_[id.value - 1] &= ~mark::kDownstreamValid; }
   const ActionList& computeUpstream(ActionSlot& a);
   const ActionList& computeDownstream(ActionSlot& a);
   void setDependencies(ActionSlot& a, DepList& reads, WriteList& recordedWrites);
@@ -401,9 +405,7 @@ class RuntimeCore {
   // (a computation the marking pass reached already): no slot is touched.
   void markDirty(ActionId id, DirtyLevel level, ActionId cause);
   // prefetchLinks: asks for a slot's dependency line (the marking pass's and the walk's lists).
-  void prefetchLinks(ActionId id) const {
-    __builtin_prefetch(reinterpret_cast<const char*>(actions_.pointer(id.value - 1)) + 64);
-  }
+  void prefetchLinks(ActionId id) const { __builtin_prefetch(downstream_.pointer(id.value - 1)); }
   void setLevel(ActionSlot& a, DirtyLevel level);
   void setLevel(ActionId id, DirtyLevel level);
   void schedule(ActionSlot& a, ActionId cause, bool definite);
@@ -522,6 +524,8 @@ class RuntimeCore {
 
   StableArena<ActionSlot> actions_;
   std::vector<std::uint8_t> marks_;  // by id - 1 (NodeMark)
+  StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per upstreamValid
+  StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
   StableArena<CellSlot> cells_;  // slots stay put while cells are added
   NameTable cellNames_;    // by id - 1
   NameTable actionNames_;  // by id - 1
