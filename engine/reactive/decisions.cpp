@@ -206,7 +206,7 @@ void RuntimeCore::rebuildHeaps() {
 }
 
 bool RuntimeCore::throttled(const ActionSlot& a) const {
-  return a.throttle > sched::Duration::zero() && a.run.runCount > 0 && scheduler->now() - a.run.lastRunStart < a.throttle;
+  return (markOf(a.id) & mark::kThrottled) && a.run.runCount > 0 && scheduler->now() - a.run.lastRunStart < a.throttle;
 }
 
 void RuntimeCore::runPicked(ActionSlot& a) {

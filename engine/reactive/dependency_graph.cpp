@@ -138,7 +138,7 @@ void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& reco
 }
 
 const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
-  ActionList& up = upstream_[a.id.value - 1];
+  ActionList& up = a.upstream;
   up.clear();
   for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) {

@@ -20,7 +20,7 @@ void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
   for (std::size_t i = 0; i < readers.size(); ++i) {
     const IndexEntry& r = readers[i];
     if (r.action == writer || !overlap(path, r.path)) continue;  // own writes never retrigger
-    const std::uint8_t m = markOf(r.action);
+    const mark::Mark m = markOf(r.action);
     if (m & mark::kDead) continue;
     if (config.mode == Mode::Push || (m & mark::kEffect)) {
       schedule(slot(r.action), writer, true);
@@ -35,7 +35,7 @@ void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
 void RuntimeCore::setLevel(ActionSlot& a, DirtyLevel level) { setLevel(a.id, level); }
 
 void RuntimeCore::setLevel(ActionId id, DirtyLevel level) {
-  std::uint8_t& m = marks_[id.value - 1];
+  mark::Mark& m = marks_[id.value - 1];
   const auto before = static_cast<DirtyLevel>(m & mark::kLevel);
   if ((before == DirtyLevel::Clean) != (level == DirtyLevel::Clean)) {
     if (level == DirtyLevel::Clean) {
@@ -44,11 +44,11 @@ void RuntimeCore::setLevel(ActionId id, DirtyLevel level) {
       ++dirtyCount_;
     }
   }
-  m = static_cast<std::uint8_t>((m & ~mark::kLevel) | static_cast<std::uint8_t>(level));
+  m = static_cast<mark::Mark>((m & ~mark::kLevel) | static_cast<mark::Mark>(level));
 }
 
 void RuntimeCore::markDirty(ActionId id, DirtyLevel level, ActionId cause) {
-  const std::uint8_t m = markOf(id);
+  const mark::Mark m = markOf(id);
   const auto before = static_cast<DirtyLevel>(m & mark::kLevel);
   if (config.mode == Mode::Pull && !(m & (mark::kEffect | mark::kRepropagate)) && before != DirtyLevel::Clean &&
       armedTimers_ == 0) {
@@ -103,7 +103,7 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
     const auto& down = downstreamOf(v);
     for (std::size_t i = 0; i < down.size(); ++i) {
       const ActionId id = down[i];
-      const std::uint8_t m = markOf(id);
+      const mark::Mark m = markOf(id);
       if (m & mark::kDead) continue;
       if (m & mark::kEffect) {
         ActionSlot& w = slot(id);

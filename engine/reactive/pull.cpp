@@ -70,13 +70,13 @@ PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
   std::uint32_t counter = 0;
   PullResult result;
   for (std::size_t i = 0; i < s.roots.size() && !restartPull_; ++i) {
+    const mark::Mark m = markOf(s.roots[i]);
+    if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone
     ActionSlot& v = slot(s.roots[i]);
-    if (v.effect || !v.alive) continue;
-    if (v.activeCycle) {
+    if (m & mark::kInCycle) {
       if (v.activeCycle != ignoredCycle_) result.blockedBy = v.activeCycle;
       continue;
     }
-    if (levelOf(v) == DirtyLevel::Clean) continue;
     if (v.session == session) {
       if (v.blocked) result.blockedBy = v.blockingCycle;
       continue;
@@ -102,7 +102,6 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) {  // what the walk reads of it
         __builtin_prefetch(actions_.pointer(u.value - 1));
-        __builtin_prefetch(upstream_.pointer(u.value - 1));
       }
     }
     prefetchRunLines(v);  // its run follows its upstream's: overlap the fetch with the walk below
@@ -125,9 +124,10 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     if (f.next < up.size()) {
       const ActionId uid = up[f.next++];
       if (f.next == up.size()) announceRun(v);  // v runs once this last input is up to date
-      if (!walkMayEnter(markOf(uid))) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
+      const mark::Mark m = markOf(uid);
+      if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
       ActionSlot& u = slot(uid);
-      if (u.activeCycle) {
+      if (m & mark::kInCycle) {
         if (u.activeCycle != ignoredCycle_) {
           v.blocked = true;
           v.blockingCycle = u.activeCycle;

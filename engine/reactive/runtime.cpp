@@ -265,7 +265,9 @@ DebounceState Runtime::debounceState(ActionId action) const {
 
 void Runtime::setThrottle(ActionId action, sched::Duration throttle) {
   Lock lock(core_->mutex);
-  core_->require(action).throttle = std::max(throttle, sched::Duration::zero());
+  detail::ActionSlot& a = core_->require(action);
+  a.throttle = std::max(throttle, sched::Duration::zero());
+  core_->syncMark(a);
 }
 
 sched::Duration Runtime::getThrottle(ActionId action) const {

@@ -119,7 +119,6 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   actionNames_.add(action.name.empty() ? fmt::format("action{}", draft.id.value) : action.name);
   ActionSlot& a = actions_.emplace(std::move(draft));
   marks_.push_back(0);  // (room reserved above: nothing throws between the slot and its mark)
-  upstream_.emplace();
   downstream_.emplace();
   syncMark(a);
   (a.effect ? effectCount_ : computationCount_)++;

@@ -131,19 +131,21 @@ struct RunStats {
   }
 };
 
-// NodeMark: one byte per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
-// node it passes. The marks of a 100,000-node graph take 100 KB and stay in the cache, while
-// its slots (384 B each) do not: the marking pass, the pull walk's look at each input and a
+// NodeMark: two bytes per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
+// node it passes. The marks of a 100,000-node graph take 200 KB and stay in the cache, while
+// its slots (320 B each) do not: the marking pass, the pull walk's look at each input and a
 // commit's look at each reader then touch no slot in the common case. The level and the
 // repropagate flag live only here; the other bits mirror slot fields (syncMark).
 namespace mark {
-constexpr std::uint8_t kLevel = 3;          // DirtyLevel (pull-mode computations)
-constexpr std::uint8_t kEffect = 4;         // ActionSlot::effect
-constexpr std::uint8_t kDead = 8;           // !ActionSlot::alive
-constexpr std::uint8_t kRepropagate = 16;   // non-clean but its downstream was not (all) marked: pass through
-constexpr std::uint8_t kInCycle = 32;       // ActionSlot::activeCycle != 0
-constexpr std::uint8_t kDebounced = 64;     // ActionSlot::debounce > 0
-constexpr std::uint8_t kDownstreamValid = 128;  // RuntimeCore::downstream_ is current
+using Mark = std::uint16_t;
+constexpr Mark kLevel = 3;              // DirtyLevel (pull-mode computations)
+constexpr Mark kEffect = 4;             // ActionSlot::effect
+constexpr Mark kDead = 8;               // !ActionSlot::alive
+constexpr Mark kRepropagate = 16;       // non-clean but its downstream was not (all) marked: pass through
+constexpr Mark kInCycle = 32;           // ActionSlot::activeCycle != 0
+constexpr Mark kDebounced = 64;         // ActionSlot::debounce > 0
+constexpr Mark kDownstreamValid = 128;  // RuntimeCore::downstream_ is current
+constexpr Mark kThrottled = 256;        // ActionSlot::throttle > 0
 }  // namespace mark
 
 // ActionSlot: one action's state. The fields the walks touch for every node they pass
@@ -165,14 +167,11 @@ struct alignas(64) ActionSlot {
   bool upstreamValid = false;    // RuntimeCore::upstream_ (downstream_'s flag is in its mark)
   std::uint32_t index = 0;       // pull session
   std::uint32_t low = 0;
-  std::uint32_t activeCycle = 0;    // a member of this slow cycle in progress
   std::uint32_t blockingCycle = 0;
+  std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
   std::uint64_t session = 0;
-  std::uint64_t stamp = 0;       // propagation visit mark (effects)
-  sched::Duration debounce{};    // checked on every notification
-  sched::Duration throttle{};    // checked on every pulled run
-
-  // (its upstream and downstream lists are in RuntimeCore::upstream_ and downstream_)
+  ActionList upstream;           // writers of what it reads (sorted), valid per upstreamValid
+  // (its downstream list is in RuntimeCore::downstream_)
 
   // --- running: what every run touches, in the two lines after the first
   RunCall call;
@@ -185,6 +184,10 @@ struct alignas(64) ActionSlot {
   std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
   std::uint32_t scc = 0;      // topological index of its strongly connected component
   std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
+  std::uint32_t activeCycle = 0;  // a member of this slow cycle in progress (mirrored in its mark)
+  std::uint64_t stamp = 0;        // propagation visit mark (effects)
+  sched::Duration debounce{};     // (mirrored in its mark)
+  sched::Duration throttle{};     // (mirrored in its mark)
   double sumSquaresMs = 0;         // of run times in ms, for a variance
   std::uint64_t errorCount = 0;    // runs that threw
   std::uint64_t skippedCount = 0;  // runs skipped by throttle
@@ -193,7 +196,6 @@ struct alignas(64) ActionSlot {
   bool autoOptOut = false;
   WriteList writes;           // recorded ∪ declared, deduplicated
   std::uint32_t group = 0;
-  std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
   std::uint64_t reachStamp = 0;    // reachability visit mark
   std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
 
@@ -256,27 +258,28 @@ class RuntimeCore {
   void unsubscribe(ActionId id);
   ActionSlot& slot(ActionId id) { return actions_[id.value - 1]; }
   // Marks (see NodeMark).
-  std::uint8_t markOf(ActionId id) const { return marks_[id.value - 1]; }
+  mark::Mark markOf(ActionId id) const { return marks_[id.value - 1]; }
   DirtyLevel levelOf(ActionId id) const { return static_cast<DirtyLevel>(marks_[id.value - 1] & mark::kLevel); }
   DirtyLevel levelOf(const ActionSlot& a) const { return levelOf(a.id); }
   bool repropagates(const ActionSlot& a) const { return marks_[a.id.value - 1] & mark::kRepropagate; }
   void setRepropagate(const ActionSlot& a, bool on) {
-    std::uint8_t& m = marks_[a.id.value - 1];
+    mark::Mark& m = marks_[a.id.value - 1];
     m = on ? (m | mark::kRepropagate) : (m & ~mark::kRepropagate);
   }
   // walkMayEnter: a pull walk has to look at an input with this mark (effects are never
   // pulled; a clean computation outside any slow cycle needs nothing).
-  static bool walkMayEnter(std::uint8_t m) {
+  static bool walkMayEnter(mark::Mark m) {
     return !(m & (mark::kEffect | mark::kDead)) && (m & (mark::kLevel | mark::kInCycle));
   }
   // syncMark: after a change of the slot fields a mark mirrors (effect, alive, activeCycle, debounce).
   void syncMark(const ActionSlot& a) {
-    std::uint8_t& m = marks_[a.id.value - 1];
+    mark::Mark& m = marks_[a.id.value - 1];
     m &= mark::kLevel | mark::kRepropagate | mark::kDownstreamValid;
     if (a.effect) m |= mark::kEffect;
     if (!a.alive) m |= mark::kDead;
     if (a.activeCycle) m |= mark::kInCycle;
     if (a.debounce > sched::Duration::zero()) m |= mark::kDebounced;
+    if (a.throttle > sched::Duration::zero()) m |= mark::kThrottled;
   }
   // prefetch: asks for the walk lines of `ids` before a loop visits them one by one. In a
   // graph larger than the last-level cache every visit misses; issued together the misses
@@ -336,12 +339,12 @@ class RuntimeCore {
   DebounceState debounceState(const ActionSlot& a) const;
 
   // --- dependency_graph.cpp
-  // The lists live beside the slots, one small record per action in two arenas of their own
-  // (2.4 MB each at 100,000 nodes): the marking pass reads only downstream lists and marks,
-  // the pull walk upstream lists and the first line of the slots it enters.
+  // The upstream list is in the slot's first line (with what else the pull walk reads of a
+  // node); the downstream lists are beside the slots, in an arena of their own (2.4 MB at
+  // 100,000 nodes): the marking pass reads only them and the marks.
   const ActionList& upstreamOf(ActionSlot& a) {
     if (a.upstreamValid) [[likely]]
-      return upstream_[a.id.value - 1];
+      return a.upstream;
     return computeUpstream(a);
   }
   const ActionList& downstreamOf(ActionId id) {
@@ -523,8 +526,7 @@ class RuntimeCore {
   void maybeAutoDebounce(ActionSlot& a);
 
   StableArena<ActionSlot> actions_;
-  std::vector<std::uint8_t> marks_;  // by id - 1 (NodeMark)
-  StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per upstreamValid
+  std::vector<mark::Mark> marks_;  // by id - 1 (NodeMark)
   StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
   StableArena<CellSlot> cells_;  // slots stay put while cells are added
   NameTable cellNames_;    // by id - 1
