@@ -27,6 +27,7 @@ class ScratchScope {
     scratch_->frames.clear();
     scratch_->stack.clear();
     scratch_->members.clear();
+    scratch_->deferred.clear();
     ++depth_;
   }
   ~ScratchScope() { --depth_; }
@@ -90,6 +91,9 @@ PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
 
 void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& s,
                                 ActionId cause) {
+  // Runs of the walk's static kernels may wait in s.deferred (see runDeferred); with them
+  // waiting, the walk itself asks for nothing of the runs (runDeferred does, ahead).
+  const bool deferring = pullDepth_ == 1 && !observer_;
   auto visit = [&](ActionSlot& v) {
     v.session = session;
     v.index = v.low = counter++;
@@ -104,6 +108,7 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
         __builtin_prefetch(actions_.pointer(u.value - 1));
       }
     }
+    if (deferring) return;
     prefetchRunLines(v);  // its run follows its upstream's: overlap the fetch with the walk below
     if (up.empty()) announceRun(v);
   };
@@ -112,7 +117,8 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
   visit(root);
   while (s.frames.size() > base) {
     if (restartPull_) [[unlikely]] {
-      // A deeper pull gave up: leave the rest as it is (still dirty) for the retry.
+      // A deeper pull gave up: leave the rest as it is (still dirty) for the retry. (Nothing
+      // is deferred: what set the flag was processed after the deferred runs.)
       for (std::size_t k = stackBase; k < s.stack.size(); ++k) slot(s.stack[k]).onStack = false;
       s.stack.resize(stackBase);
       s.frames.resize(base);
@@ -123,7 +129,7 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     const auto& up = upstreamOf(v);
     if (f.next < up.size()) {
       const ActionId uid = up[f.next++];
-      if (f.next == up.size()) announceRun(v);  // v runs once this last input is up to date
+      if (f.next == up.size() && !deferring) announceRun(v);  // v runs once this last input is up to date
       const mark::Mark m = markOf(uid);
       if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
       ActionSlot& u = slot(uid);
@@ -153,9 +159,15 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
       // A component of one: the common case, without copying members out.
       s.stack.pop_back();
       v.onStack = false;
-      const ActionId single = v.id;
-      processComponent(std::span<const ActionId>(&single, 1), cause);
+      if (deferring && deferrable(v)) {
+        s.deferred.push_back(v.id);
+      } else {
+        runDeferred(s.deferred, cause);
+        const ActionId single = v.id;
+        processComponent(std::span<const ActionId>(&single, 1), cause);
+      }
     } else if (v.low == v.index) {
+      runDeferred(s.deferred, cause);
       const std::size_t from = s.members.size();
       ActionId w;
       do {
@@ -178,6 +190,34 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
       }
     }
   }
+  runDeferred(s.deferred, cause);
+}
+
+bool RuntimeCore::deferrable(const ActionSlot& v) const {
+  return v.call.kernel() && !v.blocked && !(markOf(v.id) & (mark::kThrottled | mark::kDebounced | mark::kInCycle));
+}
+
+void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
+  // Two stages ahead: first a run's slot lines and the owner's data, then (its lines in by
+  // then) the cells it writes.
+  constexpr std::size_t kAhead = 8;
+  const std::size_t n = deferred.size();
+  auto fetchRun = [&](ActionId id) {
+    const ActionSlot& a = slot(id);
+    __builtin_prefetch(&a);
+    prefetchRunLines(a);
+    if (runPrefetch) runPrefetch(runPrefetchContext, id);
+  };
+  for (std::size_t i = 0; i < std::min(kAhead, n); ++i) fetchRun(deferred[i]);
+  // A run that falls back to its transaction (an input left dirty, e.g. throttled) may pull,
+  // and a pull nested too deep stops the walk: the rest stays dirty for the retry.
+  for (std::size_t i = 0; i < n && !restartPull_; ++i) {
+    if (i + kAhead < n) fetchRun(deferred[i + kAhead]);
+    if (i + kAhead / 2 < n) announceRun(slot(deferred[i + kAhead / 2]));
+    const ActionId single = deferred[i];
+    processComponent(std::span<const ActionId>(&single, 1), cause);
+  }
+  deferred.clear();
 }
 
 // announceRun: v is about to run (or to be found unchanged): ask for the cells its run writes

@@ -496,12 +496,21 @@ class RuntimeCore {
     std::vector<PullFrame> frames;
     std::vector<ActionId> stack;
     std::vector<ActionId> members;
+    std::vector<ActionId> deferred;  // finished components of one, to process in this order
   };
   PullResult pullRoots(PullScratch& scratch, ActionId cause);
   void strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
                      ActionId cause);
   void processComponent(std::span<const ActionId> members, ActionId cause);
   void announceRun(const ActionSlot& v);
+  // Deferred runs: a walk's runs of static kernels wait until the walk has to stop (the end,
+  // a cycle, any other kind of node) and are then processed in the order the walk finished
+  // them, fetching ahead what the next ones touch. The same runs, in the same order, with the
+  // same outcome: such a run changes no dependency (a kernel's are its declared ones) and no
+  // walk decision (what the walk asks of a finished node is the same, clean or not); the
+  // outermost walk only, without an observer (its events would interleave differently).
+  bool deferrable(const ActionSlot& v) const;
+  void runDeferred(std::vector<ActionId>& deferred, ActionId cause);
   void runPulled(ActionSlot& a, ActionId cause);
   std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
   bool runCycleIteration(std::span<const ActionId> members, std::size_t record, std::uint32_t iteration,
