@@ -45,7 +45,7 @@ void RuntimeCore::indexReads(ActionSlot& a) {
   for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) invalidateDownstream(w.action);
   }
-  a.upstreamValid = false;
+  setFlag(a.id, mark::kUpstreamValid, false);
   ++graphEpoch_;
 }
 
@@ -54,14 +54,14 @@ void RuntimeCore::unindexReads(ActionSlot& a) {
     for (const IndexEntry& w : cell(r.cell).writers) invalidateDownstream(w.action);
   }
   removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
-  a.upstreamValid = false;
+  setFlag(a.id, mark::kUpstreamValid, false);
   ++graphEpoch_;
 }
 
 void RuntimeCore::indexWrites(ActionSlot& a) {
   addEntries(cells_, a.writes, a.id, &CellSlot::writers);
   for (const Dep w : a.writes) {
-    for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
+    for (const IndexEntry& r : cell(w.cell).readers) setFlag(r.action, mark::kUpstreamValid, false);
   }
   invalidateDownstream(a.id);
   ++graphEpoch_;
@@ -69,7 +69,7 @@ void RuntimeCore::indexWrites(ActionSlot& a) {
 
 void RuntimeCore::unindexWrites(ActionSlot& a) {
   for (const Dep w : a.writes) {
-    for (const IndexEntry& r : cell(w.cell).readers) slot(r.action).upstreamValid = false;
+    for (const IndexEntry& r : cell(w.cell).readers) setFlag(r.action, mark::kUpstreamValid, false);
   }
   removeEntries(cells_, a.writes, a.id, &CellSlot::writers);
   invalidateDownstream(a.id);
@@ -138,7 +138,7 @@ void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& reco
 }
 
 const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
-  ActionList& up = a.upstream;
+  ActionList& up = upstream_[a.id.value - 1];
   up.clear();
   for (const Dep r : a.reads) {
     for (const IndexEntry& w : cell(r.cell).writers) {
@@ -146,7 +146,7 @@ const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
     }
   }
   sortUnique(up);
-  a.upstreamValid = true;
+  setFlag(a.id, mark::kUpstreamValid, true);
   return up;
 }
 

@@ -127,7 +127,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   Transaction tx(*this, a.id, frame);
   bool ok = false;
   std::string failure;
-  a.running = true;
+  setFlag(a.id, mark::kRunning, true);
   frame.open = true;
   const sched::Instant start = scheduler->now();
   try {
@@ -144,7 +144,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     failure = "unknown exception";
   }
   const sched::Instant end = scheduler->now();
-  a.running = false;
+  setFlag(a.id, mark::kRunning, false);
   frame.open = false;
   if (restartPull_) [[unlikely]] {  // also when the action caught RestartPull itself
     abandonRun(a, frame);
@@ -255,7 +255,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a) {
   std::size_t n = 0;
   bool ok = false;
   std::string failure;
-  a.running = true;
+  setFlag(a.id, mark::kRunning, true);
   const sched::Instant start = scheduler->now();
   try {
     n = a.call.kernel()(a.call.context(), a.id, std::span<const double>(in, reads), std::span<double>(out, writes));
@@ -266,7 +266,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a) {
     failure = "unknown exception";
   }
   const sched::Instant end = scheduler->now();
-  a.running = false;
+  setFlag(a.id, mark::kRunning, false);
   finishRun(a, start, end);
   if (!ok) {
     ++a.errorCount;  // nothing was written, its dependencies stay

@@ -71,46 +71,55 @@ PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
   std::uint32_t counter = 0;
   PullResult result;
   for (std::size_t i = 0; i < s.roots.size() && !restartPull_; ++i) {
-    const mark::Mark m = markOf(s.roots[i]);
+    const ActionId r = s.roots[i];
+    const mark::Mark m = markOf(r);
     if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone
-    ActionSlot& v = slot(s.roots[i]);
     if (m & mark::kInCycle) {
-      if (v.activeCycle != ignoredCycle_) result.blockedBy = v.activeCycle;
+      const std::uint32_t cycle = slot(r).activeCycle;
+      if (cycle != ignoredCycle_) result.blockedBy = cycle;
       continue;
     }
-    if (v.session == session) {
-      if (v.blocked) result.blockedBy = v.blockingCycle;
+    if (walkOf(r).session == session) {
+      if (m & mark::kBlocked) result.blockedBy = slot(r).blockingCycle;
       continue;
     }
-    if (busy(v)) continue;
-    strongConnect(v, session, counter, s, cause);
-    if (v.blocked) result.blockedBy = v.blockingCycle;
+    if (m & mark::kBusy) continue;
+    strongConnect(r, session, counter, s, cause);
+    if (flag(r, mark::kBlocked)) result.blockedBy = slot(r).blockingCycle;
   }
   return result;
 }
 
-void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& s,
+// The walk reads marks, walk states and upstream lists (arrays beside the slots), and touches
+// a slot only for what is rare (slow cycles) or to run it.
+void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint32_t& counter, PullScratch& s,
                                 ActionId cause) {
   // Runs of the walk's static kernels may wait in s.deferred (see runDeferred); with them
   // waiting, the walk itself asks for nothing of the runs (runDeferred does, ahead).
   const bool deferring = pullDepth_ == 1 && !observer_;
-  auto visit = [&](ActionSlot& v) {
-    v.session = session;
-    v.index = v.low = counter++;
-    v.onStack = true;
-    v.blocked = false;
-    v.blockingCycle = 0;
-    s.stack.push_back(v.id);
-    s.frames.push_back(PullFrame{v.id, 0});
+  auto block = [&](ActionId v, std::uint32_t cycle) {
+    setFlag(v, mark::kBlocked, true);
+    slot(v).blockingCycle = cycle;
+  };
+  auto visit = [&](ActionId v) {
+    WalkState& w = walkOf(v);
+    w.session = session;
+    w.index = w.low = counter++;
+    mark::Mark& m = marks_[v.value - 1];
+    m = static_cast<mark::Mark>((m | mark::kOnStack) & ~mark::kBlocked);
+    s.stack.push_back(v);
+    s.frames.push_back(PullFrame{v, 0});
     const auto& up = upstreamOf(v);
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) {  // what the walk reads of it
-        __builtin_prefetch(actions_.pointer(u.value - 1));
+        __builtin_prefetch(&walk_[u.value - 1]);
+        __builtin_prefetch(upstream_.pointer(u.value - 1));
       }
     }
     if (deferring) return;
-    prefetchRunLines(v);  // its run follows its upstream's: overlap the fetch with the walk below
-    if (up.empty()) announceRun(v);
+    const ActionSlot& a = slot(v);
+    prefetchRunLines(a);  // its run follows its upstream's: overlap the fetch with the walk below
+    if (up.empty()) announceRun(a);
   };
   const std::size_t base = s.frames.size();
   const std::size_t stackBase = s.stack.size();
@@ -119,82 +128,78 @@ void RuntimeCore::strongConnect(ActionSlot& root, std::uint64_t session, std::ui
     if (restartPull_) [[unlikely]] {
       // A deeper pull gave up: leave the rest as it is (still dirty) for the retry. (Nothing
       // is deferred: what set the flag was processed after the deferred runs.)
-      for (std::size_t k = stackBase; k < s.stack.size(); ++k) slot(s.stack[k]).onStack = false;
+      for (std::size_t k = stackBase; k < s.stack.size(); ++k) setFlag(s.stack[k], mark::kOnStack, false);
       s.stack.resize(stackBase);
       s.frames.resize(base);
       return;
     }
     PullFrame& f = s.frames.back();
-    ActionSlot& v = slot(f.node);
+    const ActionId v = f.node;
     const auto& up = upstreamOf(v);
     if (f.next < up.size()) {
-      const ActionId uid = up[f.next++];
-      if (f.next == up.size() && !deferring) announceRun(v);  // v runs once this last input is up to date
-      const mark::Mark m = markOf(uid);
+      const ActionId u = up[f.next++];
+      if (f.next == up.size() && !deferring) announceRun(slot(v));  // v runs once this last input is up to date
+      const mark::Mark m = markOf(u);
       if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
-      ActionSlot& u = slot(uid);
       if (m & mark::kInCycle) {
-        if (u.activeCycle != ignoredCycle_) {
-          v.blocked = true;
-          v.blockingCycle = u.activeCycle;
+        const std::uint32_t cycle = slot(u).activeCycle;
+        if (cycle != ignoredCycle_) block(v, cycle);
+        continue;
+      }
+      const WalkState& wu = walkOf(u);
+      if (wu.session == session) {
+        if (m & mark::kOnStack) {
+          WalkState& wv = walkOf(v);
+          wv.low = std::min(wv.low, wu.index);  // back edge: a cycle through the pull stack
+        } else if (m & mark::kBlocked) {
+          block(v, slot(u).blockingCycle);
         }
         continue;
       }
-      if (levelOf(u) == DirtyLevel::Clean) continue;
-      if (u.session == session) {
-        if (u.onStack) {
-          v.low = std::min(v.low, u.index);  // back edge: a cycle through the pull stack
-        } else if (u.blocked) {
-          v.blocked = true;
-          v.blockingCycle = u.blockingCycle;
-        }
-        continue;
-      }
-      if (busy(u)) continue;  // running, or on an outer pull's stack: read as it is
+      if (m & mark::kBusy) continue;  // running, or on an outer pull's stack: read as it is
       visit(u);
       continue;
     }
     s.frames.pop_back();
-    if (v.low == v.index && s.stack.back() == v.id) {
+    const WalkState wv = walkOf(v);  // a copy: processing may add actions (and walk states)
+    if (wv.low == wv.index && s.stack.back() == v) {
       // A component of one: the common case, without copying members out.
       s.stack.pop_back();
-      v.onStack = false;
+      setFlag(v, mark::kOnStack, false);
       if (deferring && deferrable(v)) {
-        s.deferred.push_back(v.id);
+        s.deferred.push_back(v);
       } else {
         runDeferred(s.deferred, cause);
-        const ActionId single = v.id;
-        processComponent(std::span<const ActionId>(&single, 1), cause);
+        processComponent(std::span<const ActionId>(&v, 1), cause);
       }
-    } else if (v.low == v.index) {
+    } else if (wv.low == wv.index) {
       runDeferred(s.deferred, cause);
       const std::size_t from = s.members.size();
       ActionId w;
       do {
         w = s.stack.back();
         s.stack.pop_back();
-        slot(w).onStack = false;
+        setFlag(w, mark::kOnStack, false);
         s.members.push_back(w);
-      } while (w != v.id);
+      } while (w != v);
       // Copy out: processing may pull again (a deeper scratch), but never touches ours.
       std::vector<ActionId> members(s.members.begin() + static_cast<std::ptrdiff_t>(from), s.members.end());
       s.members.resize(from);
       processComponent(members, cause);
     }
     if (s.frames.size() > base) {
-      ActionSlot& parent = slot(s.frames.back().node);
-      parent.low = std::min(parent.low, v.low);
-      if (v.blocked) {
-        parent.blocked = true;
-        parent.blockingCycle = v.blockingCycle;
-      }
+      const ActionId parent = s.frames.back().node;
+      WalkState& wp = walkOf(parent);
+      wp.low = std::min(wp.low, wv.low);
+      if (flag(v, mark::kBlocked)) block(parent, slot(v).blockingCycle);
     }
   }
   runDeferred(s.deferred, cause);
 }
 
-bool RuntimeCore::deferrable(const ActionSlot& v) const {
-  return v.call.kernel() && !v.blocked && !(markOf(v.id) & (mark::kThrottled | mark::kDebounced | mark::kInCycle));
+bool RuntimeCore::deferrable(ActionId v) const {
+  const mark::Mark m = markOf(v);
+  return (m & mark::kKernel) && !(m & (mark::kBlocked | mark::kThrottled | mark::kDebounced | mark::kInCycle));
 }
 
 void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
@@ -231,11 +236,11 @@ void RuntimeCore::announceRun(const ActionSlot& v) {
 void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId cause) {
   std::uint32_t blockedBy = 0;
   for (ActionId m : members) {
-    if (slot(m).blocked) blockedBy = slot(m).blockingCycle;
+    if (flag(m, mark::kBlocked)) blockedBy = slot(m).blockingCycle;
   }
   if (blockedBy) {  // it depends on a slow cycle in progress: it waits with its reader
     for (ActionId m : members) {
-      slot(m).blocked = true;
+      setFlag(m, mark::kBlocked, true);
       slot(m).blockingCycle = blockedBy;
     }
     return;
@@ -316,7 +321,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
   }
   activeCycles_[id].task = sched::spawn(*scheduler, [this, id] { return slowCycleLoop(id); });
   for (ActionId m : order) {
-    slot(m).blocked = true;
+    setFlag(m, mark::kBlocked, true);
     slot(m).blockingCycle = id;
   }
 }
@@ -374,12 +379,12 @@ std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members)
 bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size_t record,
                                     std::uint32_t iteration, ActionId cause) {
   const std::uint32_t cycleId = cycles_[record].id;
-  for (ActionId m : members) slot(m).cycleBusy = true;  // reads between members do not pull
+  for (ActionId m : members) setFlag(m, mark::kCycleBusy, true);  // reads between members do not pull
   for (ActionId m : members) {
     ActionSlot& a = slot(m);
     if (a.alive && levelOf(a) == DirtyLevel::Dirty && !restartPull_) runPulled(a, cause);
   }
-  for (ActionId m : members) slot(m).cycleBusy = false;
+  for (ActionId m : members) setFlag(m, mark::kCycleBusy, false);
   cycles_[record].iterations = iteration;
   emit(ReactiveEventKind::CycleIteration, nullptr, [&](trace::ReactiveEvent& e) {
     e.cause = cause.value;
@@ -396,15 +401,15 @@ bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size
 // they are for the retry, which finds the cycle again; its record goes unless another was
 // added after it (then it stays, unfinished).
 void RuntimeCore::abandonCycleAttempt(std::span<const ActionId> members, std::size_t index) {
-  for (ActionId m : members) slot(m).cycleBusy = false;
+  for (ActionId m : members) setFlag(m, mark::kCycleBusy, false);
   if (index + 1 == cycles_.size()) cycles_.pop_back();
 }
 
 void RuntimeCore::finishCycle(std::span<const ActionId> members, std::size_t index, bool converged) {
   for (ActionId m : members) {
     ActionSlot& a = slot(m);
-    a.cycleBusy = false;
-    a.blocked = false;
+    setFlag(m, mark::kCycleBusy, false);
+    setFlag(m, mark::kBlocked, false);
     if (a.alive) setLevel(a, DirtyLevel::Clean);  // converged: only Check is left; limit: clean up
   }
   CycleRecord& record = cycles_[index];
@@ -510,7 +515,7 @@ bool RuntimeCore::writersNeedPull(CellId cellId, PathId path, ActionId reader) {
   for (const IndexEntry& w : cell(cellId).writers) {
     const ActionSlot& x = slot(w.action);
     // (a throttled writer would only be skipped again: its old output is what there is)
-    if (!x.effect && x.alive && levelOf(x) != DirtyLevel::Clean && !x.activeCycle && !busy(x) && x.id != reader &&
+    if (!x.effect && x.alive && levelOf(x) != DirtyLevel::Clean && !x.activeCycle && !busy(x.id) && x.id != reader &&
         !throttled(x) && overlap(path, w.path)) {
       return true;
     }

@@ -116,9 +116,12 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
     draft.debounceManual = true;
   }
   if (marks_.size() == marks_.capacity()) marks_.reserve(std::max<std::size_t>(64, 2 * marks_.capacity()));
+  if (walk_.size() == walk_.capacity()) walk_.reserve(std::max<std::size_t>(64, 2 * walk_.capacity()));
   actionNames_.add(action.name.empty() ? fmt::format("action{}", draft.id.value) : action.name);
   ActionSlot& a = actions_.emplace(std::move(draft));
   marks_.push_back(0);  // (room reserved above: nothing throws between the slot and its mark)
+  walk_.emplace_back();
+  upstream_.emplace();
   downstream_.emplace();
   syncMark(a);
   (a.effect ? effectCount_ : computationCount_)++;

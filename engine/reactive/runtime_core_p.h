@@ -146,35 +146,44 @@ constexpr Mark kInCycle = 32;           // ActionSlot::activeCycle != 0
 constexpr Mark kDebounced = 64;         // ActionSlot::debounce > 0
 constexpr Mark kDownstreamValid = 128;  // RuntimeCore::downstream_ is current
 constexpr Mark kThrottled = 256;        // ActionSlot::throttle > 0
+constexpr Mark kOnStack = 512;          // on a pull walk's stack (Tarjan)
+constexpr Mark kBlocked = 1024;         // depends on a slow cycle in progress (ActionSlot::blockingCycle)
+constexpr Mark kUpstreamValid = 2048;   // RuntimeCore::upstream_ is current
+constexpr Mark kRunning = 4096;         // its run is in progress
+constexpr Mark kCycleBusy = 8192;       // a member of a cycle being iterated right now
+constexpr Mark kKernel = 16384;         // a numeric kernel (static dependencies)
+constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
+constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel;
 }  // namespace mark
+
+// WalkState: a pull walk's bookkeeping of a node (Tarjan's index and low link, valid in the
+// walk of that session), beside the slots for the reason the marks are.
+struct WalkState {
+  std::uint64_t session = 0;
+  std::uint32_t index = 0;
+  std::uint32_t low = 0;
+};
 
 // ActionSlot: one action's state. The fields the walks touch for every node they pass
 // (marking, pulling, picking) share the first cache line, its upstream and downstream lists
 // the second: a 100,000-node graph then walks two lines per node instead of six.
 struct alignas(64) ActionSlot {
   // --- the walks' line
+  // (its level and the walks' flags are in RuntimeCore::marks_, see NodeMark; its pull walk
+  // state in walk_; its upstream and downstream lists in upstream_ and downstream_)
   ActionId id;
-  // (its dirty level and repropagate flag are in RuntimeCore::marks_: see NodeMark)
   bool alive = true;
   bool effect = false;
-  bool running = false;
   bool pending = false;
   bool deciding = false;         // picked: being pulled for and run in the current decision
   bool definite = false;         // a cell it reads changed (not only something upstream)
-  bool onStack = false;          // pull session (Tarjan over the pull stack)
-  bool blocked = false;          // depends on a slow cycle in progress
-  bool cycleBusy = false;        // a member of a cycle being iterated right now
-  bool upstreamValid = false;    // RuntimeCore::upstream_ (downstream_'s flag is in its mark)
-  std::uint32_t index = 0;       // pull session
-  std::uint32_t low = 0;
-  std::uint32_t blockingCycle = 0;
+  std::uint32_t blockingCycle = 0;  // valid while its mark says kBlocked
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
-  std::uint64_t session = 0;
-  ActionList upstream;           // writers of what it reads (sorted), valid per upstreamValid
-  // (its downstream list is in RuntimeCore::downstream_)
+  sched::Duration throttle{};     // (mirrored in its mark)
+  std::uint64_t stamp = 0;        // propagation visit mark (effects)
 
   // --- running: what every run touches, in the two lines after the first
-  RunCall call;
+  alignas(64) RunCall call;
   DepList reads;              // of the last run (declared before the first)
   WriteList recordedWrites;   // of the last run, as recorded
   WriteList declaredWrites;   // where a kernel's results go
@@ -185,9 +194,7 @@ struct alignas(64) ActionSlot {
   std::uint32_t scc = 0;      // topological index of its strongly connected component
   std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
   std::uint32_t activeCycle = 0;  // a member of this slow cycle in progress (mirrored in its mark)
-  std::uint64_t stamp = 0;        // propagation visit mark (effects)
   sched::Duration debounce{};     // (mirrored in its mark)
-  sched::Duration throttle{};     // (mirrored in its mark)
   double sumSquaresMs = 0;         // of run times in ms, for a variance
   std::uint64_t errorCount = 0;    // runs that threw
   std::uint64_t skippedCount = 0;  // runs skipped by throttle
@@ -266,6 +273,13 @@ class RuntimeCore {
     mark::Mark& m = marks_[a.id.value - 1];
     m = on ? (m | mark::kRepropagate) : (m & ~mark::kRepropagate);
   }
+  bool flag(ActionId id, mark::Mark bit) const { return marks_[id.value - 1] & bit; }
+  void setFlag(ActionId id, mark::Mark bit, bool on) {
+    mark::Mark& m = marks_[id.value - 1];
+    m = on ? (m | bit) : (m & ~bit);
+  }
+  bool busy(ActionId id) const { return flag(id, mark::kBusy); }
+  WalkState& walkOf(ActionId id) { return walk_[id.value - 1]; }
   // walkMayEnter: a pull walk has to look at an input with this mark (effects are never
   // pulled; a clean computation outside any slow cycle needs nothing).
   static bool walkMayEnter(mark::Mark m) {
@@ -274,7 +288,8 @@ class RuntimeCore {
   // syncMark: after a change of the slot fields a mark mirrors (effect, alive, activeCycle, debounce).
   void syncMark(const ActionSlot& a) {
     mark::Mark& m = marks_[a.id.value - 1];
-    m &= mark::kLevel | mark::kRepropagate | mark::kDownstreamValid;
+    m &= ~mark::kMirrored;
+    if (a.call.kernel()) m |= mark::kKernel;
     if (a.effect) m |= mark::kEffect;
     if (!a.alive) m |= mark::kDead;
     if (a.activeCycle) m |= mark::kInCycle;
@@ -339,14 +354,15 @@ class RuntimeCore {
   DebounceState debounceState(const ActionSlot& a) const;
 
   // --- dependency_graph.cpp
-  // The upstream list is in the slot's first line (with what else the pull walk reads of a
-  // node); the downstream lists are beside the slots, in an arena of their own (2.4 MB at
-  // 100,000 nodes): the marking pass reads only them and the marks.
-  const ActionList& upstreamOf(ActionSlot& a) {
-    if (a.upstreamValid) [[likely]]
-      return a.upstream;
-    return computeUpstream(a);
+  // The lists live beside the slots, in arenas of their own (2.4 MB each at 100,000 nodes):
+  // the marking pass reads only downstream lists and marks, the pull walk upstream lists,
+  // marks and walk states, and neither touches a slot in the common case.
+  const ActionList& upstreamOf(ActionId id) {
+    if (flag(id, mark::kUpstreamValid)) [[likely]]
+      return upstream_[id.value - 1];
+    return computeUpstream(slot(id));
   }
+  const ActionList& upstreamOf(ActionSlot& a) { return upstreamOf(a.id); }
   const ActionList& downstreamOf(ActionId id) {
     if (markOf(id) & mark::kDownstreamValid) [[likely]]
       return downstream_[id.value - 1];
@@ -499,7 +515,7 @@ class RuntimeCore {
     std::vector<ActionId> deferred;  // finished components of one, to process in this order
   };
   PullResult pullRoots(PullScratch& scratch, ActionId cause);
-  void strongConnect(ActionSlot& root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
+  void strongConnect(ActionId root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
                      ActionId cause);
   void processComponent(std::span<const ActionId> members, ActionId cause);
   void announceRun(const ActionSlot& v);
@@ -509,7 +525,7 @@ class RuntimeCore {
   // same outcome: such a run changes no dependency (a kernel's are its declared ones) and no
   // walk decision (what the walk asks of a finished node is the same, clean or not); the
   // outermost walk only, without an observer (its events would interleave differently).
-  bool deferrable(const ActionSlot& v) const;
+  bool deferrable(ActionId v) const;
   void runDeferred(std::vector<ActionId>& deferred, ActionId cause);
   void runPulled(ActionSlot& a, ActionId cause);
   std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
@@ -518,7 +534,6 @@ class RuntimeCore {
   void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged);
   void abandonCycleAttempt(std::span<const ActionId> members, std::size_t record);
   void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
-  bool busy(const ActionSlot& a) const { return a.running || a.onStack || a.cycleBusy; }
 
   // heapOrder: the comparator of the groups' min-heaps on (rank, id).
   static auto heapOrder() {
@@ -536,7 +551,9 @@ class RuntimeCore {
 
   StableArena<ActionSlot> actions_;
   std::vector<mark::Mark> marks_;  // by id - 1 (NodeMark)
+  StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per its mark
   StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
+  std::vector<WalkState> walk_;         // by id - 1
   StableArena<CellSlot> cells_;  // slots stay put while cells are added
   NameTable cellNames_;    // by id - 1
   NameTable actionNames_;  // by id - 1
