@@ -12,29 +12,28 @@
 namespace tickscope::graph {
 namespace {
 
-
 std::string_view nonFiniteName(double v) {
   if (std::isnan(v)) return "NaN";
   return v > 0 ? "inf" : "-inf";
 }
 
-}  // namespace
+// evaluateInto keeps only its checks and the dispatch inline, so the identity fast path pays
+// no prologue; what follows is out of line.
 
-int Expression::resultCount() const { return program_ ? program_->resultCount : 0; }
-
-std::size_t Expression::variableCount() const { return program_ ? program_->variableCount : 0; }
-
-bool Expression::evaluateInto(std::span<const double> inputs, std::span<double> out) const {
-  if (!program_) throw std::invalid_argument("Expression::evaluate on an empty expression");
-  detail::Program& p = *program_;
-  if (inputs.size() != p.variableCount)
+[[noreturn, gnu::cold, gnu::noinline]] void throwBadCall(const detail::Program* p, std::size_t inputs) {
+  if (!p) throw std::invalid_argument("Expression::evaluate on an empty expression");
+  if (inputs != p->variableCount)
     throw std::invalid_argument(fmt::format("Expression::evaluate: {} inputs for {} variables",
-                                            inputs.size(), p.variableCount));
-  if (out.size() < static_cast<std::size_t>(p.resultCount))
-    throw std::invalid_argument("Expression::evaluateInto: output span too small");
+                                            inputs, p->variableCount));
+  throw std::invalid_argument("Expression::evaluateInto: output span too small");
+}
+
+// evaluateShared: any thread; evaluations of one program take turns on its mutex.
+[[gnu::noinline]] bool evaluateShared(detail::Program& p, const double* constants, std::span<const double> inputs,
+                                      std::span<double> out) {
   std::lock_guard lock(p.mutex);
   std::copy(inputs.begin(), inputs.end(), p.slots.get());
-  if (p.constantCount > 0) std::copy_n(constants_, p.constantCount, p.slots.get() + p.variableCount);
+  if (p.constantCount > 0) std::copy_n(constants, p.constantCount, p.slots.get() + p.variableCount);
   bool finite = true;
   try {
     int n = 0;
@@ -50,6 +49,58 @@ bool Expression::evaluateInto(std::span<const double> inputs, std::span<double> 
     finite = false;
   }
   return finite;
+}
+
+// evaluatePrivate: a private copy (Program::exclusive, see PrivatePrograms) that is not an
+// identity: one owner thread evaluates it, so no lock. Bit for bit what evaluateShared
+// computes: the same bytecode on the same values (Single: muParser's Eval() returns the value
+// that Eval(int&) leaves in its result buffer).
+[[gnu::noinline]] bool evaluatePrivate(detail::Program& p, const double* constants, std::span<const double> inputs,
+                                       std::span<double> out) {
+  double* slots = p.slots.get();
+  // A loop, not std::copy: for one to three values a memmove call costs more than the copy.
+  for (std::size_t k = 0; k < p.variableCount; ++k) slots[k] = inputs[k];
+  // Constant lists are interned and immutable: the same pointer means the same values.
+  if (constants != p.loadedConstants) {
+    std::copy_n(constants, p.constantCount, slots + p.variableCount);
+    p.loadedConstants = constants;
+  }
+  try {
+    if (p.form == detail::ProgramForm::Single) {
+      out[0] = p.parser.Eval();
+      return std::isfinite(out[0]);
+    }
+    int n = 0;
+    const double* results = p.parser.Eval(n);
+    bool finite = true;
+    for (int k = 0; k < p.resultCount; ++k) {
+      out[k] = k < n ? results[k] : std::nan("");
+      finite = finite && std::isfinite(out[k]);
+    }
+    return finite;
+  } catch (const mu::ParserError&) {
+    for (int k = 0; k < p.resultCount; ++k) out[k] = std::nan("");
+    return false;
+  }
+}
+
+}  // namespace
+
+int Expression::resultCount() const { return program_ ? program_->resultCount : 0; }
+
+std::size_t Expression::variableCount() const { return program_ ? program_->variableCount : 0; }
+
+bool Expression::evaluateInto(std::span<const double> inputs, std::span<double> out) const {
+  detail::Program* p = program_.get();
+  if (!p || inputs.size() != p->variableCount || out.size() < static_cast<std::size_t>(p->resultCount)) [[unlikely]]
+    throwBadCall(p, inputs.size());
+  if (!p->exclusive) return evaluateShared(*p, constants_, inputs, out);
+  if (p->form == detail::ProgramForm::Identity) {
+    // muParser would load the variable and return it: the input, bit for bit.
+    out[0] = inputs[0];
+    return std::isfinite(out[0]);
+  }
+  return evaluatePrivate(*p, constants_, inputs, out);
 }
 
 Evaluation Expression::evaluate(std::span<const double> inputs) const {
@@ -95,6 +146,5 @@ CompileResult CompileResult::compile(std::string_view text) {
   result.variables = std::move(names);
   return result;
 }
-
 
 }  // namespace tickscope::graph

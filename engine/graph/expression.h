@@ -19,7 +19,10 @@
 // never move, so DefineVar pointers stay valid.
 //
 // Threads: evaluate() may be called from any thread, on copies too; evaluations of one
-// program are serialized by a mutex inside it (muParser objects are not thread-safe).
+// program are serialized by a mutex inside it (muParser objects are not thread-safe). The
+// exception: an Expression returned by PrivatePrograms::adopt runs on its owner's private
+// copy of the program without the mutex, and only its owner's thread may evaluate it (see
+// private_programs.h).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -70,6 +73,7 @@ class Expression {
 
  private:
   friend class ExpressionCache;
+  friend class PrivatePrograms;
   friend struct CompileResult;
   Expression(std::shared_ptr<detail::Program> program, const double* constants)
       : program_(std::move(program)), constants_(constants) {}

@@ -1,8 +1,22 @@
 #include <algorithm>
+#include <cstdint>
 
 #include "graph/program_p.h"
 
 namespace tickscope::graph::detail {
+namespace {
+
+// isIdentity: whether `text` is nothing but its one variable (spaces aside), which muParser
+// compiles to one variable load (cmVAR): its result is the input, bit for bit.
+bool isIdentity(std::string_view text, const std::vector<std::string>& slotNames, std::size_t variableCount) {
+  if (variableCount != 1 || slotNames.size() != 1) return false;
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  const auto last = text.find_last_not_of(' ');
+  return text.substr(first, last - first + 1) == slotNames[0];
+}
+
+}  // namespace
 
 std::shared_ptr<Program> buildProgram(const std::string& text,
                                       const std::vector<std::string>& slotNames,
@@ -30,7 +44,37 @@ std::shared_ptr<Program> buildProgram(const std::string& text,
     error.position = -1;
     return nullptr;
   }
+  if (program->resultCount > 1) program->form = ProgramForm::Multi;
+  else if (isIdentity(text, slotNames, variableCount)) program->form = ProgramForm::Identity;
   return program;
+}
+
+std::shared_ptr<Program> copyProgram(const std::shared_ptr<Program>& shared) {
+  // The Parser knows the text and which name is bound to which slot: read them back rather
+  // than keep a copy of both in every program.
+  std::string text;
+  std::vector<std::string> slotNames(shared->variableCount + shared->constantCount);
+  {
+    std::lock_guard lock(shared->mutex);
+    // Addresses, not pointer subtraction: a pointer outside the array would make that undefined.
+    const auto first = reinterpret_cast<std::uintptr_t>(shared->slots.get());
+    for (const auto& [name, pointer] : shared->parser.GetVar()) {
+      const auto at = reinterpret_cast<std::uintptr_t>(pointer);
+      const std::size_t slot = (at - first) / sizeof(double);
+      if (at < first || (at - first) % sizeof(double) != 0 || slot >= slotNames.size()) return nullptr;
+      slotNames[slot] = name;
+    }
+    text = shared->parser.GetExpr();
+  }
+  if (std::any_of(slotNames.begin(), slotNames.end(), [](const std::string& n) { return n.empty(); })) return nullptr;
+  // SetExpr keeps the text with a space appended, and would append another.
+  if (!text.empty() && text.back() == ' ') text.pop_back();
+  ProgramError error;
+  auto copy = buildProgram(text, slotNames, shared->variableCount, error);
+  if (!copy || copy->resultCount != shared->resultCount || copy->form != shared->form) return nullptr;
+  copy->exclusive = true;
+  copy->origin = shared;
+  return copy;
 }
 
 bool MuParserNames::isFunction(std::string_view name) const {

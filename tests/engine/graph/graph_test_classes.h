@@ -53,7 +53,8 @@ class ValidationTests : public QObject {
   void validateBuiltDocument();
 };
 
-// ExpressionTests: muParser expressions compiled once, shared programs, evaluation.
+// ExpressionTests: muParser expressions compiled once, shared programs, evaluation, private
+// copies (PrivatePrograms).
 class ExpressionTests : public QObject {
   Q_OBJECT
  private slots:
@@ -70,6 +71,12 @@ class ExpressionTests : public QObject {
   void copiesAndMovesKeepBindings();
   void concurrentEvaluationOfOneProgram();
   void preconditionsThrow();
+  void privateCopiesMatchTheSharedPath_data();
+  void privateCopiesMatchTheSharedPath();
+  void privateCopiesDoNotShareTheProgram();
+  void privateCopyFollowsEachExpressionsLiterals();
+  void privateOwnersAreIndependent();
+  void privateIdentityReturnsTheInputBitForBit();
 };
 
 // WriterTests: saveGraph round trips, stable bytes, streaming writer order, DOT.
