@@ -130,7 +130,7 @@ void Runner::build() {
     Plan plan;
     plan.cost = duration(a.costMs);
     plan.effect = a.kind == ActionKind::Effect;
-    plan.expression = r.expression;
+    plan.expression = programs_.adopt(r.expression);  // evaluated on this runner's thread only: no lock
     plan.resultCount = plan.expression.valid() ? static_cast<std::uint32_t>(plan.expression.resultCount()) : 0;
     plan.reads = static_cast<std::uint32_t>(planCells_.size());
     plan.readCount = static_cast<std::uint32_t>(r.reads.size());

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "graph/document.h"
+#include "graph/private_programs.h"
 #include "reactive/ids.h"
 #include "reactive/runtime.h"
 #include "sched/test_scheduler.h"
@@ -189,6 +190,7 @@ class Runner {
     bool effect = false;
     bool inputsAreReads = false;  // input k is read k (the usual case): planInputs_ is not consulted
   };
+  PrivatePrograms programs_;  // the plans' expressions run on copies of their own (no lock)
   std::vector<Plan> plans_;
   std::vector<reactive::CellId> planCells_;
   std::vector<std::uint32_t> planInputs_;
