@@ -213,9 +213,10 @@ void RuntimeCore::runPicked(ActionSlot& a) {
   removePending(a);
   struct Deciding {
     ActionSlot& a;
-    ~Deciding() { a.deciding = false; }
-  } deciding{a};
-  a.deciding = true;
+    RuntimeCore& core;
+    ~Deciding() { core.setFlag(a.id, mark::kDeciding, false); }
+  } deciding{a, *this};
+  setFlag(a.id, mark::kDeciding, true);
   if (throttled(a)) {
     ++a.skippedCount;
     emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "throttled"; });

@@ -118,7 +118,7 @@ void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&&
 
 bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   if (a.call.kernel() && !observer_ && kernelInputsReady(a)) [[likely]]
-    return runKernelDirect(a);
+    return runKernelDirect(a, a.id);
   if (pulled) emit(ReactiveEventKind::Pulled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   emit(ReactiveEventKind::ActionStarted, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
 
@@ -150,7 +150,7 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
     abandonRun(a, frame);
     return false;
   }
-  finishRun(a, start, end);
+  finishRun(a, a.id, start, end);
 
   if (ok) {
     if (!frame.reads.same() || !frame.writes.same()) {
@@ -175,10 +175,10 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   return ok;
 }
 
-void RuntimeCore::finishRun(ActionSlot& a, sched::Instant start, sched::Instant end) {
-  if (a.deciding) {
+void RuntimeCore::finishRun(ActionSlot& a, ActionId id, sched::Instant start, sched::Instant end) {
+  if (flag(id, mark::kDeciding)) [[unlikely]] {
     // What changed while it ran, it read; what its commit changes (through others) is new.
-    a.deciding = false;
+    setFlag(id, mark::kDeciding, false);
     a.definite = false;
   }
   // Stats, also for a run that threw.
@@ -236,7 +236,7 @@ void RuntimeCore::runKernel(ActionSlot& a, Transaction& tx) {
   for (std::size_t k = 0; k < n; ++k) tx.write(writes[k].cell, Value(out[k]));
 }
 
-bool RuntimeCore::runKernelDirect(ActionSlot& a) {
+bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
   // Small kernels (a graph file's usual ones) keep their numbers on the stack, larger ones on
   // the heap: [inputs | outputs | the cells that changed].
   constexpr std::size_t kOnStack = 16;
@@ -255,10 +255,10 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a) {
   std::size_t n = 0;
   bool ok = false;
   std::string failure;
-  setFlag(a.id, mark::kRunning, true);
+  setFlag(id, mark::kRunning, true);
   const sched::Instant start = scheduler->now();
   try {
-    n = a.call.kernel()(a.call.context(), a.id, std::span<const double>(in, reads), std::span<double>(out, writes));
+    n = a.call.kernel()(a.call.context(), id, std::span<const double>(in, reads), std::span<double>(out, writes));
     ok = true;
   } catch (const std::exception& e) {
     failure = e.what();
@@ -266,8 +266,8 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a) {
     failure = "unknown exception";
   }
   const sched::Instant end = scheduler->now();
-  setFlag(a.id, mark::kRunning, false);
-  finishRun(a, start, end);
+  setFlag(id, mark::kRunning, false);
+  finishRun(a, id, start, end);
   if (!ok) {
     ++a.errorCount;  // nothing was written, its dependencies stay
     reportRunFailure(a, failure, end);
@@ -303,7 +303,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a) {
   if (changedCount > 0) {
     beginPropagation();
     for (std::size_t k = 0; k < changedCount; ++k)
-      notifyReaders(CellId{static_cast<std::uint32_t>(changed[k])}, 0, a.id);
+      notifyReaders(CellId{static_cast<std::uint32_t>(changed[k])}, 0, id);
   }
   return true;
 }

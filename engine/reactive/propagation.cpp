@@ -143,7 +143,7 @@ void RuntimeCore::restartDownstreamDebounces(ActionSlot& from, ActionId cause) {
       w.reachStamp = stamp;
       if (!w.effect) {
         stack.push_back(w.id);
-      } else if (w.debounceTimer.valid() && !w.pending && !w.waitingCycle && !w.deciding) {
+      } else if (w.debounceTimer.valid() && !w.pending && !w.waitingCycle && !flag(w.id, mark::kDeciding)) {
         armDebounce(w, cause);
       }
     }
@@ -171,7 +171,7 @@ void RuntimeCore::schedule(ActionSlot& a, ActionId cause, bool definite) {
   if (definite) a.definite = true;
   // Pending, waiting for a cycle, or running in this decision (its pulls write what it
   // reads): it will see the change without being scheduled again.
-  if (a.pending || a.waitingCycle || a.deciding) return;
+  if (a.pending || a.waitingCycle || flag(a.id, mark::kDeciding)) return;
   if (a.debounce > sched::Duration::zero()) {
     armDebounce(a, cause);
     return;

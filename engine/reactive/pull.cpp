@@ -208,9 +208,7 @@ void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
   constexpr std::size_t kAhead = 8;
   const std::size_t n = deferred.size();
   auto fetchRun = [&](ActionId id) {
-    const ActionSlot& a = slot(id);
-    __builtin_prefetch(&a);
-    prefetchRunLines(a);
+    prefetchRunLines(slot(id));  // (its first line is not needed: processDeferred)
     if (runPrefetch) runPrefetch(runPrefetchContext, id);
   };
   for (std::size_t i = 0; i < std::min(kAhead, n); ++i) fetchRun(deferred[i]);
@@ -219,10 +217,27 @@ void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
   for (std::size_t i = 0; i < n && !restartPull_; ++i) {
     if (i + kAhead < n) fetchRun(deferred[i + kAhead]);
     if (i + kAhead / 2 < n) announceRun(slot(deferred[i + kAhead / 2]));
-    const ActionId single = deferred[i];
-    processComponent(std::span<const ActionId>(&single, 1), cause);
+    processDeferred(deferred[i], cause);
   }
   deferred.clear();
+}
+
+void RuntimeCore::processDeferred(ActionId id, ActionId cause) {
+  // processComponent of one deferrable node: not blocked, not throttled (deferrable), so
+  // runPulled would only clean it and execute it.
+  const DirtyLevel level = levelOf(id);
+  if (level == DirtyLevel::Check) {
+    setLevel(id, DirtyLevel::Clean);  // nothing it reads changed
+    return;
+  }
+  if (level != DirtyLevel::Dirty) return;
+  setLevel(id, DirtyLevel::Clean);  // before it runs: a write it causes may dirty it again
+  ActionSlot& a = slot(id);
+  if (!observer_ && kernelInputsReady(a)) [[likely]] {
+    runKernelDirect(a, id);
+  } else {
+    execute(a, cause, true);
+  }
 }
 
 // announceRun: v is about to run (or to be found unchanged): ask for the cells its run writes

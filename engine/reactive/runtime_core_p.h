@@ -152,6 +152,7 @@ constexpr Mark kUpstreamValid = 2048;   // RuntimeCore::upstream_ is current
 constexpr Mark kRunning = 4096;         // its run is in progress
 constexpr Mark kCycleBusy = 8192;       // a member of a cycle being iterated right now
 constexpr Mark kKernel = 16384;         // a numeric kernel (static dependencies)
+constexpr Mark kDeciding = 32768;       // picked: being pulled for and run in the current decision
 constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
 constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel;
 }  // namespace mark
@@ -175,7 +176,6 @@ struct alignas(64) ActionSlot {
   bool alive = true;
   bool effect = false;
   bool pending = false;
-  bool deciding = false;         // picked: being pulled for and run in the current decision
   bool definite = false;         // a cell it reads changed (not only something upstream)
   std::uint32_t blockingCycle = 0;  // valid while its mark says kBlocked
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
@@ -388,7 +388,7 @@ class RuntimeCore {
   // it: see runKernelDirect); true when it returned normally.
   bool execute(ActionSlot& a, ActionId cause, bool pulled);
   // finishRun: after a run (also one that threw): its stats, the end of its decision.
-  void finishRun(ActionSlot& a, sched::Instant start, sched::Instant end);
+  void finishRun(ActionSlot& a, ActionId id, sched::Instant start, sched::Instant end);
   void checkAutoDebounce(ActionSlot& a);
   void reportRunFailure(const ActionSlot& a, const std::string& failure, sched::Instant at);
   // kernelInputsReady: no read of the kernel action `a` would pull (pull mode: every writer
@@ -399,7 +399,7 @@ class RuntimeCore {
   // runKernelDirect: the same run without a transaction, frame or recorded lists: its reads
   // and writes are the declared ones, nothing is written before the kernel returns (nothing
   // to roll back), and the observer is off (no events to emit). The graph runner's hot path.
-  bool runKernelDirect(ActionSlot& a);
+  bool runKernelDirect(ActionSlot& a, ActionId id);
   const Value& txRead(RunFrame& frame, CellId cell, PathId path);
   void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value);
   void externalWrite(const Address& address, Value value);
@@ -527,6 +527,9 @@ class RuntimeCore {
   // outermost walk only, without an observer (its events would interleave differently).
   bool deferrable(ActionId v) const;
   void runDeferred(std::vector<ActionId>& deferred, ActionId cause);
+  // processDeferred: processComponent of a deferrable node, from its id and mark (its slot's
+  // first line is not needed to run it).
+  void processDeferred(ActionId id, ActionId cause);
   void runPulled(ActionSlot& a, ActionId cause);
   std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
   bool runCycleIteration(std::span<const ActionId> members, std::size_t record, std::uint32_t iteration,
