@@ -137,6 +137,13 @@ void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& reco
   if (upKept && downKept) rankEpoch_ = graphEpoch_;
 }
 
+void RuntimeCore::freezeLinks() {
+  const std::size_t n = actions_.size();
+  frozenUp_.freeze(n, [&](std::size_t i) -> const ActionList& { return upstreamOf(ActionId{static_cast<std::uint32_t>(i + 1)}); });
+  frozenDown_.freeze(n, [&](std::size_t i) -> const ActionList& { return downstreamOf(ActionId{static_cast<std::uint32_t>(i + 1)}); });
+  frozenEpoch_ = graphEpoch_;
+}
+
 const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
   ActionList& up = upstream_[a.id.value - 1];
   up.clear();

@@ -97,10 +97,13 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
   std::vector<ActionId> local;
   std::vector<ActionId>& stack = propagateStack_.empty() ? propagateStack_ : local;
   stack.push_back(a.id);
+  freezeIfSettled();
+  std::size_t visited = 0;
   while (!stack.empty()) {
     const ActionId v = stack.back();
     stack.pop_back();
-    const auto& down = downstreamOf(v);
+    ++visited;
+    const std::span<const ActionId> down = downLinks(v);
     for (std::size_t i = 0; i < down.size(); ++i) {
       const ActionId id = down[i];
       const mark::Mark m = markOf(id);
@@ -128,6 +131,7 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
       stack.push_back(id);
     }
   }
+  countWalkWork(visited);
 }
 
 void RuntimeCore::restartDownstreamDebounces(ActionSlot& from, ActionId cause) {

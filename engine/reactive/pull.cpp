@@ -67,6 +67,7 @@ PullResult RuntimeCore::pullUpstream(ActionSlot& a) {
 }
 
 PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
+  freezeIfSettled();
   const std::uint64_t session = ++session_;
   std::uint32_t counter = 0;
   PullResult result;
@@ -97,6 +98,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
   // Runs of the walk's static kernels may wait in s.deferred (see runDeferred); with them
   // waiting, the walk itself asks for nothing of the runs (runDeferred does, ahead).
   const bool deferring = pullDepth_ == 1 && !observer_;
+  std::size_t visited = 0;
   auto block = [&](ActionId v, std::uint32_t cycle) {
     setFlag(v, mark::kBlocked, true);
     slot(v).blockingCycle = cycle;
@@ -109,12 +111,10 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     m = static_cast<mark::Mark>((m | mark::kOnStack) & ~mark::kBlocked);
     s.stack.push_back(v);
     s.frames.push_back(PullFrame{v, 0});
-    const auto& up = upstreamOf(v);
+    ++visited;
+    const std::span<const ActionId> up = upLinks(v);
     for (ActionId u : up) {
-      if (walkMayEnter(markOf(u))) {  // what the walk reads of it
-        __builtin_prefetch(&walk_[u.value - 1]);
-        __builtin_prefetch(upstream_.pointer(u.value - 1));
-      }
+      if (walkMayEnter(markOf(u))) __builtin_prefetch(&walk_[u.value - 1]);  // what the walk reads of it
     }
     if (deferring) return;
     const ActionSlot& a = slot(v);
@@ -135,7 +135,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     }
     PullFrame& f = s.frames.back();
     const ActionId v = f.node;
-    const auto& up = upstreamOf(v);
+    const std::span<const ActionId> up = upLinks(v);
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
       if (f.next == up.size() && !deferring) announceRun(slot(v));  // v runs once this last input is up to date
@@ -195,6 +195,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     }
   }
   runDeferred(s.deferred, cause);
+  countWalkWork(visited);
 }
 
 bool RuntimeCore::deferrable(ActionId v) const {

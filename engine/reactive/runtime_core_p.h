@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "reactive/dep.h"
+#include "reactive/frozen_links.h"
 #include "reactive/name_table.h"
 #include "reactive/stable_arena.h"
 #include "reactive/run_call.h"
@@ -369,6 +370,35 @@ class RuntimeCore {
     return computeDownstream(slot(id));
   }
   const ActionList& downstreamOf(ActionSlot& a) { return downstreamOf(a.id); }
+  // upLinks, downLinks: the same lists for the walks, from the frozen copies while the graph
+  // has not changed since they were taken (see FrozenLinks, freezeIfSettled).
+  std::span<const ActionId> upLinks(ActionId id) {
+    if (frozenEpoch_ == graphEpoch_) [[likely]]
+      return frozenUp_.of(id);
+    const ActionList& up = upstreamOf(id);
+    return {up.begin(), up.end()};
+  }
+  std::span<const ActionId> downLinks(ActionId id) {
+    if (frozenEpoch_ == graphEpoch_) [[likely]]
+      return frozenDown_.of(id);
+    const ActionList& down = downstreamOf(id);
+    return {down.begin(), down.end()};
+  }
+  // freezeIfSettled: takes the frozen copies once the walks have visited, since the graph last
+  // changed, twice as many nodes as it has (what the copies cost to take), so a graph whose
+  // dependencies keep changing never pays for them.
+  void freezeIfSettled() {
+    if (frozenEpoch_ == graphEpoch_ || walkWorkEpoch_ != graphEpoch_ || walkWork_ < 2 * actions_.size()) return;
+    freezeLinks();
+  }
+  void freezeLinks();
+  void countWalkWork(std::size_t nodes) {
+    if (walkWorkEpoch_ != graphEpoch_) {
+      walkWorkEpoch_ = graphEpoch_;
+      walkWork_ = 0;
+    }
+    walkWork_ += nodes;
+  }
   bool downstreamValid(ActionId id) const { return markOf(id) & mark::kDownstreamValid; }
   void invalidateDownstream(ActionId id) { marks_[id.value - 1] &= ~mark::kDownstreamValid; }
   const ActionList& computeUpstream(ActionSlot& a);
@@ -557,6 +587,10 @@ class RuntimeCore {
   StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per its mark
   StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
   std::vector<WalkState> walk_;         // by id - 1
+  FrozenLinks frozenUp_, frozenDown_;   // valid while frozenEpoch_ == graphEpoch_
+  std::uint64_t frozenEpoch_ = 0;
+  std::uint64_t walkWork_ = 0;          // nodes the walks visited since walkWorkEpoch_
+  std::uint64_t walkWorkEpoch_ = 0;
   StableArena<CellSlot> cells_;  // slots stay put while cells are added
   NameTable cellNames_;    // by id - 1
   NameTable actionNames_;  // by id - 1
