@@ -175,8 +175,9 @@ void RuntimeCore::schedule(ActionSlot& a, ActionId cause, bool definite) {
   if (definite) a.definite = true;
   // Pending, waiting for a cycle, or running in this decision (its pulls write what it
   // reads): it will see the change without being scheduled again.
-  if (a.pending || a.waitingCycle || flag(a.id, mark::kDeciding)) return;
-  if (a.debounce > sched::Duration::zero()) {
+  const mark::Mark m = markOf(a.id);
+  if (a.pending || a.waitingCycle || (m & mark::kDeciding)) return;
+  if (m & mark::kDebounced) {
     armDebounce(a, cause);
     return;
   }

@@ -181,6 +181,11 @@ struct alignas(64) ActionSlot {
   std::uint32_t blockingCycle = 0;  // valid while its mark says kBlocked
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
   sched::Duration throttle{};     // (mirrored in its mark)
+  // what scheduling it (push mode: every notification) reads
+  std::uint32_t group = 0;
+  std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
+  std::uint32_t scc = 0;      // topological index of its strongly connected component
+  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
   std::uint64_t stamp = 0;        // propagation visit mark (effects)
 
   // --- running: what every run touches, in the two lines after the first
@@ -191,9 +196,6 @@ struct alignas(64) ActionSlot {
   RunStats run;
 
   // --- the rest
-  std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
-  std::uint32_t scc = 0;      // topological index of its strongly connected component
-  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
   std::uint32_t activeCycle = 0;  // a member of this slow cycle in progress (mirrored in its mark)
   sched::Duration debounce{};     // (mirrored in its mark)
   double sumSquaresMs = 0;         // of run times in ms, for a variance
@@ -203,7 +205,6 @@ struct alignas(64) ActionSlot {
   bool autoDebounced = false;
   bool autoOptOut = false;
   WriteList writes;           // recorded ∪ declared, deduplicated
-  std::uint32_t group = 0;
   std::uint64_t reachStamp = 0;    // reachability visit mark
   std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
 
