@@ -204,8 +204,8 @@ bool RuntimeCore::deferrable(ActionId v) const {
 }
 
 void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
-  // Two stages ahead: first a run's slot lines and the owner's data, then (its lines in by
-  // then) the cells it writes.
+  // Three stages ahead: first a run's slot lines and the owner's data, then (its lines in by
+  // then) the cells it writes, then (those in by then) their readers.
   constexpr std::size_t kAhead = 8;
   const std::size_t n = deferred.size();
   auto fetchRun = [&](ActionId id) {
@@ -218,6 +218,10 @@ void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
   for (std::size_t i = 0; i < n && !restartPull_; ++i) {
     if (i + kAhead < n) fetchRun(deferred[i + kAhead]);
     if (i + kAhead / 2 < n) announceRun(slot(deferred[i + kAhead / 2]));
+    if (i + kAhead / 4 < n) {
+      // The readers its commit notifies: beyond three they are in a block of their own.
+      for (const Dep w : slot(deferred[i + kAhead / 4]).recordedWrites) __builtin_prefetch(cell(w.cell).readers.data());
+    }
     processDeferred(deferred[i], cause);
   }
   deferred.clear();
