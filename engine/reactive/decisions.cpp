@@ -220,13 +220,13 @@ void RuntimeCore::runPicked(ActionSlot& a) {
   if (throttled(a)) {
     ++a.skippedCount;
     emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "throttled"; });
-    a.definite = false;
+    setFlag(a.id, mark::kDefinite, false);
     if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
     return;
   }
   if (a.settleRuns >= config.pushIterationGuard) {
     // The iteration guard: it keeps being scheduled and the graph never settles.
-    a.definite = false;
+    setFlag(a.id, mark::kDefinite, false);
     emit(ReactiveEventKind::TooManyIterations, &a, [&](trace::ReactiveEvent& e) { e.iteration = a.settleRuns; });
     if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
     reportError(ReactiveError{ErrorKind::TooManyIterations, {std::string(actionName(a))}, {a.id}, scheduler->now(),
@@ -245,19 +245,20 @@ void RuntimeCore::runPicked(ActionSlot& a) {
       auto it = activeCycles_.find(pulled.blockedBy);
       if (it != activeCycles_.end()) {
         a.waitingCycle = pulled.blockedBy;
+        syncMark(a);
         ++waitingCount_;
         it->second.waiters.push_back(a.id);
         return;
       }
     }
-    if (!a.definite) {
+    if (!flag(a.id, mark::kDefinite)) {
       // Everything upstream was re-run and nothing it reads changed.
       emit(ReactiveEventKind::ActionSkipped, &a, [](trace::ReactiveEvent& e) { e.detail = "unchanged"; });
       return;
     }
   }
   if (a.settleRuns++ == 0) settleTouched_.push_back(a.id);
-  a.definite = false;
+  setFlag(a.id, mark::kDefinite, false);
   execute(a, ActionId{}, false);
   // Its own reads nested too deep (reads it never made before): it was abandoned having
   // learned them; pull those and run it again.

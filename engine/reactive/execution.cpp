@@ -179,7 +179,7 @@ void RuntimeCore::finishRun(ActionSlot& a, ActionId id, sched::Instant start, sc
   if (flag(id, mark::kDeciding)) [[unlikely]] {
     // What changed while it ran, it read; what its commit changes (through others) is new.
     setFlag(id, mark::kDeciding, false);
-    a.definite = false;
+    setFlag(id, mark::kDefinite, false);
   }
   // Stats, also for a run that threw.
   const sched::Duration took = end - start;

@@ -23,7 +23,7 @@ void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
     const mark::Mark m = markOf(r.action);
     if (m & mark::kDead) continue;
     if (config.mode == Mode::Push || (m & mark::kEffect)) {
-      schedule(slot(r.action), writer, true);
+      schedule(r.action, writer, true);
     } else if (m & mark::kDebounced) {
       armDebounce(slot(r.action), writer);  // a debounced computation propagates when its timer fires
     } else {
@@ -170,13 +170,14 @@ void RuntimeCore::markUpstreamForRepropagation(ActionSlot& effect) {
   }
 }
 
-void RuntimeCore::schedule(ActionSlot& a, ActionId cause, bool definite) {
-  if (!a.alive) return;
-  if (definite) a.definite = true;
+void RuntimeCore::schedule(ActionId id, ActionId cause, bool definite) {
+  const mark::Mark m = markOf(id);
+  if (m & mark::kDead) return;
+  if (definite) setFlag(id, mark::kDefinite, true);
   // Pending, waiting for a cycle, or running in this decision (its pulls write what it
   // reads): it will see the change without being scheduled again.
-  const mark::Mark m = markOf(a.id);
-  if (a.pending || a.waitingCycle || (m & mark::kDeciding)) return;
+  if (m & (mark::kPending | mark::kWaiting | mark::kDeciding)) return;
+  ActionSlot& a = slot(id);
   if (m & mark::kDebounced) {
     armDebounce(a, cause);
     return;
@@ -190,6 +191,7 @@ void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
     throw std::logic_error("reactive: only effects are ever pending in pull mode (" + std::string(actionName(a)) + ")");
   }
   a.pending = true;
+  setFlag(a.id, mark::kPending, true);
   ++pendingCount_;
   Group& group = groups_[a.group];
   ++group.pending;
@@ -202,6 +204,7 @@ void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
 void RuntimeCore::removePending(ActionSlot& a) {
   if (!a.pending) return;
   a.pending = false;
+  setFlag(a.id, mark::kPending, false);
   --pendingCount_;
   --groups_[a.group].pending;
 }

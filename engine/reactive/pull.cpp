@@ -465,6 +465,7 @@ void RuntimeCore::finishSlowCycle(std::uint32_t id, bool converged, bool fromIts
     ActionSlot& e = slot(w);
     if (!e.alive || e.waitingCycle != id) continue;
     e.waitingCycle = 0;
+    syncMark(e);
     --waitingCount_;
     addPending(e, ActionId{});
   }

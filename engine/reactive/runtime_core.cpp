@@ -136,7 +136,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
       beginPropagation();
       markDirty(a, DirtyLevel::Dirty, ActionId{});
     } else {
-      a.definite = true;
+      setFlag(a.id, mark::kDefinite, true);
       addPending(a, ActionId{});
     }
   }
@@ -158,6 +158,7 @@ void RuntimeCore::unsubscribe(ActionId id) {
       std::erase(it->second.waiters, a.id);
     }
     a.waitingCycle = 0;
+    syncMark(a);
     --waitingCount_;
   }
   if (a.activeCycle) abandonCycleMember(a);

@@ -132,13 +132,13 @@ struct RunStats {
   }
 };
 
-// NodeMark: two bytes per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
-// node it passes. The marks of a 100,000-node graph take 200 KB and stay in the cache, while
+// NodeMark: four bytes per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
+// node it passes. The marks of a 100,000-node graph take 400 KB and stay in the cache, while
 // its slots (320 B each) do not: the marking pass, the pull walk's look at each input and a
 // commit's look at each reader then touch no slot in the common case. The level and the
 // repropagate flag live only here; the other bits mirror slot fields (syncMark).
 namespace mark {
-using Mark = std::uint16_t;
+using Mark = std::uint32_t;
 constexpr Mark kLevel = 3;              // DirtyLevel (pull-mode computations)
 constexpr Mark kEffect = 4;             // ActionSlot::effect
 constexpr Mark kDead = 8;               // !ActionSlot::alive
@@ -154,8 +154,11 @@ constexpr Mark kRunning = 4096;         // its run is in progress
 constexpr Mark kCycleBusy = 8192;       // a member of a cycle being iterated right now
 constexpr Mark kKernel = 16384;         // a numeric kernel (static dependencies)
 constexpr Mark kDeciding = 32768;       // picked: being pulled for and run in the current decision
+constexpr Mark kPending = 1u << 16;     // ActionSlot::pending
+constexpr Mark kWaiting = 1u << 17;     // ActionSlot::waitingCycle != 0
+constexpr Mark kDefinite = 1u << 18;    // a cell it reads changed (not only something upstream)
 constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
-constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel;
+constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kPending | kWaiting;
 }  // namespace mark
 
 // WalkState: a pull walk's bookkeeping of a node (Tarjan's index and low link, valid in the
@@ -177,7 +180,6 @@ struct alignas(64) ActionSlot {
   bool alive = true;
   bool effect = false;
   bool pending = false;
-  bool definite = false;         // a cell it reads changed (not only something upstream)
   std::uint32_t blockingCycle = 0;  // valid while its mark says kBlocked
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
   sched::Duration throttle{};     // (mirrored in its mark)
@@ -297,6 +299,8 @@ class RuntimeCore {
     if (a.activeCycle) m |= mark::kInCycle;
     if (a.debounce > sched::Duration::zero()) m |= mark::kDebounced;
     if (a.throttle > sched::Duration::zero()) m |= mark::kThrottled;
+    if (a.pending) m |= mark::kPending;
+    if (a.waitingCycle) m |= mark::kWaiting;
   }
   // prefetch: asks for the walk lines of `ids` before a loop visits them one by one. In a
   // graph larger than the last-level cache every visit misses; issued together the misses
@@ -458,7 +462,10 @@ class RuntimeCore {
   void prefetchLinks(ActionId id) const { __builtin_prefetch(downstream_.pointer(id.value - 1)); }
   void setLevel(ActionSlot& a, DirtyLevel level);
   void setLevel(ActionId id, DirtyLevel level);
-  void schedule(ActionSlot& a, ActionId cause, bool definite);
+  void schedule(ActionSlot& a, ActionId cause, bool definite) { schedule(a.id, cause, definite); }
+  // schedule by id: decided from the mark alone when it is pending already (or waiting, or
+  // being decided): a commit's readers in push mode.
+  void schedule(ActionId id, ActionId cause, bool definite);
   void addPending(ActionSlot& a, ActionId cause);
   void removePending(ActionSlot& a);
   void armDebounce(ActionSlot& a, ActionId cause);
