@@ -117,7 +117,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     const ActionId id = group.heap.back().id;
     group.heap.pop_back();
     ActionSlot& a = slot(id);
-    if (!a.alive || !a.pending || a.group != g) continue;  // stale entry
+    if (!a.alive || !pending(a.id) || a.group != g) continue;  // stale entry
     if (a.pickStamp == pick) continue;                      // a duplicate entry, already set aside
     if (others && blockedByOtherGroup(a, g)) {
       a.pickStamp = pick;
@@ -161,7 +161,7 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
     auto& heap = groups_[h].heap;
     while (!heap.empty()) {  // drop stale entries from the top: the first live one is the lowest
       const ActionSlot& top = slot(heap.front().id);
-      if (top.alive && top.pending && top.group == h) break;
+      if (top.alive && pending(top.id) && top.group == h) break;
       std::pop_heap(heap.begin(), heap.end(), later);
       heap.pop_back();
     }
@@ -181,7 +181,7 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
       ActionSlot& w = slot(u);
       if (!w.alive || w.reachStamp == stamp) continue;
       w.reachStamp = stamp;
-      if (w.pending && w.group != g && w.rank < candidate.rank) return true;
+      if (pending(w.id) && w.group != g && w.rank < candidate.rank) return true;
       if (w.scc >= lowest && w.scc <= candidate.scc) stack.push_back(u);
     }
   }
@@ -194,7 +194,7 @@ void RuntimeCore::rebuildHeaps() {
     auto& heap = groups_[g].heap;
     std::erase_if(heap, [&](const HeapEntry& e) {
       const ActionSlot& a = slot(e.id);
-      return !a.alive || !a.pending || a.group != g;
+      return !a.alive || !pending(a.id) || a.group != g;
     });
     for (HeapEntry& e : heap) e.rank = slot(e.id).rank;
     std::sort(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id < y.id; });

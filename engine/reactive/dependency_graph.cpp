@@ -275,6 +275,7 @@ void RuntimeCore::ensureRanks() {
     const std::uint32_t k = ready.top().second;
     ready.pop();
     for (std::uint32_t m = memberOffsets[k]; m < memberOffsets[k + 1]; ++m) {
+      rankOf_[members[m]] = rank;
       actions_[members[m]].rank = rank++;
       actions_[members[m]].scc = position;
     }

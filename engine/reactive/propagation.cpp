@@ -147,7 +147,7 @@ void RuntimeCore::restartDownstreamDebounces(ActionSlot& from, ActionId cause) {
       w.reachStamp = stamp;
       if (!w.effect) {
         stack.push_back(w.id);
-      } else if (w.debounceTimer.valid() && !w.pending && !w.waitingCycle && !flag(w.id, mark::kDeciding)) {
+      } else if (w.debounceTimer.valid() && !pending(w.id) && !w.waitingCycle && !flag(w.id, mark::kDeciding)) {
         armDebounce(w, cause);
       }
     }
@@ -177,33 +177,32 @@ void RuntimeCore::schedule(ActionId id, ActionId cause, bool definite) {
   // Pending, waiting for a cycle, or running in this decision (its pulls write what it
   // reads): it will see the change without being scheduled again.
   if (m & (mark::kPending | mark::kWaiting | mark::kDeciding)) return;
-  ActionSlot& a = slot(id);
   if (m & mark::kDebounced) {
-    armDebounce(a, cause);
+    armDebounce(slot(id), cause);
     return;
   }
-  addPending(a, cause);
+  addPending(id, cause);
 }
 
-void RuntimeCore::addPending(ActionSlot& a, ActionId cause) {
-  if (a.pending || !a.alive) return;
-  if (config.mode == Mode::Pull && !a.effect) {
-    throw std::logic_error("reactive: only effects are ever pending in pull mode (" + std::string(actionName(a)) + ")");
+void RuntimeCore::addPending(ActionId id, ActionId cause) {
+  const mark::Mark m = markOf(id);
+  if (m & (mark::kPending | mark::kDead)) return;
+  if (config.mode == Mode::Pull && !(m & mark::kEffect)) {
+    throw std::logic_error("reactive: only effects are ever pending in pull mode (" + std::string(actionName(slot(id))) + ")");
   }
-  a.pending = true;
-  setFlag(a.id, mark::kPending, true);
+  setFlag(id, mark::kPending, true);
   ++pendingCount_;
-  Group& group = groups_[a.group];
+  const std::uint32_t g = groupOf_[id.value - 1];
+  Group& group = groups_[g];
   ++group.pending;
-  group.heap.push_back(HeapEntry{a.rank, a.id});
+  group.heap.push_back(HeapEntry{rankOf_[id.value - 1], id});
   std::push_heap(group.heap.begin(), group.heap.end(), heapOrder());
-  emit(ReactiveEventKind::ActionScheduled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
-  wakeGroup(a.group);
+  emit(ReactiveEventKind::ActionScheduled, &slot(id), [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
+  wakeGroup(g);
 }
 
 void RuntimeCore::removePending(ActionSlot& a) {
-  if (!a.pending) return;
-  a.pending = false;
+  if (!pending(a.id)) return;
   setFlag(a.id, mark::kPending, false);
   --pendingCount_;
   --groups_[a.group].pending;

@@ -199,7 +199,7 @@ void Runtime::markDirty(ActionId action) {
 bool Runtime::isDirty(ActionId action) const {
   Lock lock(core_->mutex);
   const detail::ActionSlot& a = core_->require(action);
-  return core_->config.mode == Mode::Pull && !a.effect ? core_->levelOf(a) != DirtyLevel::Clean : a.pending;
+  return core_->config.mode == Mode::Pull && !a.effect ? core_->levelOf(a) != DirtyLevel::Clean : core_->pending(a.id);
 }
 
 DirtyLevel Runtime::dirtyLevel(ActionId action) const {
@@ -220,7 +220,7 @@ std::size_t Runtime::dirtyCount() const {
 bool Runtime::isPending(ActionId action) const {
   Lock lock(core_->mutex);
   const detail::ActionSlot& a = core_->require(action);
-  return a.pending || a.waitingCycle != 0;
+  return core_->pending(a.id) || a.waitingCycle != 0;
 }
 
 std::size_t Runtime::pendingCount() const {

@@ -117,6 +117,10 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   }
   if (marks_.size() == marks_.capacity()) marks_.reserve(std::max<std::size_t>(64, 2 * marks_.capacity()));
   if (walk_.size() == walk_.capacity()) walk_.reserve(std::max<std::size_t>(64, 2 * walk_.capacity()));
+  if (groupOf_.size() == groupOf_.capacity()) {
+    groupOf_.reserve(std::max<std::size_t>(64, 2 * groupOf_.capacity()));
+    rankOf_.reserve(std::max<std::size_t>(64, 2 * rankOf_.capacity()));
+  }
   actionNames_.add(action.name.empty() ? fmt::format("action{}", draft.id.value) : action.name);
   ActionSlot& a = actions_.emplace(std::move(draft));
   marks_.push_back(0);  // (room reserved above: nothing throws between the slot and its mark)
@@ -126,6 +130,8 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   syncMark(a);
   (a.effect ? effectCount_ : computationCount_)++;
   a.group = groupFor(action.label);
+  groupOf_.push_back(a.group);
+  rankOf_.push_back(0);
   indexAction(a);
 
   emit(ReactiveEventKind::ActionSubscribed, &a, [&](trace::ReactiveEvent& e) { e.detail = nameOf(a.effect ? ActionKind::Effect : ActionKind::Computation); });
@@ -149,7 +155,7 @@ void RuntimeCore::unsubscribe(ActionId id) {
   if (!found || !found->alive) return;
   ActionSlot& a = *found;
   cancelDebounce(a, true);
-  if (a.pending) {
+  if (pending(a.id)) {
     removePending(a);
     wakeStalledGroups();  // it may have been what another group waited for
   }

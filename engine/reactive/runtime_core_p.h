@@ -154,11 +154,11 @@ constexpr Mark kRunning = 4096;         // its run is in progress
 constexpr Mark kCycleBusy = 8192;       // a member of a cycle being iterated right now
 constexpr Mark kKernel = 16384;         // a numeric kernel (static dependencies)
 constexpr Mark kDeciding = 32768;       // picked: being pulled for and run in the current decision
-constexpr Mark kPending = 1u << 16;     // ActionSlot::pending
+constexpr Mark kPending = 1u << 16;     // scheduled, not yet run (push mode: any action; pull: effects)
 constexpr Mark kWaiting = 1u << 17;     // ActionSlot::waitingCycle != 0
 constexpr Mark kDefinite = 1u << 18;    // a cell it reads changed (not only something upstream)
 constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
-constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kPending | kWaiting;
+constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kWaiting;
 }  // namespace mark
 
 // WalkState: a pull walk's bookkeeping of a node (Tarjan's index and low link, valid in the
@@ -179,7 +179,6 @@ struct alignas(64) ActionSlot {
   ActionId id;
   bool alive = true;
   bool effect = false;
-  bool pending = false;
   std::uint32_t blockingCycle = 0;  // valid while its mark says kBlocked
   std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
   sched::Duration throttle{};     // (mirrored in its mark)
@@ -299,7 +298,6 @@ class RuntimeCore {
     if (a.activeCycle) m |= mark::kInCycle;
     if (a.debounce > sched::Duration::zero()) m |= mark::kDebounced;
     if (a.throttle > sched::Duration::zero()) m |= mark::kThrottled;
-    if (a.pending) m |= mark::kPending;
     if (a.waitingCycle) m |= mark::kWaiting;
   }
   // prefetch: asks for the walk lines of `ids` before a loop visits them one by one. In a
@@ -466,8 +464,10 @@ class RuntimeCore {
   // schedule by id: decided from the mark alone when it is pending already (or waiting, or
   // being decided): a commit's readers in push mode.
   void schedule(ActionId id, ActionId cause, bool definite);
-  void addPending(ActionSlot& a, ActionId cause);
+  void addPending(ActionSlot& a, ActionId cause) { addPending(a.id, cause); }
+  void addPending(ActionId id, ActionId cause);
   void removePending(ActionSlot& a);
+  bool pending(ActionId id) const { return flag(id, mark::kPending); }
   void armDebounce(ActionSlot& a, ActionId cause);
   // restartDownstreamDebounces: restarts the armed debounce timers of the effects `from`
   // reaches (a change reached an already marked computation).
@@ -595,6 +595,8 @@ class RuntimeCore {
   StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per its mark
   StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
   std::vector<WalkState> walk_;         // by id - 1
+  std::vector<std::uint32_t> groupOf_;  // by id - 1: ActionSlot::group, for scheduling without the slot
+  std::vector<std::uint32_t> rankOf_;   // by id - 1: ActionSlot::rank, likewise
   FrozenLinks frozenUp_, frozenDown_;   // valid while frozenEpoch_ == graphEpoch_
   std::uint64_t frozenEpoch_ = 0;
   std::uint64_t walkWork_ = 0;          // nodes the walks visited since walkWorkEpoch_
