@@ -193,7 +193,7 @@ void RuntimeCore::ensureRanks() {
   std::uint32_t counter = 0;
 
   for (std::uint32_t root = 0; root < n; ++root) {
-    if (!actions_[root].alive || index[root] != kUnvisited) continue;
+    if ((marks_[root] & mark::kDead) || index[root] != kUnvisited) continue;
     auto visit = [&](std::uint32_t v) {
       index[v] = low[v] = counter++;
       stack.push_back(v);
@@ -204,10 +204,10 @@ void RuntimeCore::ensureRanks() {
     while (!frames.empty()) {
       Frame& f = frames.back();
       const std::uint32_t v = f.node;
-      const auto& down = downstreamOf(actions_[v]);
+      const auto& down = downstreamOf(ActionId{v + 1});  // (by id: the slots stay untouched)
       if (f.next < down.size()) {
         const std::uint32_t w = down[f.next++].value - 1;
-        if (!actions_[w].alive) continue;
+        if (marks_[w] & mark::kDead) continue;
         if (index[w] == kUnvisited) {
           visit(w);
         } else if (onStack[w]) {
@@ -238,20 +238,20 @@ void RuntimeCore::ensureRanks() {
   // The condensation's edges, grouped by source component (counting sort), deduplicated.
   std::vector<std::uint32_t> edgeOffsets(c + 1, 0);
   for (std::uint32_t v = 0; v < n; ++v) {
-    if (!actions_[v].alive) continue;
-    for (ActionId d : downstreamOf(actions_[v])) {
+    if (marks_[v] & mark::kDead) continue;
+    for (ActionId d : downstreamOf(ActionId{v + 1})) {
       const std::uint32_t w = d.value - 1;
-      if (actions_[w].alive && component[w] != component[v]) ++edgeOffsets[component[v] + 1];
+      if (!(marks_[w] & mark::kDead) && component[w] != component[v]) ++edgeOffsets[component[v] + 1];
     }
   }
   for (std::size_t k = 0; k < c; ++k) edgeOffsets[k + 1] += edgeOffsets[k];
   std::vector<std::uint32_t> edges(edgeOffsets[c]);
   std::vector<std::uint32_t> fill(edgeOffsets.begin(), edgeOffsets.end() - 1);
   for (std::uint32_t v = 0; v < n; ++v) {
-    if (!actions_[v].alive) continue;
-    for (ActionId d : downstreamOf(actions_[v])) {
+    if (marks_[v] & mark::kDead) continue;
+    for (ActionId d : downstreamOf(ActionId{v + 1})) {
       const std::uint32_t w = d.value - 1;
-      if (actions_[w].alive && component[w] != component[v]) edges[fill[component[v]]++] = component[w];
+      if (!(marks_[w] & mark::kDead) && component[w] != component[v]) edges[fill[component[v]]++] = component[w];
     }
   }
   std::vector<std::uint32_t> inDegree(c, 0);
