@@ -116,7 +116,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) __builtin_prefetch(&walk_[u.value - 1]);  // what the walk reads of it
     }
-    if (deferring) return;
+    if (deferring && deferrable(v)) return;  // runDeferred fetches ahead for it
     const ActionSlot& a = slot(v);
     prefetchRunLines(a);  // its run follows its upstream's: overlap the fetch with the walk below
     if (up.empty()) announceRun(a);
@@ -138,7 +138,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     const std::span<const ActionId> up = upLinks(v);
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
-      if (f.next == up.size() && !deferring) announceRun(slot(v));  // v runs once this last input is up to date
+      if (f.next == up.size() && !(deferring && deferrable(v))) announceRun(slot(v));  // v runs once this last input is up to date
       const mark::Mark m = markOf(u);
       if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
       if (m & mark::kInCycle) {

@@ -1,0 +1,439 @@
+// Numeric kernels (reactive::NumericKernel): an action given as a function of numbers runs
+// exactly as the equivalent Transaction function would — same runs in the same order, same
+// values, stats, errors and times — whether the runtime takes its direct path (no observer),
+// its deferred runs in the pull walk, or its general path (an observer attached).
+#include <QtTest/QtTest>
+
+#include <cmath>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "reactive/runtime.h"
+#include "reactive_test_support.h"
+#include "sched/test_scheduler.h"
+#include "trace/observer.h"
+
+using namespace tickscope;
+using reactive::Mode;
+using testing::bothModes;
+using testing::configFor;
+
+namespace {
+
+// Spec: one action of a random graph, built once and subscribed either way.
+struct Spec {
+  std::string name;
+  bool effect = false;
+  std::vector<int> reads;   // cell indices
+  std::vector<int> writes;  // cell indices (computations: 1 or 2)
+  int op = 0;               // which formula
+  double costMs = 0;
+  std::string label;
+  bool debounced = false;
+};
+
+// compute: the formula of `s` on `in`; returns how many results to write (0: a "math
+// error", nothing written) or throws for some inputs, the same way in both variants.
+std::size_t compute(const Spec& s, std::span<const double> in, std::span<double> out) {
+  double sum = 0;
+  for (double v : in) sum += v;
+  if (s.op == 3 && std::fmod(std::floor(std::abs(sum)), 7.0) == 3.0) throw std::runtime_error("bad luck");
+  if (s.op == 4 && std::fmod(std::floor(std::abs(sum)), 5.0) == 1.0) return 0;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    switch (s.op) {
+      case 0: out[k] = sum / static_cast<double>(in.size()) + static_cast<double>(k); break;
+      case 1: out[k] = std::floor(sum / 2) - static_cast<double>(k); break;  // often unchanged
+      default: out[k] = sum * 0.5 + static_cast<double>(k); break;
+    }
+  }
+  return out.size();
+}
+
+// Trace: what one build observed, to compare between builds.
+struct Trace {
+  std::vector<std::string> order;                // every run, in order, with its virtual time
+  std::vector<std::string> errors;
+  std::vector<double> values;                    // every cell at the end
+  std::vector<std::string> stats;                // every action's stats at the end
+  std::vector<std::string> debounce;
+};
+
+struct Build {
+  sched::TestScheduler& scheduler;
+  const std::vector<Spec>& specs;
+  std::vector<reactive::CellId> cells;
+  Trace trace;
+};
+
+std::size_t kernel(void* context, reactive::ActionId id, std::span<const double> in, std::span<double> out) {
+  auto& b = *static_cast<Build*>(context);
+  const Spec& s = b.specs[id.value - 1];
+  std::string line = s.name + "@" + std::to_string(sched::toMs(b.scheduler.now()));
+  for (double v : in) line += " " + std::to_string(v);
+  b.trace.order.push_back(line);
+  if (s.costMs > 0) b.scheduler.simulateElapsed(testing::ms(s.costMs));
+  return compute(s, in, out);
+}
+
+// run: subscribes the specs (as kernels or as functions), applies the events and settles
+// (firing timers), and returns what it saw.
+Trace run(const std::vector<Spec>& specs, int cellCount, Mode mode, double epsilon, bool asKernels, bool observe,
+          const std::vector<std::pair<int, double>>& events, std::uint64_t seed) {
+  sched::TestScheduler::Config sc;
+  sc.seed = seed;
+  sched::TestScheduler s(sc);
+  Build b{s, specs, {}, {}};
+  reactive::RuntimeConfig config = configFor(mode);
+  config.autoDebounce.enabled = false;
+  config.epsilon = epsilon;
+  reactive::Runtime rt(testing::borrow(s), config);
+  struct NullObserver final : trace::Observer {
+    void onReactiveEvent(const trace::ReactiveEvent&) override {}
+  } observer;
+  if (observe) rt.setObserver(&observer);
+  rt.addErrorHandler([&](const reactive::ReactiveError& e) { b.trace.errors.push_back(e.message); });
+  for (int c = 0; c < cellCount; ++c) b.cells.push_back(rt.createCell("c" + std::to_string(c), double(c % 5)));
+  for (const Spec& spec : specs) {
+    reactive::ReactivityLog log;
+    for (int r : spec.reads) log.reads.push_back({b.cells[r], {}});
+    for (int w : spec.writes) log.writes.push_back({b.cells[w], {}});
+    reactive::Action action{spec.name, {}, sched::TaskLabel(spec.label)};
+    if (asKernels) {
+      action.kernel = &kernel;
+      action.kernelContext = &b;
+    } else {
+      action.run = [&b, &spec, &rt](reactive::Transaction& tx) {
+        std::vector<double> in;
+        for (int r : spec.reads) in.push_back(reactive::numberOf(tx.read(b.cells[r])));
+        std::vector<double> out(spec.writes.size());
+        const std::size_t n = kernel(&b, tx.action(), in, out);
+        for (std::size_t k = 0; k < n; ++k) tx.write(b.cells[spec.writes[k]], out[k]);
+        (void)rt;
+      };
+    }
+    reactive::SubscribeOptions options;
+    options.isEffect = spec.effect;
+    if (spec.debounced) options.debounce = testing::ms(3);
+    rt.subscribe(std::move(action), std::move(log), options);
+  }
+  s.block(rt.idle());
+  for (const auto& [cell, value] : events) {
+    if (cell < 0) {
+      s.simulateElapsed(testing::ms(value));
+      continue;
+    }
+    rt.write(b.cells[cell], value);
+    s.runUntilParked();
+  }
+  s.block(rt.idle());
+  for (reactive::CellId c : b.cells) b.trace.values.push_back(reactive::numberOf(rt.peek(c)));
+  for (reactive::ActionId a : rt.actions()) {
+    const reactive::ActionStats st = rt.getActionStats(a);
+    b.trace.stats.push_back(rt.actionName(a) + " runs " + std::to_string(st.runCount) + " total " +
+                            std::to_string(sched::toMs(st.totalTime)) + " last " + std::to_string(sched::toMs(st.lastRunTime)) +
+                            " errors " + std::to_string(st.errorCount));
+    b.trace.debounce.push_back(std::to_string(sched::toMs(rt.debounceState(a).delay)));
+  }
+  b.trace.order.push_back("end@" + std::to_string(sched::toMs(s.now())));
+  return b.trace;
+}
+
+// randomGraph: a layered graph over `cells` cells: computations read 1-3 earlier cells and
+// write one or two fresh ones; effects read 1-2 cells; labels from three groups.
+std::vector<Spec> randomGraph(std::mt19937& rng, int sources, int computations, int effects, int& cells, bool debounce) {
+  std::vector<Spec> specs;
+  cells = sources;
+  auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  const char* labels[] = {"", "", "a", "b"};
+  for (int i = 0; i < computations; ++i) {
+    Spec s;
+    s.name = "f" + std::to_string(i);
+    const int reads = 1 + pick(3);
+    for (int r = 0; r < reads; ++r) s.reads.push_back(pick(cells));
+    const int writes = 1 + (pick(5) == 0);
+    for (int w = 0; w < writes; ++w) s.writes.push_back(cells++);
+    s.op = pick(5);
+    s.costMs = pick(3) == 0 ? pick(3) : 0;
+    s.label = labels[pick(4)];
+    s.debounced = debounce && pick(12) == 0;
+    specs.push_back(s);
+  }
+  for (int i = 0; i < effects; ++i) {
+    Spec s;
+    s.name = "e" + std::to_string(i);
+    s.effect = true;
+    const int reads = 1 + pick(2);
+    for (int r = 0; r < reads; ++r) s.reads.push_back(sources + pick(cells - sources));
+    s.costMs = pick(2);
+    s.label = labels[pick(4)];
+    s.debounced = debounce && pick(8) == 0;
+    specs.push_back(s);
+  }
+  return specs;
+}
+
+}  // namespace
+
+class KernelTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void kernelComputesAndPropagates_data() { bothModes(); }
+  void kernelComputesAndPropagates();
+  void fewerResultsWriteAPrefix_data() { bothModes(); }
+  void fewerResultsWriteAPrefix();
+  void aThrowingKernelFailsLikeAFunction_data() { bothModes(); }
+  void aThrowingKernelFailsLikeAFunction();
+  void anythingButANumberReadsAsNaN();
+  void subscribeChecksKernels();
+  void kernelsMatchFunctionsOnRandomGraphs_data();
+  void kernelsMatchFunctionsOnRandomGraphs();
+  void graphChangesAfterTheLinksFroze_data() { bothModes(); }
+  void graphChangesAfterTheLinksFroze();
+};
+
+namespace {
+// KernelGraph: a tiny helper: kernels from lambdas (their context is the std::function).
+using Formula = std::function<std::size_t(std::span<const double>, std::span<double>)>;
+std::size_t callFormula(void* context, reactive::ActionId, std::span<const double> in, std::span<double> out) {
+  return (*static_cast<Formula*>(context))(in, out);
+}
+reactive::ActionId subscribeKernel(reactive::Runtime& rt, const std::string& name, std::vector<reactive::CellId> reads,
+                                   std::vector<reactive::CellId> writes, Formula& f, bool effect = false) {
+  reactive::ReactivityLog log;
+  for (auto c : reads) log.reads.push_back({c, {}});
+  for (auto c : writes) log.writes.push_back({c, {}});
+  reactive::Action action{name, {}, {}};
+  action.kernel = &callFormula;
+  action.kernelContext = &f;
+  reactive::SubscribeOptions options;
+  options.isEffect = effect;
+  return rt.subscribe(std::move(action), std::move(log), options).action();
+}
+}  // namespace
+
+void KernelTests::kernelComputesAndPropagates() {
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s), configFor(mode));
+  const auto a = rt.createCell("a", 1.0), b = rt.createCell("b", 2.0), c = rt.createCell("c", 0.0);
+  std::vector<std::vector<double>> seen;
+  Formula add = [](std::span<const double> in, std::span<double> out) {
+    out[0] = in[0] + in[1];
+    return std::size_t{1};
+  };
+  Formula show = [&](std::span<const double> in, std::span<double>) {
+    seen.emplace_back(in.begin(), in.end());
+    return std::size_t{0};
+  };
+  subscribeKernel(rt, "add", {a, b}, {c}, add);
+  subscribeKernel(rt, "show", {c}, {}, show, true);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(c).get<double>(), 3.0);
+  rt.write(a, 10.0);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(c).get<double>(), 12.0);
+  QCOMPARE(seen.size(), std::size_t{2});
+  QCOMPARE(seen.back(), std::vector<double>{12.0});
+  rt.write(a, 10.0);  // unchanged: nothing runs
+  s.runUntilParked();
+  QCOMPARE(seen.size(), std::size_t{2});
+  QCOMPARE(rt.getActionStats(*rt.findAction("add")).runCount, std::uint64_t{2});
+}
+
+void KernelTests::fewerResultsWriteAPrefix() {
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s), configFor(mode));
+  const auto in = rt.createCell("in", 1.0), x = rt.createCell("x", 0.0), y = rt.createCell("y", 0.0);
+  std::size_t count = 2;
+  Formula split = [&](std::span<const double> v, std::span<double> out) {
+    out[0] = v[0] * 10;
+    out[1] = v[0] * 100;
+    return count;
+  };
+  std::vector<double> seenY;
+  Formula show = [&](std::span<const double> v, std::span<double>) {
+    seenY.push_back(v[0]);
+    return std::size_t{0};
+  };
+  subscribeKernel(rt, "split", {in}, {x, y}, split);
+  subscribeKernel(rt, "showY", {y}, {}, show, true);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(x).get<double>(), 10.0);
+  QCOMPARE(rt.peek(y).get<double>(), 100.0);
+  count = 1;  // only x
+  rt.write(in, 2.0);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(x).get<double>(), 20.0);
+  QCOMPARE(rt.peek(y).get<double>(), 100.0);
+  count = 0;  // nothing
+  rt.write(in, 3.0);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(x).get<double>(), 20.0);
+  // Its declared writes stay its dependencies: writing y again reaches the effect.
+  count = 2;
+  rt.write(in, 4.0);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(y).get<double>(), 400.0);
+  QCOMPARE(seenY.back(), 400.0);
+  QCOMPARE(rt.dependents(*rt.findAction("split")), std::vector<reactive::ActionId>{*rt.findAction("showY")});
+}
+
+void KernelTests::aThrowingKernelFailsLikeAFunction() {
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s), configFor(mode));
+  std::vector<std::string> errors;
+  rt.addErrorHandler([&](const reactive::ReactiveError& e) { errors.push_back(e.message); });
+  const auto in = rt.createCell("in", 1.0), out = rt.createCell("out", 0.0);
+  Formula f = [](std::span<const double> v, std::span<double> o) -> std::size_t {
+    if (v[0] > 5) throw std::runtime_error("too big");
+    o[0] = v[0];
+    return 1;
+  };
+  subscribeKernel(rt, "f", {in}, {out}, f);
+  Formula show = [](std::span<const double>, std::span<double>) { return std::size_t{0}; };
+  subscribeKernel(rt, "show", {out}, {}, show, true);
+  s.runUntilParked();
+  rt.write(in, 9.0);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(out).get<double>(), 1.0);
+  QCOMPARE(errors.size(), std::size_t{1});
+  QCOMPARE(QString::fromStdString(errors[0]), QString("action f threw: too big"));
+  QCOMPARE(rt.getActionStats(*rt.findAction("f")).errorCount, std::uint64_t{1});
+  rt.write(in, 4.0);  // it recovers
+  s.runUntilParked();
+  QCOMPARE(rt.peek(out).get<double>(), 4.0);
+}
+
+void KernelTests::anythingButANumberReadsAsNaN() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s));
+  const auto text = rt.createCell("text", "hello"), flag = rt.createCell("flag", true), n = rt.createCell("n", 3);
+  std::vector<double> seen;
+  Formula show = [&](std::span<const double> v, std::span<double>) {
+    seen.assign(v.begin(), v.end());
+    return std::size_t{0};
+  };
+  subscribeKernel(rt, "show", {text, flag, n}, {}, show, true);
+  s.runUntilParked();
+  QCOMPARE(seen.size(), std::size_t{3});
+  QVERIFY(std::isnan(seen[0]));
+  QVERIFY(std::isnan(seen[1]));
+  QCOMPARE(seen[2], 3.0);  // an integer is a number
+}
+
+void KernelTests::subscribeChecksKernels() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s));
+  const auto c = rt.createCell("c", reactive::Value::object());
+  Formula f = [](std::span<const double>, std::span<double>) { return std::size_t{0}; };
+  reactive::Action both{"both", [](reactive::Transaction&) {}, {}};
+  both.kernel = &callFormula;
+  both.kernelContext = &f;
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rt.subscribe(std::move(both)));
+  reactive::Action none{"none", {}, {}};
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rt.subscribe(std::move(none)));
+  reactive::Action path{"path", {}, {}};
+  path.kernel = &callFormula;
+  path.kernelContext = &f;
+  reactive::ReactivityLog log;
+  log.reads.push_back({c, {"x"}});
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rt.subscribe(std::move(path), log));
+  QCOMPARE(rt.actions().size(), std::size_t{0});
+}
+
+void KernelTests::kernelsMatchFunctionsOnRandomGraphs_data() {
+  QTest::addColumn<Mode>("mode");
+  QTest::addColumn<bool>("debounce");
+  QTest::addColumn<double>("epsilon");
+  QTest::newRow("pull") << Mode::Pull << false << 0.0;
+  QTest::newRow("push") << Mode::Push << false << 0.0;
+  QTest::newRow("pull, epsilon") << Mode::Pull << false << 0.25;
+  QTest::newRow("push, epsilon") << Mode::Push << false << 0.25;
+  QTest::newRow("pull, debounced") << Mode::Pull << true << 0.0;
+  QTest::newRow("push, debounced") << Mode::Push << true << 0.0;
+}
+
+void KernelTests::kernelsMatchFunctionsOnRandomGraphs() {
+  QFETCH(Mode, mode);
+  QFETCH(bool, debounce);
+  QFETCH(double, epsilon);
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    std::mt19937 rng(static_cast<std::uint32_t>(seed));
+    int cells = 0;
+    const int sources = 6;
+    const std::vector<Spec> specs = randomGraph(rng, sources, 60, 8, cells, debounce);
+    std::vector<std::pair<int, double>> events;
+    for (int e = 0; e < 25; ++e) {
+      if (e % 6 == 5) events.emplace_back(-1, 2.0);  // time passes (debounce timers fire)
+      events.emplace_back(std::uniform_int_distribution<int>(0, sources - 1)(rng),
+                          std::uniform_int_distribution<int>(0, 40)(rng) / 2.0);
+    }
+    const Trace functions = run(specs, cells, mode, epsilon, false, false, events, seed);
+    const Trace direct = run(specs, cells, mode, epsilon, true, false, events, seed);
+    const Trace observed = run(specs, cells, mode, epsilon, true, true, events, seed);
+    QVERIFY2(functions.order.size() > 100, "the graph runs");
+    QCOMPARE(direct.order, functions.order);
+    QCOMPARE(direct.values, functions.values);
+    QCOMPARE(direct.stats, functions.stats);
+    QCOMPARE(direct.errors, functions.errors);
+    QCOMPARE(direct.debounce, functions.debounce);
+    QCOMPARE(observed.order, functions.order);
+    QCOMPARE(observed.stats, functions.stats);
+    QCOMPARE(observed.errors, functions.errors);
+  }
+}
+
+void KernelTests::graphChangesAfterTheLinksFroze() {
+  // Enough events for the walks to freeze their lists, then the graph changes: the walks
+  // must follow the change (new reader, removed node), not the frozen copy.
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s), configFor(mode));
+  const auto src = rt.createCell("src", 0.0), mid = rt.createCell("mid", 0.0), out = rt.createCell("out", 0.0);
+  Formula copy = [](std::span<const double> v, std::span<double> o) {
+    o[0] = v[0];
+    return std::size_t{1};
+  };
+  Formula twice = [](std::span<const double> v, std::span<double> o) {
+    o[0] = 2 * v[0];
+    return std::size_t{1};
+  };
+  std::vector<double> seenOut, seenNew;
+  Formula showOut = [&](std::span<const double> v, std::span<double>) {
+    seenOut.push_back(v[0]);
+    return std::size_t{0};
+  };
+  Formula showNew = [&](std::span<const double> v, std::span<double>) {
+    seenNew.push_back(v[0]);
+    return std::size_t{0};
+  };
+  const auto copier = subscribeKernel(rt, "copy", {src}, {mid}, copy);
+  subscribeKernel(rt, "twice", {mid}, {out}, twice);
+  subscribeKernel(rt, "showOut", {out}, {}, showOut, true);
+  for (int i = 1; i <= 20; ++i) {
+    rt.write(src, double(i));
+    s.runUntilParked();
+  }
+  QCOMPARE(seenOut.back(), 40.0);
+  const auto extra = rt.createCell("extra", 0.0);
+  subscribeKernel(rt, "again", {mid}, {extra}, copy);  // a new reader of mid
+  subscribeKernel(rt, "showNew", {extra}, {}, showNew, true);
+  rt.write(src, 50.0);
+  s.runUntilParked();
+  QCOMPARE(seenOut.back(), 100.0);
+  QCOMPARE(seenNew.back(), 50.0);
+  rt.unsubscribe(copier);  // mid no longer follows src
+  rt.write(src, 60.0);
+  s.runUntilParked();
+  QCOMPARE(seenOut.back(), 100.0);
+  QCOMPARE(seenNew.back(), 50.0);
+  QCOMPARE(rt.peek(mid).get<double>(), 50.0);
+}
+
+QTEST_GUILESS_MAIN(KernelTests)
+#include "kernel_tests.moc"
