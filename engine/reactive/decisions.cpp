@@ -110,7 +110,6 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   }
   const auto later = heapOrder();
   aside_.clear();
-  const std::uint64_t pick = ++pickStamp_;
   ActionSlot* found = nullptr;
   while (!group.heap.empty()) {
     std::pop_heap(group.heap.begin(), group.heap.end(), later);
@@ -118,9 +117,9 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     group.heap.pop_back();
     ActionSlot& a = slot(id);
     if (!a.alive || !pending(a.id) || a.group != g) continue;  // stale entry
-    if (a.pickStamp == pick) continue;                      // a duplicate entry, already set aside
+    if (flag(id, mark::kAside)) continue;                   // a duplicate entry, already set aside
     if (others && blockedByOtherGroup(a, g)) {
-      a.pickStamp = pick;
+      setFlag(id, mark::kAside, true);
       aside_.push_back(id);
       continue;
     }
@@ -128,7 +127,8 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     break;
   }
   for (ActionId id : aside_) {
-    group.heap.push_back(HeapEntry{slot(id).rank, id});
+    setFlag(id, mark::kAside, false);
+    group.heap.push_back(HeapEntry{rankOf_[id.value - 1], id});
     std::push_heap(group.heap.begin(), group.heap.end(), later);
   }
   if (found && config.mode == Mode::Push) {

@@ -109,6 +109,9 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   for (const Address& r : log.reads) draft.reads.push_back(depOf(r));
   for (const Address& w : log.writes) draft.declaredWrites.push_back(depOf(w));
   for (const Dep w : draft.declaredWrites) appendUnique(draft.writes, w);
+  // A kernel writes a prefix of its declared writes, usually all: start as if its last run
+  // had, so its first run does not update its dependencies (to the same graph).
+  if (action.kernel) draft.recordedWrites = draft.declaredWrites;
   draft.throttle = std::max(options.throttle, sched::Duration::zero());
   draft.autoOptOut = !options.autoDebounce;
   if (options.debounce && *options.debounce > sched::Duration::zero()) {

@@ -157,6 +157,7 @@ constexpr Mark kDeciding = 32768;       // picked: being pulled for and run in t
 constexpr Mark kPending = 1u << 16;     // scheduled, not yet run (push mode: any action; pull: effects)
 constexpr Mark kWaiting = 1u << 17;     // ActionSlot::waitingCycle != 0
 constexpr Mark kDefinite = 1u << 18;    // a cell it reads changed (not only something upstream)
+constexpr Mark kAside = 1u << 19;       // set aside (blocked) by the pick in progress
 constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
 constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kWaiting;
 }  // namespace mark
@@ -207,7 +208,6 @@ struct alignas(64) ActionSlot {
   bool autoOptOut = false;
   WriteList writes;           // recorded ∪ declared, deduplicated
   std::uint64_t reachStamp = 0;    // reachability visit mark
-  std::uint64_t pickStamp = 0;     // set aside (blocked) in the pick of that number
 
   // --- debounce, identity
   sched::Task<void> debounceTimer;
@@ -621,7 +621,6 @@ class RuntimeCore {
   std::uint64_t heapsRanked_ = 0;  // orderComputations_ when the heaps' ranks were taken
   std::uint64_t stamp_ = 0;
   std::uint64_t reachStamp_ = 0;
-  std::uint64_t pickStamp_ = 0;
   std::uint64_t session_ = 0;
   std::uint32_t ignoredCycle_ = 0;  // the slow cycle whose own step is pulling
 
