@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "bench/run_benchmarks.h"
 #include "graph/expression.h"
 #include "graph/expression_cache.h"
 #include "graph/private_programs.h"
+#include "support/grid_expressions.h"
 
 using namespace tickscope::graph;
 
@@ -22,14 +24,7 @@ namespace {
 
 constexpr int kExpressions = 1000;
 
-// gridText: the generator's average() of `reads` names for expression i.
-std::string gridText(int reads, int i) {
-  const auto name = [i](int k) { return "c" + std::to_string(i * 3 + k); };
-  if (reads == 1) return name(0);
-  std::string text = "(";
-  for (int k = 0; k < reads; ++k) text += (k > 0 ? " + " : "") + name(k);
-  return text + ") / " + std::to_string(reads);
-}
+using tickscope::testing::gridText;
 
 struct Workload {
   ExpressionCache cache;  // the shared programs live as long as the expressions anyway
@@ -86,9 +81,6 @@ void registerAll() {
 
 int main(int argc, char** argv) {
   registerAll();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
+  if (tickscope::bench::runBenchmarks(argc, argv) != 0) return 1;
   return 0;
 }

@@ -26,6 +26,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/run_benchmarks.h"
 #include "graph/generator.h"
 #include "graph/loader.h"
 #include "graph/runner.h"
@@ -272,10 +273,7 @@ void registerAll() {
 
 int main(int argc, char** argv) {
   registerAll();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
+  if (tickscope::bench::runBenchmarks(argc, argv) != 0) return 1;
   std::error_code ignored;
   fs::remove_all(benchDirectory(), ignored);
   if (failures > 0) {

@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/run_benchmarks.h"
 #include "bench/shapes/cellx.h"
 #include "bench/shapes/dynamic_graph.h"
 #include "bench/shapes/kairo.h"
@@ -237,10 +238,7 @@ int main(int argc, char** argv) {
   registerKairo();
   registerCellx();
   registerDynamic();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
+  if (tickscope::bench::runBenchmarks(argc, argv) != 0) return 1;
   if (failures > 0) {
     fmt::print(stderr, "reactive_bench: {} benchmark(s) failed their checks\n", failures);
     return 1;

@@ -14,6 +14,7 @@
 #include "graph/expression.h"
 #include "graph/expression_cache.h"
 #include "graph/private_programs.h"
+#include "support/grid_expressions.h"
 #include "graph_test_classes.h"
 #include "graph_test_support.h"
 
@@ -67,14 +68,7 @@ double randomInput(std::mt19937_64& rng) {
   }
 }
 
-// gridText: a generated grid's expression of `reads` inputs, numbered after i.
-std::string gridText(int reads, int i) {
-  const auto name = [i](int k) { return "c" + std::to_string(i * 3 + k); };
-  if (reads == 1) return name(0);
-  std::string text = "(";
-  for (int k = 0; k < reads; ++k) text += (k > 0 ? " + " : "") + name(k);
-  return text + ") / " + std::to_string(reads);
-}
+using tickscope::testing::gridText;
 
 }  // namespace
 
