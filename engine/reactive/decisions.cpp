@@ -224,6 +224,10 @@ void RuntimeCore::runPicked(ActionSlot& a) {
     if (config.mode == Mode::Pull) markUpstreamForRepropagation(a);
     return;
   }
+  if (a.settleEpoch != settleEpoch_) {
+    a.settleEpoch = settleEpoch_;
+    a.settleRuns = 0;
+  }
   if (a.settleRuns >= config.pushIterationGuard) {
     // The iteration guard: it keeps being scheduled and the graph never settles.
     setFlag(a.id, mark::kDefinite, false);
@@ -257,7 +261,8 @@ void RuntimeCore::runPicked(ActionSlot& a) {
       return;
     }
   }
-  if (a.settleRuns++ == 0) settleTouched_.push_back(a.id);
+  ++a.settleRuns;
+  settleRan_ = true;
   setFlag(a.id, mark::kDefinite, false);
   execute(a, ActionId{}, false);
   // Its own reads nested too deep (reads it never made before): it was abandoned having
@@ -290,11 +295,11 @@ bool RuntimeCore::isIdle() const {
 
 void RuntimeCore::checkIdle() {
   if (checkingIdle_) return;
-  if (pendingCount_ == 0 && waitingCount_ == 0 && activeCycles_.empty() && !settleTouched_.empty()) {
+  if (pendingCount_ == 0 && waitingCount_ == 0 && activeCycles_.empty() && settleRan_) {
     // Settled (debounce timers may still be armed: waiting for them takes time, not decisions):
     // the iteration guard starts counting afresh.
-    for (ActionId id : settleTouched_) slot(id).settleRuns = 0;
-    settleTouched_.clear();
+    ++settleEpoch_;
+    settleRan_ = false;
   }
   if (!isIdle()) return;
   checkingIdle_ = true;

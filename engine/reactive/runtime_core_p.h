@@ -187,8 +187,9 @@ struct alignas(64) ActionSlot {
   std::uint32_t group = 0;
   std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
   std::uint32_t scc = 0;      // topological index of its strongly connected component
-  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard)
+  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard), as of settleEpoch
   std::uint64_t stamp = 0;        // propagation visit mark (effects)
+  std::uint64_t settleEpoch = 0;  // settleRuns counts from this settle of the runtime's on
 
   // --- running: what every run touches, in the two lines after the first
   alignas(64) RunCall call;
@@ -637,7 +638,10 @@ class RuntimeCore {
   std::vector<std::pair<std::uint32_t, ErrorHandler>> errorHandlers_;
   std::uint32_t nextHandlerId_ = 1;
 
-  std::vector<ActionId> settleTouched_;
+  // The iteration guard's count starts afresh when the runtime settles: a new epoch, and each
+  // action's count is reset when it next runs (a settle touches no slot).
+  std::uint64_t settleEpoch_ = 1;
+  bool settleRan_ = false;  // something ran since the last settle
   std::vector<ActionId> propagateStack_;
   std::vector<ActionId> aside_;
   std::vector<ActionId> reachStack_;
