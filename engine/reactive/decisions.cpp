@@ -108,13 +108,10 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   } else if (group.heap.size() > 2 * static_cast<std::size_t>(group.pending) + 32) {
     rebuildHeaps();  // drop stale entries
   }
-  const auto later = heapOrder();
   aside_.clear();
   ActionSlot* found = nullptr;
   while (!group.heap.empty()) {
-    std::pop_heap(group.heap.begin(), group.heap.end(), later);
-    const ActionId id = group.heap.back().id;
-    group.heap.pop_back();
+    const ActionId id = group.heap.popFront().id;
     ActionSlot& a = slot(id);
     if (!a.alive || !pending(a.id) || a.group != g) continue;  // stale entry
     if (flag(id, mark::kAside)) continue;                   // a duplicate entry, already set aside
@@ -128,8 +125,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   }
   for (ActionId id : aside_) {
     setFlag(id, mark::kAside, false);
-    group.heap.push_back(HeapEntry{rankOf_[id.value - 1], id});
-    std::push_heap(group.heap.begin(), group.heap.end(), later);
+    group.heap.push(HeapEntry{rankOf_[id.value - 1], id});
   }
   if (found && config.mode == Mode::Push) {
     // Push mode has no pull walk to announce runs ahead: announce this one (its own lines came
@@ -154,7 +150,6 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
 // leaves that band), so a decision costs the band, not (pending actions x graph).
 bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
   ensureRanks();
-  const auto later = heapOrder();
   std::uint32_t lowest = UINT32_MAX;
   for (std::uint32_t h = 0; h < groups_.size(); ++h) {
     if (h == g || groups_[h].pending == 0) continue;
@@ -162,8 +157,7 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
     while (!heap.empty()) {  // drop stale entries from the top: the first live one is the lowest
       const ActionSlot& top = slot(heap.front().id);
       if (top.alive && pending(top.id) && top.group == h) break;
-      std::pop_heap(heap.begin(), heap.end(), later);
-      heap.pop_back();
+      heap.popFront();
     }
     if (!heap.empty()) lowest = std::min(lowest, slot(heap.front().id).scc);
   }
@@ -189,18 +183,17 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
 }
 
 void RuntimeCore::rebuildHeaps() {
-  const auto later = heapOrder();
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
-    auto& heap = groups_[g].heap;
-    std::erase_if(heap, [&](const HeapEntry& e) {
-      const ActionSlot& a = slot(e.id);
-      return !a.alive || !pending(a.id) || a.group != g;
+    groups_[g].heap.rebuild([&](std::vector<HeapEntry>& heap) {
+      std::erase_if(heap, [&](const HeapEntry& e) {
+        const ActionSlot& a = slot(e.id);
+        return !a.alive || !pending(a.id) || a.group != g;
+      });
+      for (HeapEntry& e : heap) e.rank = slot(e.id).rank;
+      std::sort(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id < y.id; });
+      heap.erase(std::unique(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id == y.id; }),
+                 heap.end());
     });
-    for (HeapEntry& e : heap) e.rank = slot(e.id).rank;
-    std::sort(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id < y.id; });
-    heap.erase(std::unique(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id == y.id; }),
-               heap.end());
-    std::make_heap(heap.begin(), heap.end(), later);
   }
   heapsRanked_ = orderComputations_;
 }

@@ -204,8 +204,7 @@ void RuntimeCore::addPending(ActionId id, ActionId cause) {
   const std::uint32_t g = groupOf_[id.value - 1];
   Group& group = groups_[g];
   ++group.pending;
-  group.heap.push_back(HeapEntry{rankOf_[id.value - 1], id});
-  std::push_heap(group.heap.begin(), group.heap.end(), heapOrder());
+  group.heap.push(HeapEntry{rankOf_[id.value - 1], id});
   emit(ReactiveEventKind::ActionScheduled, &slot(id), [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   wakeGroup(g);
 }

@@ -22,6 +22,7 @@
 
 #include "reactive/dep.h"
 #include "reactive/frozen_links.h"
+#include "reactive/pending_heap.h"
 #include "reactive/name_table.h"
 #include "reactive/stable_arena.h"
 #include "reactive/run_call.h"
@@ -220,16 +221,10 @@ struct alignas(64) ActionSlot {
 
 // Group: the actions of one task label, served by one long-lived task that runs one action
 // per decision and sleeps (suspended, not queued) when the group has nothing ready.
-// HeapEntry: a pending candidate with its rank as of the last topological order, so the heap
-// compares without touching the slots (a pick in a big graph would miss the cache ~2 log n times).
-struct HeapEntry {
-  std::uint32_t rank = 0;
-  ActionId id;
-};
 
 struct Group {
   sched::TaskLabel label;
-  std::vector<HeapEntry> heap;  // pending candidates, a min-heap on (rank, id); may hold stale ids
+  PendingHeap heap;  // pending candidates on (rank, id); may hold stale ids
   std::uint32_t pending = 0;
   sched::Task<void> task;
   bool started = false;
@@ -576,11 +571,6 @@ class RuntimeCore {
   void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged);
   void abandonCycleAttempt(std::span<const ActionId> members, std::size_t record);
   void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
-
-  // heapOrder: the comparator of the groups' min-heaps on (rank, id).
-  static auto heapOrder() {
-    return [](const HeapEntry& x, const HeapEntry& y) { return x.rank != y.rank ? x.rank > y.rank : x.id > y.id; };
-  }
 
   // decisions.cpp internals
   sched::Task<void> groupLoop(std::uint32_t g);
