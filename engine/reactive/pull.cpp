@@ -114,7 +114,10 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     ++visited;
     const std::span<const ActionId> up = upLinks(v);
     for (ActionId u : up) {
-      if (walkMayEnter(markOf(u))) __builtin_prefetch(&walk_[u.value - 1]);  // what the walk reads of it
+      if (walkMayEnter(markOf(u))) {  // what the walk reads of it
+        __builtin_prefetch(&walk_[u.value - 1]);
+        if (frozenEpoch_ == graphEpoch_) frozenUp_.prefetch(u);
+      }
     }
     if (deferring && deferrable(v)) return;  // runDeferred fetches ahead for it
     const ActionSlot& a = slot(v);

@@ -452,8 +452,15 @@ class RuntimeCore {
   // markDirty by id: the same, deciding from the node's mark alone in a commit's common case
   // (a computation the marking pass reached already): no slot is touched.
   void markDirty(ActionId id, DirtyLevel level, ActionId cause);
-  // prefetchLinks: asks for a slot's dependency line (the marking pass's and the walk's lists).
-  void prefetchLinks(ActionId id) const { __builtin_prefetch(downstream_.pointer(id.value - 1)); }
+  // prefetchLinks: asks for the downstream list the marking pass reads of `id` next (the
+  // frozen copy while it is current).
+  void prefetchLinks(ActionId id) const {
+    if (frozenEpoch_ == graphEpoch_) {
+      frozenDown_.prefetch(id);
+    } else {
+      __builtin_prefetch(downstream_.pointer(id.value - 1));
+    }
+  }
   void setLevel(ActionSlot& a, DirtyLevel level);
   void setLevel(ActionId id, DirtyLevel level);
   void schedule(ActionSlot& a, ActionId cause, bool definite) { schedule(a.id, cause, definite); }
