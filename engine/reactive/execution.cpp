@@ -175,27 +175,6 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   return ok;
 }
 
-void RuntimeCore::finishRun(ActionSlot& a, ActionId id, sched::Instant start, sched::Instant end) {
-  if (flag(id, mark::kDeciding)) [[unlikely]] {
-    // What changed while it ran, it read; what its commit changes (through others) is new.
-    setFlag(id, mark::kDeciding, false);
-    setFlag(id, mark::kDefinite, false);
-  }
-  // Stats, also for a run that threw.
-  const sched::Duration took = end - start;
-  RunStats& s = a.run;
-  s.minTime = s.runCount == 0 ? took : std::min(s.minTime, took);
-  s.maxTime = s.runCount == 0 ? took : std::max(s.maxTime, took);
-  ++s.runCount;
-  s.totalTime += took;
-  s.lastRunStart = start;
-  s.lastRunEnd = end;
-  if (took != sched::Duration::zero()) {  // (a free run adds nothing: its line stays untouched)
-    const double ms = sched::toMs(took);
-    a.sumSquaresMs += ms * ms;
-  }
-}
-
 void RuntimeCore::checkAutoDebounce(ActionSlot& a) {
   // The total first (the average is never above it): most runs are cheap, and then neither
   // the division nor the flags' line is touched.

@@ -110,7 +110,8 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     mark::Mark& m = marks_[v.value - 1];
     m = static_cast<mark::Mark>((m | mark::kOnStack) & ~mark::kBlocked);
     s.stack.push_back(v);
-    s.frames.push_back(PullFrame{v, 0});
+    const bool announce = !(deferring && deferrable(v));  // (a hint: deferrable is decided again when v finishes)
+    s.frames.push_back(PullFrame{v, 0, announce});
     ++visited;
     const std::span<const ActionId> up = upLinks(v);
     for (ActionId u : up) {
@@ -119,7 +120,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
         if (frozenEpoch_ == graphEpoch_) frozenUp_.prefetch(u);
       }
     }
-    if (deferring && deferrable(v)) return;  // runDeferred fetches ahead for it
+    if (!announce) return;  // runDeferred fetches ahead for it
     const ActionSlot& a = slot(v);
     prefetchRunLines(a);  // its run follows its upstream's: overlap the fetch with the walk below
     if (up.empty()) announceRun(a);
@@ -141,7 +142,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     const std::span<const ActionId> up = upLinks(v);
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
-      if (f.next == up.size() && !(deferring && deferrable(v))) announceRun(slot(v));  // v runs once this last input is up to date
+      if (f.next == up.size() && f.announce) announceRun(slot(v));  // v runs once this last input is up to date
       const mark::Mark m = markOf(u);
       if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
       if (m & mark::kInCycle) {
@@ -173,7 +174,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
         s.deferred.push_back(v);
       } else {
         runDeferred(s.deferred, cause);
-        processComponent(std::span<const ActionId>(&v, 1), cause);
+        processSingle(v, cause);
       }
     } else if (wv.low == wv.index) {
       runDeferred(s.deferred, cause);
@@ -206,7 +207,7 @@ bool RuntimeCore::deferrable(ActionId v) const {
   return (m & mark::kKernel) && !(m & (mark::kBlocked | mark::kThrottled | mark::kDebounced | mark::kInCycle));
 }
 
-void RuntimeCore::runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
+void RuntimeCore::processAllDeferred(std::vector<ActionId>& deferred, ActionId cause) {
   // Three stages ahead: first a run's slot lines and the owner's data, then (its lines in by
   // then) the cells it writes, then (those in by then) their readers.
   constexpr std::size_t kAhead = 8;
@@ -254,6 +255,19 @@ void RuntimeCore::processDeferred(ActionId id, ActionId cause) {
 void RuntimeCore::announceRun(const ActionSlot& v) {
   for (const Dep w : v.recordedWrites) __builtin_prefetch(cells_.pointer(w.cell.value - 1));
   if (runPrefetch) runPrefetch(runPrefetchContext, v.id);
+}
+
+void RuntimeCore::processSingle(ActionId v, ActionId cause) {
+  if (flag(v, mark::kBlocked)) [[unlikely]] {
+    processComponent(std::span<const ActionId>(&v, 1), cause);
+    return;
+  }
+  const DirtyLevel level = levelOf(v);
+  if (level == DirtyLevel::Dirty) {
+    runPulled(slot(v), cause);
+  } else if (level == DirtyLevel::Check) {
+    setLevel(v, DirtyLevel::Clean);  // nothing it reads changed
+  }
 }
 
 void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId cause) {
