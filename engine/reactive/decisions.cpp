@@ -183,6 +183,7 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
 }
 
 void RuntimeCore::rebuildHeaps() {
+  const bool ranksCurrent = rankEpoch_ == graphEpoch_;
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
     groups_[g].heap.rebuild([&](std::vector<HeapEntry>& heap) {
       std::erase_if(heap, [&](const HeapEntry& e) {
@@ -194,6 +195,8 @@ void RuntimeCore::rebuildHeaps() {
       heap.erase(std::unique(heap.begin(), heap.end(), [](const HeapEntry& x, const HeapEntry& y) { return x.id == y.id; }),
                  heap.end());
     });
+    // A large group's candidates as a bitset over the ranks while this order holds.
+    if (ranksCurrent && groups_[g].members >= kBitsetMembers) groups_[g].heap.useBits(&idAtRank_);
   }
   heapsRanked_ = orderComputations_;
 }

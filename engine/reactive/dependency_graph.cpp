@@ -177,6 +177,7 @@ const ActionList& RuntimeCore::computeDownstream(ActionSlot& a) {
 // actions is ranked without an allocation per node.
 void RuntimeCore::ensureRanks() {
   if (rankEpoch_ == graphEpoch_) return;
+  for (Group& group : groups_) group.heap.useHeap();  // their bits name ranks about to change
   ++orderComputations_;
   const std::size_t n = actions_.size();
   constexpr std::uint32_t kUnvisited = UINT32_MAX;
@@ -271,11 +272,13 @@ void RuntimeCore::ensureRanks() {
   }
   std::uint32_t rank = 0;
   std::uint32_t position = 0;
+  idAtRank_.clear();
   while (!ready.empty()) {
     const std::uint32_t k = ready.top().second;
     ready.pop();
     for (std::uint32_t m = memberOffsets[k]; m < memberOffsets[k + 1]; ++m) {
       rankOf_[members[m]] = rank;
+      idAtRank_.push_back(ActionId{members[m] + 1});
       actions_[members[m]].rank = rank++;
       actions_[members[m]].scc = position;
     }

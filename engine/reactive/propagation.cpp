@@ -204,6 +204,8 @@ void RuntimeCore::addPending(ActionId id, ActionId cause) {
   const std::uint32_t g = groupOf_[id.value - 1];
   Group& group = groups_[g];
   ++group.pending;
+  // An action the current order does not rank (or an order that no longer holds): the heap.
+  if (group.heap.usesBits() && rankEpoch_ != graphEpoch_) group.heap.useHeap();
   group.heap.push(HeapEntry{rankOf_[id.value - 1], id});
   emit(ReactiveEventKind::ActionScheduled, &slot(id), [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   wakeGroup(g);

@@ -133,6 +133,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   syncMark(a);
   (a.effect ? effectCount_ : computationCount_)++;
   a.group = groupFor(action.label);
+  ++groups_[a.group].members;
   groupOf_.push_back(a.group);
   rankOf_.push_back(0);
   indexAction(a);

@@ -224,7 +224,8 @@ struct alignas(64) ActionSlot {
 
 struct Group {
   sched::TaskLabel label;
-  PendingHeap heap;  // pending candidates on (rank, id); may hold stale ids
+  PendingQueue heap;  // pending candidates on (rank, id); may hold stale ids
+  std::uint32_t members = 0;  // subscribed actions (a large group's queue may be a bitset)
   std::uint32_t pending = 0;
   sched::Task<void> task;
   bool started = false;
@@ -592,6 +593,9 @@ class RuntimeCore {
   bool blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g);
   void runPicked(ActionSlot& a);
   void rebuildHeaps();
+  // kBitsetMembers: from this many actions a group's pending queue is a bitset over the ranks
+  // (n / 8 bytes per such group; fewer small groups pay nothing).
+  static constexpr std::uint32_t kBitsetMembers = 4096;
   void maybeAutoDebounce(ActionSlot& a);
 
   StableArena<ActionSlot> actions_;
@@ -601,6 +605,7 @@ class RuntimeCore {
   std::vector<WalkState> walk_;         // by id - 1
   std::vector<std::uint32_t> groupOf_;  // by id - 1: ActionSlot::group, for scheduling without the slot
   std::vector<std::uint32_t> rankOf_;   // by id - 1: ActionSlot::rank, likewise
+  std::vector<ActionId> idAtRank_;      // by rank, as of the last order computation (PendingQueue's bits)
   FrozenLinks frozenUp_, frozenDown_;   // valid while frozenEpoch_ == graphEpoch_
   std::uint64_t frozenEpoch_ = 0;
   std::uint64_t walkWork_ = 0;          // nodes the walks visited since walkWorkEpoch_

@@ -18,6 +18,7 @@ class StructuresTests : public QObject {
  private slots:
   void heapPopsInRankThenIdOrder();
   void heapRebuildRestoresTheOrder();
+  void queueBitsGiveTheHeapsOrder();
   void frozenLinksCopyEveryList();
   void arenaKeepsAddressesAndOrder();
 };
@@ -68,6 +69,58 @@ void StructuresTests::heapRebuildRestoresTheOrder() {
   QCOMPARE(heap.size(), std::size_t{150});
   for (std::uint32_t id = 300; id >= 2; id -= 2) QCOMPARE(heap.popFront().id, ActionId{id});
   QVERIFY(heap.empty());
+}
+
+void StructuresTests::queueBitsGiveTheHeapsOrder() {
+  // Ranks unique (a current order): through pushes (with duplicates), pops and switches both
+  // ways, the queue gives the live entries in rank order. Like the runtime, the test skips
+  // entries that are no longer live (a heap keeps duplicates; a switch carries them over).
+  std::mt19937 rng(11);
+  const std::uint32_t n = 700;
+  std::vector<ActionId> idAtRank(n);
+  for (std::uint32_t r = 0; r < n; ++r) idAtRank[r] = ActionId{n - r};  // ids unrelated to ranks
+  for (int round = 0; round < 40; ++round) {
+    PendingQueue queue;
+    std::vector<bool> live(n, false);
+    std::size_t liveCount = 0;
+    auto popLive = [&]() {
+      while (true) {
+        const HeapEntry e = queue.popFront();
+        if (e.id != idAtRank[e.rank]) return HeapEntry{UINT32_MAX, ActionId{}};  // a wrong id: fails below
+        if (live[e.rank]) return e;
+      }
+    };
+    for (int step = 0; step < 2000; ++step) {
+      const auto op = rng() % 10;
+      if (op < 5) {
+        const std::uint32_t r = rng() % n;
+        queue.push(HeapEntry{r, idAtRank[r]});
+        if (!live[r]) ++liveCount;
+        live[r] = true;
+      } else if (op < 8 && liveCount > 0) {
+        const auto lowest = static_cast<std::uint32_t>(std::find(live.begin(), live.end(), true) - live.begin());
+        const HeapEntry got = popLive();
+        QCOMPARE(got.rank, lowest);
+        QCOMPARE(got.id, idAtRank[lowest]);
+        live[lowest] = false;
+        --liveCount;
+      } else if (op == 8) {
+        queue.useBits(&idAtRank);
+        QVERIFY(queue.usesBits());
+      } else {
+        queue.useHeap();
+        QVERIFY(!queue.usesBits());
+      }
+      QVERIFY(queue.size() >= liveCount);
+    }
+    queue.useBits(&idAtRank);
+    for (std::uint32_t r = 0; r < n; ++r) {
+      if (!live[r]) continue;
+      QCOMPARE(popLive().rank, r);
+      live[r] = false;
+    }
+    while (!queue.empty()) QVERIFY(!live[queue.popFront().rank]);  // only stale ones are left
+  }
 }
 
 void StructuresTests::frozenLinksCopyEveryList() {
