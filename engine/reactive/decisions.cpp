@@ -159,24 +159,27 @@ bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
       if (top.alive && pending(top.id) && top.group == h) break;
       heap.popFront();
     }
-    if (!heap.empty()) lowest = std::min(lowest, slot(heap.front().id).scc);
+    if (!heap.empty()) lowest = std::min(lowest, sccOf_[heap.front().id.value - 1]);
   }
-  if (lowest > candidate.scc) return false;
+  const ActionId c = candidate.id;
+  const std::uint32_t candidateScc = sccOf_[c.value - 1], candidateRank = rankOf_[c.value - 1];
+  if (lowest > candidateScc) return false;
 
+  // (From marks and the arrays beside the slots: the band can be a large part of the graph.)
   const std::uint64_t stamp = ++reachStamp_;
-  candidate.reachStamp = stamp;
+  reach_[c.value - 1] = stamp;
   std::vector<ActionId>& stack = reachStack_;
   stack.clear();
-  stack.push_back(candidate.id);
+  stack.push_back(c);
   while (!stack.empty()) {
-    ActionSlot& v = slot(stack.back());
+    const ActionId v = stack.back();
     stack.pop_back();
-    for (ActionId u : upstreamOf(v)) {
-      ActionSlot& w = slot(u);
-      if (!w.alive || w.reachStamp == stamp) continue;
-      w.reachStamp = stamp;
-      if (pending(w.id) && w.group != g && w.rank < candidate.rank) return true;
-      if (w.scc >= lowest && w.scc <= candidate.scc) stack.push_back(u);
+    for (ActionId u : upLinks(v)) {
+      const std::size_t k = u.value - 1;
+      if ((marks_[k] & mark::kDead) || reach_[k] == stamp) continue;
+      reach_[k] = stamp;
+      if ((marks_[k] & mark::kPending) && groupOf_[k] != g && rankOf_[k] < candidateRank) return true;
+      if (sccOf_[k] >= lowest && sccOf_[k] <= candidateScc) stack.push_back(u);
     }
   }
   return false;

@@ -281,6 +281,7 @@ void RuntimeCore::ensureRanks() {
       idAtRank_.push_back(ActionId{members[m] + 1});
       actions_[members[m]].rank = rank++;
       actions_[members[m]].scc = position;
+      sccOf_[members[m]] = position;
     }
     ++position;
     for (std::uint32_t e = edgeOffsets[k]; e < fill[k]; ++e) {

@@ -152,8 +152,8 @@ void RuntimeCore::restartDownstreamDebounces(ActionSlot& from, ActionId cause) {
     const auto& down = downstreamOf(slot(v));
     for (std::size_t i = 0; i < down.size(); ++i) {
       ActionSlot& w = slot(down[i]);
-      if (!w.alive || w.reachStamp == stamp) continue;
-      w.reachStamp = stamp;
+      if (!w.alive || reach_[w.id.value - 1] == stamp) continue;
+      reach_[w.id.value - 1] = stamp;
       if (!w.effect) {
         stack.push_back(w.id);
       } else if (w.debounceTimer.valid() && !pending(w.id) && !w.waitingCycle && !flag(w.id, mark::kDeciding)) {
@@ -171,8 +171,8 @@ void RuntimeCore::markUpstreamForRepropagation(ActionSlot& effect) {
     stack.pop_back();
     for (ActionId u : upstreamOf(v)) {
       ActionSlot& w = slot(u);
-      if (w.effect || !w.alive || w.reachStamp == stamp || levelOf(w) == DirtyLevel::Clean) continue;
-      w.reachStamp = stamp;
+      if (w.effect || !w.alive || reach_[w.id.value - 1] == stamp || levelOf(w) == DirtyLevel::Clean) continue;
+      reach_[w.id.value - 1] = stamp;
       setRepropagate(w, true);
       stack.push_back(u);
     }

@@ -388,9 +388,8 @@ std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members)
   const std::uint64_t stamp = ++reachStamp_;
   std::vector<ActionId> order;
   auto enqueue = [&](ActionId id) {
-    ActionSlot& a = slot(id);
-    if (a.reachStamp == stamp) return;
-    a.reachStamp = stamp;
+    if (reach_[id.value - 1] == stamp) return;
+    reach_[id.value - 1] = stamp;
     order.push_back(id);
   };
   for (ActionId m : sorted) {
@@ -400,7 +399,7 @@ std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members)
   for (std::size_t head = 0; order.size() < sorted.size(); ++head) {
     if (head == order.size()) {
       for (ActionId m : sorted) {
-        if (slot(m).reachStamp != stamp) {
+        if (reach_[m.value - 1] != stamp) {
           enqueue(m);
           break;
         }

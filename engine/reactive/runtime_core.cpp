@@ -121,8 +121,11 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   if (marks_.size() == marks_.capacity()) marks_.reserve(std::max<std::size_t>(64, 2 * marks_.capacity()));
   if (walk_.size() == walk_.capacity()) walk_.reserve(std::max<std::size_t>(64, 2 * walk_.capacity()));
   if (groupOf_.size() == groupOf_.capacity()) {
-    groupOf_.reserve(std::max<std::size_t>(64, 2 * groupOf_.capacity()));
-    rankOf_.reserve(std::max<std::size_t>(64, 2 * rankOf_.capacity()));
+    const std::size_t room = std::max<std::size_t>(64, 2 * groupOf_.capacity());
+    groupOf_.reserve(room);
+    rankOf_.reserve(room);
+    sccOf_.reserve(room);
+    reach_.reserve(room);
   }
   actionNames_.add(action.name.empty() ? fmt::format("action{}", draft.id.value) : action.name);
   ActionSlot& a = actions_.emplace(std::move(draft));
@@ -136,6 +139,8 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   ++groups_[a.group].members;
   groupOf_.push_back(a.group);
   rankOf_.push_back(0);
+  sccOf_.push_back(0);
+  reach_.push_back(0);
   indexAction(a);
 
   emit(ReactiveEventKind::ActionSubscribed, &a, [&](trace::ReactiveEvent& e) { e.detail = nameOf(a.effect ? ActionKind::Effect : ActionKind::Computation); });

@@ -209,7 +209,6 @@ struct alignas(64) ActionSlot {
   bool autoDebounced = false;
   bool autoOptOut = false;
   WriteList writes;           // recorded ∪ declared, deduplicated
-  std::uint64_t reachStamp = 0;    // reachability visit mark
 
   // --- debounce, identity
   sched::Task<void> debounceTimer;
@@ -606,6 +605,8 @@ class RuntimeCore {
   std::vector<std::uint32_t> groupOf_;  // by id - 1: ActionSlot::group, for scheduling without the slot
   std::vector<std::uint32_t> rankOf_;   // by id - 1: ActionSlot::rank, likewise
   std::vector<ActionId> idAtRank_;      // by rank, as of the last order computation (PendingQueue's bits)
+  std::vector<std::uint32_t> sccOf_;    // by id - 1: ActionSlot::scc, for the cross-group check
+  std::vector<std::uint64_t> reach_;    // by id - 1: reachability visit mark (reachStamp_)
   FrozenLinks frozenUp_, frozenDown_;   // valid while frozenEpoch_ == graphEpoch_
   std::uint64_t frozenEpoch_ = 0;
   std::uint64_t walkWork_ = 0;          // nodes the walks visited since walkWorkEpoch_
