@@ -112,15 +112,16 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   ActionSlot* found = nullptr;
   while (!group.heap.empty()) {
     const ActionId id = group.heap.popFront().id;
-    ActionSlot& a = slot(id);
-    if (!a.alive || !pending(a.id) || a.group != g) continue;  // stale entry
-    if (flag(id, mark::kAside)) continue;                   // a duplicate entry, already set aside
-    if (others && blockedByOtherGroup(a, g)) {
+    // (Decided from its mark and group: its slot is first needed when it runs.)
+    const mark::Mark m = markOf(id);
+    if ((m & mark::kDead) || !(m & mark::kPending) || groupOf_[id.value - 1] != g) continue;  // stale entry
+    if (m & mark::kAside) continue;  // a duplicate entry, already set aside
+    if (others && blockedByOtherGroup(id, g)) {
       setFlag(id, mark::kAside, true);
       aside_.push_back(id);
       continue;
     }
-    found = &a;
+    found = &slot(id);
     break;
   }
   for (ActionId id : aside_) {
@@ -148,20 +149,20 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
 // Searched upstream from the candidate, only through components between the lowest pending
 // component of the other groups and the candidate's own (a path p -> ... -> candidate never
 // leaves that band), so a decision costs the band, not (pending actions x graph).
-bool RuntimeCore::blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g) {
+bool RuntimeCore::blockedByOtherGroup(ActionId c, std::uint32_t g) {
   ensureRanks();
   std::uint32_t lowest = UINT32_MAX;
   for (std::uint32_t h = 0; h < groups_.size(); ++h) {
     if (h == g || groups_[h].pending == 0) continue;
     auto& heap = groups_[h].heap;
     while (!heap.empty()) {  // drop stale entries from the top: the first live one is the lowest
-      const ActionSlot& top = slot(heap.front().id);
-      if (top.alive && pending(top.id) && top.group == h) break;
+      const ActionId top = heap.front().id;
+      const mark::Mark m = markOf(top);
+      if (!(m & mark::kDead) && (m & mark::kPending) && groupOf_[top.value - 1] == h) break;
       heap.popFront();
     }
     if (!heap.empty()) lowest = std::min(lowest, sccOf_[heap.front().id.value - 1]);
   }
-  const ActionId c = candidate.id;
   const std::uint32_t candidateScc = sccOf_[c.value - 1], candidateRank = rankOf_[c.value - 1];
   if (lowest > candidateScc) return false;
 

@@ -589,7 +589,7 @@ class RuntimeCore {
   sched::Task<void> groupLoop(std::uint32_t g);
   sched::Task<void> slowCycleLoop(std::uint32_t id);
   ActionSlot* pickReady(Group& group, std::uint32_t g);
-  bool blockedByOtherGroup(ActionSlot& candidate, std::uint32_t g);
+  bool blockedByOtherGroup(ActionId candidate, std::uint32_t g);
   void runPicked(ActionSlot& a);
   void rebuildHeaps();
   // kBitsetMembers: from this many actions a group's pending queue is a bitset over the ranks
