@@ -100,6 +100,15 @@ bool Expression::evaluateInto(std::span<const double> inputs, std::span<double> 
     out[0] = inputs[0];
     return std::isfinite(out[0]);
   }
+  if (p->form == detail::ProgramForm::Mean) {
+    // What muParser's bytecode does, in its order: each addition into the running sum
+    // (Stack[i] += Stack[i + 1]), then the division by the literal (Stack[i] /= Stack[i + 1]).
+    double sum = inputs[0];
+    for (std::size_t k = 1; k < inputs.size(); ++k) sum += inputs[k];
+    sum /= constants_[0];
+    out[0] = sum;
+    return std::isfinite(sum);
+  }
   return evaluatePrivate(*p, constants_, inputs, out);
 }
 

@@ -16,6 +16,22 @@ bool isIdentity(std::string_view text, const std::vector<std::string>& slotNames
   return text.substr(first, last - first + 1) == slotNames[0];
 }
 
+// isMean: whether `text` is "(v0 + v1 [+ v2 ...]) / c" (spaces aside) over all the variables in
+// slot order and the one literal, which muParser compiles to loads, additions left to right and
+// one division (cmVAR cmVAR cmADD [cmVAR cmADD ...] cmVAR cmDIV: literals are variables bound to
+// slots, so nothing is folded). The grid generator's averages.
+bool isMean(std::string_view text, const std::vector<std::string>& slotNames, std::size_t variableCount) {
+  if (variableCount < 2 || slotNames.size() != variableCount + 1) return false;
+  std::string compact;
+  for (char ch : text) {
+    if (ch != ' ') compact += ch;
+  }
+  std::string expected = "(";
+  for (std::size_t k = 0; k < variableCount; ++k) expected += (k > 0 ? "+" : "") + slotNames[k];
+  expected += ")/" + slotNames[variableCount];
+  return compact == expected;
+}
+
 }  // namespace
 
 std::shared_ptr<Program> buildProgram(const std::string& text,
@@ -46,6 +62,7 @@ std::shared_ptr<Program> buildProgram(const std::string& text,
   }
   if (program->resultCount > 1) program->form = ProgramForm::Multi;
   else if (isIdentity(text, slotNames, variableCount)) program->form = ProgramForm::Identity;
+  else if (isMean(text, slotNames, variableCount)) program->form = ProgramForm::Mean;
   return program;
 }
 

@@ -20,6 +20,7 @@ namespace tickscope::graph::detail {
 // ProgramForm: how a private copy evaluates (the shared path always runs Eval(int&)).
 enum class ProgramForm : std::uint8_t {
   Identity,  // the text is its one variable: the result is the input, no muParser
+  Mean,      // "(v0 + v1 + ... ) / c": the variables summed left to right, divided by the literal
   Single,    // one result: muParser's Eval() (its short path for one-token programs)
   Multi,     // several results: Eval(int&)
 };
