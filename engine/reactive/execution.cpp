@@ -217,18 +217,22 @@ void RuntimeCore::runKernel(ActionSlot& a, Transaction& tx) {
 
 bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
   // Small kernels (a graph file's usual ones) keep their numbers on the stack, larger ones on
-  // the heap: [inputs | outputs | the cells that changed].
+  // the heap: [inputs | outputs], and the cells that changed.
   constexpr std::size_t kOnStack = 16;
   const std::size_t reads = a.reads.size(), writes = a.declaredWrites.size();
-  std::array<double, 3 * kOnStack> stack;
+  std::array<double, 2 * kOnStack> stack;
+  std::array<CellId, kOnStack> changedStack;
   std::vector<double> heap;
+  std::vector<CellId> changedHeap;
   double* in = stack.data();
+  CellId* changed = changedStack.data();
   if (reads > kOnStack || writes > kOnStack) {
-    heap.resize(reads + 2 * writes);
+    heap.resize(reads + writes);
+    changedHeap.resize(writes);
     in = heap.data();
+    changed = changedHeap.data();
   }
   double* out = in + reads;
-  double* changed = out + writes;  // cell ids, as doubles (exact below 2^53)
   for (std::size_t k = 0; k < reads; ++k) in[k] = numberOf(cell(a.reads[k].cell).value);
   std::fill_n(out, writes, 0.0);
   std::size_t n = 0;
@@ -270,7 +274,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
       if (valuesEqual(current, next, config.epsilon)) continue;
       current = std::move(next);
     }
-    changed[changedCount++] = static_cast<double>(target.value);
+    changed[changedCount++] = target;
   }
   // What it wrote is a prefix of its declared writes: the same as the last run's when as long.
   if (a.recordedWrites.size() != n) {
@@ -282,7 +286,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
   if (changedCount > 0) {
     beginPropagation();
     for (std::size_t k = 0; k < changedCount; ++k)
-      notifyReaders(CellId{static_cast<std::uint32_t>(changed[k])}, 0, id);
+      notifyReaders(changed[k], 0, id);
   }
   return true;
 }

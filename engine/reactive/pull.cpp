@@ -259,9 +259,13 @@ void RuntimeCore::announceRun(const ActionSlot& v) {
 
 void RuntimeCore::processSingle(ActionId v, ActionId cause) {
   if (flag(v, mark::kBlocked)) [[unlikely]] {
-    processComponent(std::span<const ActionId>(&v, 1), cause);
+    processComponent(std::span<const ActionId>(&v, 1), cause);  // it waits with its reader
     return;
   }
+  runOrClean(v, cause);
+}
+
+void RuntimeCore::runOrClean(ActionId v, ActionId cause) {
   const DirtyLevel level = levelOf(v);
   if (level == DirtyLevel::Dirty) {
     runPulled(slot(v), cause);
@@ -283,12 +287,7 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
     return;
   }
   if (members.size() == 1) {
-    ActionSlot& v = slot(members.front());
-    if (levelOf(v) == DirtyLevel::Dirty) {
-      runPulled(v, cause);
-    } else if (levelOf(v) == DirtyLevel::Check) {
-      setLevel(v, DirtyLevel::Clean);  // nothing it reads changed
-    }
+    runOrClean(members.front(), cause);
     return;
   }
 

@@ -562,6 +562,8 @@ class RuntimeCore {
   void processComponent(std::span<const ActionId> members, ActionId cause);
   // processSingle: processComponent of one member (the common case), without its loops.
   void processSingle(ActionId v, ActionId cause);
+  // runOrClean: a component of one, not blocked: run when Dirty, clean when only Check.
+  void runOrClean(ActionId v, ActionId cause);
   void announceRun(const ActionSlot& v);
   // Deferred runs: a walk's runs of static kernels wait until the walk has to stop (the end,
   // a cycle, any other kind of node) and are then processed in the order the walk finished

@@ -186,6 +186,8 @@ class KernelTests : public QObject {
   void fewerResultsWriteAPrefix();
   void aThrowingKernelFailsLikeAFunction_data() { bothModes(); }
   void aThrowingKernelFailsLikeAFunction();
+  void wideKernelsRunDirectly_data() { bothModes(); }
+  void wideKernelsRunDirectly();
   void anythingButANumberReadsAsNaN();
   void subscribeChecksKernels();
   void kernelsMatchFunctionsOnRandomGraphs_data();
@@ -307,6 +309,34 @@ void KernelTests::aThrowingKernelFailsLikeAFunction() {
   rt.write(in, 4.0);  // it recovers
   s.runUntilParked();
   QCOMPARE(rt.peek(out).get<double>(), 4.0);
+}
+
+void KernelTests::wideKernelsRunDirectly() {
+  // More inputs and outputs than the direct path keeps on its stack (16): its heap buffers.
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s), configFor(mode));
+  std::vector<reactive::CellId> ins, outs;
+  for (int i = 0; i < 20; ++i) ins.push_back(rt.createCell("in" + std::to_string(i), double(i)));
+  for (int i = 0; i < 18; ++i) outs.push_back(rt.createCell("out" + std::to_string(i), 0.0));
+  Formula prefixSums = [](std::span<const double> in, std::span<double> out) {
+    double sum = 0;
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = sum += in[k];
+    return out.size();
+  };
+  double last = 0;
+  Formula show = [&](std::span<const double> in, std::span<double>) {
+    last = in[0];
+    return std::size_t{0};
+  };
+  subscribeKernel(rt, "wide", ins, outs, prefixSums);
+  subscribeKernel(rt, "show", {outs.back()}, {}, show, true);
+  s.runUntilParked();
+  QCOMPARE(rt.peek(outs[17]).get<double>(), 153.0);  // 0 + 1 + ... + 17
+  rt.write(ins[0], 100.0);
+  s.runUntilParked();
+  for (int k = 0; k < 18; ++k) QCOMPARE(rt.peek(outs[k]).get<double>(), 100.0 + k * (k + 1) / 2);
+  QCOMPARE(last, 253.0);
 }
 
 void KernelTests::anythingButANumberReadsAsNaN() {
