@@ -17,26 +17,17 @@ void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer
 
 void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
   const auto& readers = cell(changed).readers;
-  // A commit's usual case in pull mode: a reader the marking pass reached already (a
-  // computation, Check or Dirty, nothing to pass through): it only becomes Dirty (markDirty's
-  // first branch, inline: nothing else is touched).
-  const bool pullQuiet = config.mode == Mode::Pull && armedTimers_ == 0 && !observer_;
-  constexpr mark::Mark kNotQuiet = mark::kDead | mark::kEffect | mark::kDebounced | mark::kRepropagate;
   for (std::size_t i = 0; i < readers.size(); ++i) {
     const IndexEntry& r = readers[i];
     if (r.action == writer || !overlap(path, r.path)) continue;  // own writes never retrigger
     const mark::Mark m = markOf(r.action);
-    if (pullQuiet && !(m & kNotQuiet) && (m & mark::kLevel) != 0) {
-      if (static_cast<DirtyLevel>(m & mark::kLevel) == DirtyLevel::Check) setLevel(r.action, DirtyLevel::Dirty);
-      continue;
-    }
     if (m & mark::kDead) continue;
     if (config.mode == Mode::Push || (m & mark::kEffect)) {
       schedule(r.action, writer, true);
     } else if (m & mark::kDebounced) {
       armDebounce(slot(r.action), writer);  // a debounced computation propagates when its timer fires
     } else {
-      markDirty(r.action, DirtyLevel::Dirty, writer);
+      markDirty(r.action, DirtyLevel::Dirty, writer);  // (a reader marked already: decided by its mark)
     }
   }
 }
