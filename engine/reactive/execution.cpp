@@ -267,7 +267,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
     Value& current = cell(target).value;
     const double y = out[k];
     if (double* x = current.get_ptr<double*>()) {
-      if (*x == y || (*x > y ? *x - y : y - *x) <= config.epsilon) continue;
+      if (numbersEqual(*x, y, config.epsilon)) continue;
       *x = y;
     } else {
       Value next(y);

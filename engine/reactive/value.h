@@ -20,13 +20,15 @@ using Path = std::vector<PathKey>;
 // valuesEqual: deep equality where two numbers are equal when |a - b| <= epsilon (at any
 // depth). Integer and floating representations of one number are equal.
 bool valuesEqualSlow(const Value& a, const Value& b, double epsilon);
+// numbersEqual: two doubles as valuesEqual compares them (equal, or within epsilon).
+inline bool numbersEqual(double x, double y, double epsilon) {
+  return x == y || (x > y ? x - y : y - x) <= epsilon;
+}
 inline bool valuesEqual(const Value& a, const Value& b, double epsilon) {
   // The hot paths: two doubles (what graph files' expressions write), compared as the slow
   // path would, and two integers (what typed int cells hold) compared exactly.
   if (a.is_number_float() && b.is_number_float()) {
-    const double x = *a.get_ptr<const double*>();
-    const double y = *b.get_ptr<const double*>();
-    return x == y || (x > y ? x - y : y - x) <= epsilon;
+    return numbersEqual(*a.get_ptr<const double*>(), *b.get_ptr<const double*>(), epsilon);
   }
   if (epsilon == 0 && a.is_number_integer() && b.is_number_integer() && a.is_number_unsigned() == b.is_number_unsigned()) {
     return a.is_number_unsigned() ? a.get<std::uint64_t>() == b.get<std::uint64_t>()
