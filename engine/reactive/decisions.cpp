@@ -108,7 +108,14 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   } else if (group.heap.size() > 2 * static_cast<std::size_t>(group.pending) + 32) {
     rebuildHeaps();  // drop stale entries
   }
+  if (group.stalled && stillStalled(group)) return nullptr;  // every candidate still blocked
   aside_.clear();
+  // The previous pick's blocked candidates, matched in pick order (the same order while the
+  // graph is unchanged): a blocker still pending spares the search.
+  lastBlocked_.swap(group.blocked);
+  group.blocked.clear();
+  const bool lastValid = group.blockedEpoch == graphEpoch_;
+  std::size_t last = 0;
   ActionSlot* found = nullptr;
   while (!group.heap.empty()) {
     const ActionId id = group.heap.popFront().id;
@@ -116,14 +123,28 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     const mark::Mark m = markOf(id);
     if ((m & mark::kDead) || !(m & mark::kPending) || groupOf_[id.value - 1] != g) continue;  // stale entry
     if (m & mark::kAside) continue;  // a duplicate entry, already set aside
-    if (others && blockedByOtherGroup(id, g)) {
-      setFlag(id, mark::kAside, true);
-      aside_.push_back(id);
-      continue;
+    if (others) {
+      ActionId blocker;
+      if (lastValid) {
+        while (last < lastBlocked_.size() && rankOf_[lastBlocked_[last].candidate.value - 1] < rankOf_[id.value - 1]) ++last;
+        if (last < lastBlocked_.size() && lastBlocked_[last].candidate == id && stillBlocks(lastBlocked_[last].blocker)) {
+          blocker = lastBlocked_[last].blocker;
+        }
+      }
+      if (!blocker) blocker = blockerInOtherGroup(id, g);
+      if (blocker) {
+        setFlag(id, mark::kAside, true);
+        aside_.push_back(id);
+        group.blocked.push_back(BlockedCandidate{id, blocker});
+        continue;
+      }
     }
     found = &slot(id);
     break;
   }
+  group.blockedEpoch = graphEpoch_;
+  group.stalled = !found && !group.blocked.empty();
+  group.stalledChanges = group.changes;
   for (ActionId id : aside_) {
     setFlag(id, mark::kAside, false);
     group.heap.push(HeapEntry{rankOf_[id.value - 1], id});
@@ -146,12 +167,21 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
   return found;
 }
 
-// blockedByOtherGroup: a pending action of another group comes first in topological order
-// and can change one of `candidate`'s inputs: running the candidate now could show it a mix.
+// stillStalled: the last pick found every candidate blocked; none became or ceased to be
+// pending since, the graph is unchanged and every blocker is still pending: still blocked.
+bool RuntimeCore::stillStalled(const Group& group) const {
+  if (group.stalledChanges != group.changes || group.blockedEpoch != graphEpoch_) return false;
+  return std::all_of(group.blocked.begin(), group.blocked.end(),
+                     [&](const BlockedCandidate& b) { return stillBlocks(b.blocker); });
+}
+
+// blockerInOtherGroup: a pending action of another group that comes first in topological order
+// and can change one of `candidate`'s inputs (running the candidate now could show it a mix),
+// or none.
 // Searched upstream from the candidate, only through components between the lowest pending
 // component of the other groups and the candidate's own (a path p -> ... -> candidate never
 // leaves that band), so a decision costs the band, not (pending actions x graph).
-bool RuntimeCore::blockedByOtherGroup(ActionId c, std::uint32_t g) {
+ActionId RuntimeCore::blockerInOtherGroup(ActionId c, std::uint32_t g) {
   ensureRanks();
   std::uint32_t lowest = UINT32_MAX;
   for (std::uint32_t h = 0; h < groups_.size(); ++h) {
@@ -166,7 +196,7 @@ bool RuntimeCore::blockedByOtherGroup(ActionId c, std::uint32_t g) {
     if (!heap.empty()) lowest = std::min(lowest, sccOf_[heap.front().id.value - 1]);
   }
   const std::uint32_t candidateScc = sccOf_[c.value - 1], candidateRank = rankOf_[c.value - 1];
-  if (lowest > candidateScc) return false;
+  if (lowest > candidateScc) return {};
 
   // (From marks and the arrays beside the slots: the band can be a large part of the graph.)
   const std::uint64_t stamp = ++reachStamp_;
@@ -181,11 +211,11 @@ bool RuntimeCore::blockedByOtherGroup(ActionId c, std::uint32_t g) {
       const std::size_t k = u.value - 1;
       if ((marks_[k] & mark::kDead) || reach_[k] == stamp) continue;
       reach_[k] = stamp;
-      if ((marks_[k] & mark::kPending) && groupOf_[k] != g && rankOf_[k] < candidateRank) return true;
+      if ((marks_[k] & mark::kPending) && groupOf_[k] != g && rankOf_[k] < candidateRank) return u;
       if (sccOf_[k] >= lowest && sccOf_[k] <= candidateScc) stack.push_back(u);
     }
   }
-  return false;
+  return {};
 }
 
 void RuntimeCore::rebuildHeaps() {

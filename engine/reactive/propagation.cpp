@@ -195,6 +195,7 @@ void RuntimeCore::addPending(ActionId id, ActionId cause) {
   const std::uint32_t g = groupOf_[id.value - 1];
   Group& group = groups_[g];
   ++group.pending;
+  ++group.changes;
   // An action the current order does not rank (or an order that no longer holds): the heap.
   if (group.heap.usesBits() && rankEpoch_ != graphEpoch_) group.heap.useHeap();
   group.heap.push(HeapEntry{rankOf_[id.value - 1], id});
@@ -207,6 +208,7 @@ void RuntimeCore::removePending(ActionSlot& a) {
   setFlag(a.id, mark::kPending, false);
   --pendingCount_;
   --groups_[a.group].pending;
+  ++groups_[a.group].changes;
 }
 
 void RuntimeCore::armDebounce(ActionSlot& a, ActionId cause) {

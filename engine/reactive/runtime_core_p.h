@@ -221,11 +221,26 @@ struct alignas(64) ActionSlot {
 // Group: the actions of one task label, served by one long-lived task that runs one action
 // per decision and sleeps (suspended, not queued) when the group has nothing ready.
 
+// BlockedCandidate: a candidate a pick set aside, and the pending action of another group
+// that comes first and can change one of its inputs.
+struct BlockedCandidate {
+  ActionId candidate;
+  ActionId blocker;
+};
+
 struct Group {
   sched::TaskLabel label;
   PendingQueue heap;  // pending candidates on (rank, id); may hold stale ids
   std::uint32_t members = 0;  // subscribed actions (a large group's queue may be a bitset)
   std::uint32_t pending = 0;
+  std::uint64_t changes = 0;  // counts its actions becoming or ceasing to be pending
+  // The last pick's blocked candidates, in pick order, valid while the graph is as it was
+  // (blockedEpoch): one whose blocker is still pending is still blocked, without a search.
+  // `stalled`: that pick found every candidate blocked, with `changes` at stalledChanges.
+  std::vector<BlockedCandidate> blocked;
+  std::uint64_t blockedEpoch = 0;
+  std::uint64_t stalledChanges = 0;
+  bool stalled = false;
   sched::Task<void> task;
   bool started = false;
   bool sleeping = false;
@@ -591,7 +606,12 @@ class RuntimeCore {
   sched::Task<void> groupLoop(std::uint32_t g);
   sched::Task<void> slowCycleLoop(std::uint32_t id);
   ActionSlot* pickReady(Group& group, std::uint32_t g);
-  bool blockedByOtherGroup(ActionId candidate, std::uint32_t g);
+  ActionId blockerInOtherGroup(ActionId candidate, std::uint32_t g);
+  bool stillBlocks(ActionId blocker) const {
+    const mark::Mark m = markOf(blocker);
+    return (m & mark::kPending) && !(m & mark::kDead);
+  }
+  bool stillStalled(const Group& group) const;
   void runPicked(ActionSlot& a);
   void rebuildHeaps();
   // kBitsetMembers: from this many actions a group's pending queue is a bitset over the ranks
@@ -625,6 +645,7 @@ class RuntimeCore {
   std::size_t armedTimers_ = 0;
 
   std::deque<Group> groups_;  // a deque: references stay valid while groups are added
+  std::vector<BlockedCandidate> lastBlocked_;  // pickReady's scratch: the group's previous list
   std::unordered_map<std::string, std::uint32_t> groupByLabel_;
 
   std::uint64_t graphEpoch_ = 1;

@@ -70,6 +70,7 @@ class ReactiveCoreTests : public QObject {
   void crossGroupOrderIsTopological();
   void crossGroupOrderIsTopologicalThroughSeveralHops();
   void unsubscribingABlockerWakesTheWaitingGroup();
+  void aStalledGroupRunsWhatBecameReadyMeanwhile();
   void actionErrorIsReportedAndRolledBack_data() { bothModes(); }
   void actionErrorIsReportedAndRolledBack();
   void batchCommitsTogether_data() { bothModes(); }
@@ -701,6 +702,29 @@ void ReactiveCoreTests::unsubscribingABlockerWakesTheWaitingGroup() {
   QCOMPARE(g.runsOf("down"), 2);
   QCOMPARE(g.seen["down"].back(), (std::vector<double>{0, 1}));
   QVERIFY(g.rt.isIdle());
+}
+
+// A group that found every candidate blocked remembers its blockers; an action scheduled in
+// it meanwhile, which nothing blocks, runs at its next decision, before the blocker.
+void ReactiveCoreTests::aStalledGroupRunsWhatBecameReadyMeanwhile() {
+  sched::TestScheduler s;
+  s.deprioritize(sched::TaskLabel("slow"));
+  NumGraph g(s, configFor(Mode::Push));
+  g.cell("src", 0);
+  g.cell("a", 0);
+  g.cell("b", 0);
+  g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
+  g.effect("down", {"x", "a"});
+  g.effect("free", {"b"});
+  g.settle();
+  writeSrcAndA(g);
+  QVERIFY(s.tick());  // down's group: down waits for up, nothing else is pending: it sleeps
+  QCOMPARE(g.runsOf("down"), 1);
+  g.order.clear();
+  g.set("b", 1);
+  g.settle();
+  QCOMPARE(g.order, (std::vector<std::string>{"free", "up", "down"}));
+  QCOMPARE(g.seen["down"].back(), (std::vector<double>{10, 1}));
 }
 
 void ReactiveCoreTests::actionErrorIsReportedAndRolledBack() {
