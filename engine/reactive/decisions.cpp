@@ -57,11 +57,19 @@ void RuntimeCore::wakeGroup(std::uint32_t g) {
 }
 
 // wakeStalledGroups: groups that found nothing ready (something of another group had to run
-// first) may be ready now.
+// first) may be ready now. Woken in group order, as a scan of every group would.
 void RuntimeCore::wakeStalledGroups(std::uint32_t except) {
-  for (std::uint32_t h = 0; h < groups_.size(); ++h) {
-    if (h != except && groups_[h].pending > 0 && groups_[h].sleeping) wakeGroup(h);
+  std::size_t keep = 0;
+  for (std::size_t i = 0; i < stalledGroups_.size(); ++i) {
+    const std::uint32_t h = stalledGroups_[i];
+    if (!groups_[h].sleeping || groups_[h].pending == 0) continue;  // woken otherwise, or emptied
+    if (h == except) {
+      stalledGroups_[keep++] = h;
+    } else {
+      wakeGroup(h);
+    }
   }
+  stalledGroups_.resize(keep);
 }
 
 sched::Task<void> RuntimeCore::groupLoop(std::uint32_t g) {
@@ -94,6 +102,10 @@ bool RuntimeCore::decide(std::uint32_t g) {
   Group& group = groups_[g];
   if (picked && group.pending > 0) return true;
   group.sleeping = true;
+  if (group.pending > 0) {  // stalled: asleep with pending actions (the only way to be)
+    const auto at = std::lower_bound(stalledGroups_.begin(), stalledGroups_.end(), g);
+    if (at == stalledGroups_.end() || *at != g) stalledGroups_.insert(at, g);
+  }
   return false;
 }
 

@@ -645,6 +645,7 @@ class RuntimeCore {
   std::size_t armedTimers_ = 0;
 
   std::deque<Group> groups_;  // a deque: references stay valid while groups are added
+  std::vector<std::uint32_t> stalledGroups_;  // sorted; every group asleep with pending actions (and maybe others)
   std::vector<BlockedCandidate> lastBlocked_;  // pickReady's scratch: the group's previous list
   std::unordered_map<std::string, std::uint32_t> groupByLabel_;
 
