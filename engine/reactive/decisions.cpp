@@ -73,11 +73,12 @@ void RuntimeCore::wakeStalledGroups(std::uint32_t except) {
 }
 
 sched::Task<void> RuntimeCore::groupLoop(std::uint32_t g) {
+  sched::TaskHeader& self = co_await sched::currentTask();
   while (true) {
-    if (decide(g)) {
-      co_await sched::yieldNow();
-    } else {
+    if (!decide(g)) {
       co_await Sleep{};
+    } else if (!scheduler->continueRunning(self)) {
+      co_await sched::yieldNow();
     }
   }
 }

@@ -15,6 +15,8 @@ TaskId Scheduler::registerTask(const TaskHeader&) {
 
 void Scheduler::taskFinished(TaskId, TaskState) {}
 
+bool Scheduler::continueRunning(TaskHeader&) { return false; }
+
 void Scheduler::setObserver(trace::Observer*) {}
 
 }  // namespace tickscope::sched

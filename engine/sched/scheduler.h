@@ -53,6 +53,11 @@ class Scheduler {
 
   // now: the scheduler's clock. Virtual for the TestScheduler, steady for production.
   virtual Instant now() const = 0;
+  // continueRunning: asked instead of a yield by `task`, which is running on the calling
+  // thread. True: it goes on at once, the scheduler having counted and drawn for that as for
+  // a yield followed by the decision that picks it again; false: it yields. The default is
+  // false (a task must not hold a worker another task could use).
+  virtual bool continueRunning(TaskHeader& task);
 
   // --- task lifecycle, called by TaskHeader; not for direct use -------------------------
 

@@ -88,6 +88,13 @@ void TaskHeader::runStep() {
   }
 }
 
+bool TaskHeader::restartStep() {
+  std::unique_lock lock(lock_);
+  if (phase_ != Phase::Executing || cancelRequested_) return false;
+  wokenWhileExecuting_ = false;  // as at the start of a step
+  return true;
+}
+
 void TaskHeader::cancel() {
   std::unique_lock lock(lock_);
   switch (phase_) {

@@ -54,6 +54,10 @@ class TaskHeader {
   // its next suspension or its end, unless the task was cancelled while queued.
   void runStep();
 
+  // restartStep: for Scheduler::continueRunning: the executing task starts its next step
+  // without suspending, as if it had yielded and been picked again. False (no effect) if it
+  // was cancelled meanwhile: then it has to yield, and that ends it.
+  bool restartStep();
   // cancel: the owning handle was dropped. A queued or waiting task is cancelled and its body
   // freed at once; an executing one at the end of its current step. No effect once finished.
   void cancel();

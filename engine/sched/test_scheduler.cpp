@@ -292,9 +292,27 @@ void TestScheduler::runPicked(Runnable runnable, std::size_t candidates, bool de
 }
 
 std::size_t TestScheduler::runUntilParked() {
-  std::size_t n = 0;
-  while (tick()) ++n;
-  return n;
+  const std::uint64_t before = decisions_;  // (free-running, a tick may make several)
+  while (tick()) {
+  }
+  return static_cast<std::size_t>(decisions_ - before);
+}
+
+bool TestScheduler::continueRunning(TaskHeader& task) {
+  if (!freeRunning_ || observer_ || hasForeign_.load(std::memory_order_acquire)) return false;
+  if (!background_.empty() || foregroundCount_ != 0 || !deprioritized_.empty()) return false;
+  if (task.kind() != ScheduleKind::Background && task.kind() != ScheduleKind::Labeled) return false;
+  if (std::this_thread::get_id() != owner_) return false;
+  purgeCancelledTimers();  // as the next tick would first
+  if (!timers_.empty() && timers_.front().deadline <= now_) return false;  // that tick fires it
+  if (!task.restartStep()) return false;
+  // The yield's enqueue and the next tick's pick, from a queue holding this task alone.
+  ++seq_;
+  const bool deprioritized =
+      !deprioritizedLabels_.empty() && !task.label().empty() && deprioritizedLabels_.contains(task.label());
+  if (config_.randomizeOrder && !deprioritized) rng_.below(1);
+  ++decisions_;
+  return true;
 }
 
 void TestScheduler::emitClock(Instant from) {

@@ -88,6 +88,13 @@ class TestScheduler final : public Scheduler {
   // runUntilParked: ticks until nothing is ready and no timer is due. The clock stays put.
   // Returns the number of decisions made.
   std::size_t runUntilParked();
+  // setFreeRunning: while on, a task that yields when it would be the next decision's only
+  // candidate (nothing else ready, no timer due, no foreign call, no observer) takes that
+  // decision itself (continueRunning): the same decisions, draws and counts without the trip
+  // through the queue, but one tick() may then make several decisions. Off by default:
+  // stepping needs one decision per tick. For running to the end (Runner::runToEnd).
+  void setFreeRunning(bool on) { freeRunning_ = on; }
+  bool continueRunning(TaskHeader& task) override;
   // advanceClock: fires every timer due up to now()+by, in deadline order (ties in arming
   // order): the clock moves to each deadline, the timer fires and everything it wakes runs
   // until parked. The clock ends at now()+by.
@@ -176,6 +183,7 @@ class TestScheduler final : public Scheduler {
   Instant now_{};
   std::thread::id owner_;
   trace::Observer* observer_ = nullptr;
+  bool freeRunning_ = false;
   std::uint64_t decisions_ = 0;
   std::uint64_t seq_ = 0;
   std::uint32_t lastSession_ = 0;

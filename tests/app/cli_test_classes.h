@@ -21,6 +21,7 @@ class RunnerTests : public QObject {
  private slots:
   void phasesStepByStep();
   void stepIsOneMove();
+  void runToEndDecidesAsStepping();
   void sameSeedSameReport();
   void reportSourceWritesTheReport();
   void droppedDocumentRunsTheSame();

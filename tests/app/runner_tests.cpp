@@ -4,8 +4,10 @@
 #include <filesystem>
 
 #include "cli_test_classes.h"
+#include "graph/generator.h"
 #include "graph/loader.h"
 #include "graph/runner.h"
+#include "graph/validate.h"
 #include "trace/chrome_trace.h"
 #include "trace/csv_report.h"
 #include "trace/report_json.h"
@@ -110,6 +112,47 @@ void RunnerTests::stepIsOneMove() {
   whole.runToEnd();
   QCOMPARE(trace::reportJson(runner.report()), trace::reportJson(whole.report()));
   QVERIFY(steps > runner.scheduler().decisionCount());  // clock moves and events are steps too
+}
+
+// runToEnd lets the scheduler free-run (a task that is the only candidate goes on without
+// yielding); stepping does not. Both make the same decisions: the same report, decision count
+// and RNG draws, on graphs with several task labels (one deprioritized), costs, debounce and
+// cycles, in both modes.
+void RunnerTests::runToEndDecidesAsStepping() {
+  int graphs = 0;
+  for (const graph::Shape shape : {graph::Shape::Random, graph::Shape::Grid, graph::Shape::Diamond}) {
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+      graph::GenerateOptions generate;
+      generate.events = 8;
+      generate.cycles = shape == graph::Shape::Random && seed % 2 == 0;
+      generate.maxCostMs = seed % 3 == 0 ? 0 : 2;
+      graph::GraphDocument doc = graph::generateGraph(shape, 150, seed, generate);
+      sched::Rng labels(seed);
+      for (graph::Action& a : doc.actions) {
+        const std::uint64_t r = labels.below(10);
+        if (r < 3) a.label = "a";
+        if (r == 3) a.label = "b";
+        if (r == 4) a.label = "slow";
+        if (r == 5) a.debounceMs = 3;
+      }
+      if (seed % 2) doc.settings.deprioritize = {"slow"};
+      QVERIFY(graph::validate(doc).errors.empty());
+      for (const graph::Mode mode : {graph::Mode::Pull, graph::Mode::Push}) {
+        graph::RunOptions options;
+        options.mode = mode;
+        options.recorderCapacity = 0;  // an observer would see every decision: no free-running
+        Runner whole(doc, options), stepped(doc, options);
+        whole.runToEnd();
+        while (stepped.step()) {
+        }
+        QCOMPARE(trace::reportJson(whole.report()), trace::reportJson(stepped.report()));
+        QCOMPARE(whole.scheduler().decisionCount(), stepped.scheduler().decisionCount());
+        QCOMPARE(whole.scheduler().rng().next(), stepped.scheduler().rng().next());
+        ++graphs;
+      }
+    }
+  }
+  QCOMPARE(graphs, 36);
 }
 
 void RunnerTests::sameSeedSameReport() {

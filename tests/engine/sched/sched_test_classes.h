@@ -18,6 +18,8 @@ class TestSchedulerTests : public QObject {
   void seedEnvironmentReplaysExactOrder();
   void manyStopsAtFirstFailingSeed();
   void tickIsOneDecision();
+  void freeRunningMakesTheSameDecisions();
+  void freeRunningStepsAsideForOthers();
   void simulatedCostFiresDueTimersAtNextTick();
   void parkingForbiddenByDefault();
   void decisionsAreTraceEvents();

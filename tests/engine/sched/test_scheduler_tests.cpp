@@ -364,6 +364,131 @@ void TestSchedulerTests::tickIsOneDecision() {
   QCOMPARE(s->decisionCount(), std::uint64_t(2));
 }
 
+namespace {
+struct FreeRunTrace {
+  std::vector<std::string> steps;  // what ran, in order, at which virtual time
+  std::uint64_t decisions = 0;
+  std::uint64_t nextDraw = 0;  // the RNG's next number afterwards: the same draws were made
+  int continued = 0;           // steps taken without yielding
+};
+
+// Suspends without queuing the task: only a wake() queues it again.
+struct UntilWoken {
+  bool await_ready() const noexcept { return false; }
+  template <class P>
+  void await_suspend(std::coroutine_handle<P>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+
+// Workers that go on without yielding where the scheduler lets them: two plain, one labeled
+// (deprioritized for odd seeds), with costs that make timers fall due between their steps; one
+// spawns another midway, is woken while it runs and then waits to be woken by a timer (and
+// later one more does so alone); one cancels itself while it runs (and later once more alone).
+struct FreeRunWorld {
+  std::shared_ptr<TestScheduler> s;
+  FreeRunTrace out;
+  std::vector<Task<void>> tasks;
+  Task<void> doomed;
+  TaskHeader* sleeper = nullptr;
+
+  void note(const std::string& what) { out.steps.push_back(what + "@" + std::to_string(toMs(s->now()))); }
+  Task<void> worker(std::string name, int steps, int costMs) {
+    TaskHeader& self = co_await currentTask();
+    for (int i = 0; i < steps; ++i) {
+      note(name + std::to_string(i));
+      s->simulateElapsed(std::chrono::milliseconds(costMs));
+      if (name == "a" && i == 3) tasks.push_back(spawn(*s, [this] { return worker("c", 4, 0); }));
+      const int wakeAt = name == "a" ? 6 : name == "solo" ? 1 : -1;
+      if (i == wakeAt) self.wake();  // a yield or a going on must not keep this wake
+      if (wakeAt >= 0 && i == wakeAt + 1) {
+        sleeper = &self;
+        co_await UntilWoken{};
+      }
+      if (name == "doomed" && i == 5) doomed = {};  // cancelled while it runs: it must stop
+      if (s->continueRunning(self)) {
+        ++out.continued;
+      } else {
+        co_await yieldNow();
+      }
+    }
+  }
+};
+
+FreeRunTrace freeRunScenario(std::uint64_t seed, bool freeRunning) {
+  FreeRunWorld w{makeScheduler(seed, seed % 3 != 0), {}, {}};
+  TestScheduler& s = *w.s;
+  if (seed % 2) s.deprioritize(TaskLabel("low"));
+  s.setFreeRunning(freeRunning);
+  w.tasks.push_back(spawn(s, [&] { return w.worker("a", 12, 1); }));
+  w.tasks.push_back(spawnLabeled(s, TaskLabel("low"), [&] { return w.worker("low", 8, 2); }));
+  for (int t = 1; t <= 5; ++t) {
+    w.tasks.push_back(spawnAfter(s, std::chrono::milliseconds(3 * t), [&w, t] { w.note("timer" + std::to_string(t)); }));
+  }
+  w.tasks.push_back(spawnAfter(s, std::chrono::milliseconds(40), [&w] {
+    if (TaskHeader* sleeper = std::exchange(w.sleeper, nullptr)) sleeper->wake();
+  }));
+  w.doomed = spawn(s, [&] { return w.worker("doomed", 50, 0); });
+  while (s.tick() || s.advanceToNextTimer()) {
+  }
+  // Alone, so it goes on where it can.
+  w.tasks.push_back(spawn(s, [&] { return w.worker("solo", 4, 1); }));
+  w.tasks.push_back(spawnAfter(s, std::chrono::milliseconds(10), [&w] {
+    if (TaskHeader* sleeper = std::exchange(w.sleeper, nullptr)) sleeper->wake();
+  }));
+  while (s.tick() || s.advanceToNextTimer()) {
+  }
+  w.doomed = spawn(s, [&] { return w.worker("doomed", 50, 0); });  // alone this time
+  s.runUntilParked();
+  w.out.decisions = s.decisionCount();
+  w.out.nextDraw = s.rng().next();
+  return w.out;
+}
+}  // namespace
+
+// Free-running, a task that is the only candidate goes on at once; the decisions, the draws
+// and the times are those of yielding and being picked again.
+void TestSchedulerTests::freeRunningMakesTheSameDecisions() {
+  int continued = 0;
+  for (std::uint64_t seed = 0; seed < 40; ++seed) {
+    const FreeRunTrace stepped = freeRunScenario(seed, false);
+    const FreeRunTrace free = freeRunScenario(seed, true);
+    QCOMPARE(stepped.continued, 0);
+    QCOMPARE(free.steps, stepped.steps);
+    QCOMPARE(free.decisions, stepped.decisions);
+    QCOMPARE(free.nextDraw, stepped.nextDraw);
+    continued += free.continued;
+  }
+  QVERIFY(continued > 100);  // the scenario does exercise it
+}
+
+// A task may not go on while anything else is ready, a timer is due or an observer watches.
+void TestSchedulerTests::freeRunningStepsAsideForOthers() {
+  auto s = makeScheduler(0, false);  // in the order scheduled
+  s->setFreeRunning(true);
+  std::vector<bool> answers;
+  auto body = [&]() -> Task<void> {
+    TaskHeader& self = co_await currentTask();
+    answers.push_back(s->continueRunning(self));  // the other task is ready
+    co_await yieldNow();
+    answers.push_back(s->continueRunning(self));  // alone now
+    s->simulateElapsed(5ms);
+    answers.push_back(s->continueRunning(self));  // the timer is due
+    co_await yieldNow();
+    trace::Recorder recorder;
+    s->setObserver(&recorder);
+    answers.push_back(s->continueRunning(self));  // observed: every decision is an event
+    s->setObserver(nullptr);
+    answers.push_back(s->continueRunning(self));
+  };
+  auto task = spawn(*s, body);
+  auto other = spawn(*s, [] {});
+  auto timer = spawnAfter(*s, 5ms, [] {});
+  s->runUntilParked();
+  QCOMPARE(answers, (std::vector<bool>{false, true, false, false, true}));
+  QVERIFY(task.isReady());
+  QCOMPARE(s->decisionCount(), std::uint64_t(7));  // 2 + other + timer + 1 + 2 continued
+}
+
 void TestSchedulerTests::simulatedCostFiresDueTimersAtNextTick() {
   auto s = makeScheduler();
   std::vector<std::pair<int, double>> fired;
