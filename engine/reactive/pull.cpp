@@ -80,7 +80,7 @@ PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
       if (cycle != ignoredCycle_) result.blockedBy = cycle;
       continue;
     }
-    if (walkOf(r).session == session) {
+    if (walkSession_[r.value - 1] == session) {
       if (m & mark::kBlocked) result.blockedBy = slot(r).blockingCycle;
       continue;
     }
@@ -104,8 +104,8 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     slot(v).blockingCycle = cycle;
   };
   auto visit = [&](ActionId v) {
+    walkSession_[v.value - 1] = session;
     WalkState& w = walkOf(v);
-    w.session = session;
     w.index = w.low = counter++;
     mark::Mark& m = marks_[v.value - 1];
     m = static_cast<mark::Mark>((m | mark::kOnStack) & ~mark::kBlocked);
@@ -116,7 +116,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     const std::span<const ActionId> up = upLinks(v);
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) {  // what the walk reads of it
-        __builtin_prefetch(&walk_[u.value - 1]);
+        __builtin_prefetch(&walkSession_[u.value - 1]);
         if (frozenEpoch_ == graphEpoch_) frozenUp_.prefetch(u);
       }
     }
@@ -150,11 +150,10 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
         if (cycle != ignoredCycle_) block(v, cycle);
         continue;
       }
-      const WalkState& wu = walkOf(u);
-      if (wu.session == session) {
+      if (walkSession_[u.value - 1] == session) {
         if (m & mark::kOnStack) {
           WalkState& wv = walkOf(v);
-          wv.low = std::min(wv.low, wu.index);  // back edge: a cycle through the pull stack
+          wv.low = std::min(wv.low, walkOf(u).index);  // back edge: a cycle through the pull stack
         } else if (m & mark::kBlocked) {
           block(v, slot(u).blockingCycle);
         }

@@ -120,6 +120,9 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   }
   if (marks_.size() == marks_.capacity()) marks_.reserve(std::max<std::size_t>(64, 2 * marks_.capacity()));
   if (walk_.size() == walk_.capacity()) walk_.reserve(std::max<std::size_t>(64, 2 * walk_.capacity()));
+  if (walkSession_.size() == walkSession_.capacity()) {
+    walkSession_.reserve(std::max<std::size_t>(64, 2 * walkSession_.capacity()));
+  }
   if (groupOf_.size() == groupOf_.capacity()) {
     const std::size_t room = std::max<std::size_t>(64, 2 * groupOf_.capacity());
     groupOf_.reserve(room);
@@ -131,6 +134,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   ActionSlot& a = actions_.emplace(std::move(draft));
   marks_.push_back(0);  // (room reserved above: nothing throws between the slot and its mark)
   walk_.emplace_back();
+  walkSession_.push_back(0);
   upstream_.emplace();
   downstream_.emplace();
   syncMark(a);

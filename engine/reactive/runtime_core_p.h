@@ -165,8 +165,9 @@ constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled 
 
 // WalkState: a pull walk's bookkeeping of a node (Tarjan's index and low link, valid in the
 // walk of that session), beside the slots for the reason the marks are.
+// The session a node was last visited in is apart (RuntimeCore::walkSession_): the walk asks it
+// of every input, the rest only of the nodes it enters.
 struct WalkState {
-  std::uint64_t session = 0;
   std::uint32_t index = 0;
   std::uint32_t low = 0;
 };
@@ -624,6 +625,7 @@ class RuntimeCore {
   StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per its mark
   StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
   std::vector<WalkState> walk_;         // by id - 1
+  std::vector<std::uint64_t> walkSession_;  // by id - 1: the pull walk that last visited it
   std::vector<std::uint32_t> groupOf_;  // by id - 1: ActionSlot::group, for scheduling without the slot
   std::vector<std::uint32_t> rankOf_;   // by id - 1: ActionSlot::rank, likewise
   std::vector<ActionId> idAtRank_;      // by rank, as of the last order computation (PendingQueue's bits)
