@@ -292,9 +292,17 @@ void TestScheduler::runPicked(Runnable runnable, std::size_t candidates, bool de
 }
 
 std::size_t TestScheduler::runUntilParked() {
-  const std::uint64_t before = decisions_;  // (free-running, a tick may make several)
-  while (tick()) {
+  // Free-running while it runs: nobody looks between its decisions (same decisions either way).
+  const bool wasFree = std::exchange(freeRunning_, true);
+  const std::uint64_t before = decisions_;
+  try {
+    while (tick()) {
+    }
+  } catch (...) {
+    freeRunning_ = wasFree;
+    throw;
   }
+  freeRunning_ = wasFree;
   return static_cast<std::size_t>(decisions_ - before);
 }
 

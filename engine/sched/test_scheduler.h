@@ -86,13 +86,14 @@ class TestScheduler final : public Scheduler {
   // nothing else is ready. Must be called on the scheduler's thread.
   bool tick();
   // runUntilParked: ticks until nothing is ready and no timer is due. The clock stays put.
-  // Returns the number of decisions made.
+  // Returns the number of decisions made. Free-running meanwhile (see setFreeRunning).
   std::size_t runUntilParked();
   // setFreeRunning: while on, a task that yields when it would be the next decision's only
   // candidate (nothing else ready, no timer due, no foreign call, no observer) takes that
   // decision itself (continueRunning): the same decisions, draws and counts without the trip
   // through the queue, but one tick() may then make several decisions. Off by default:
-  // stepping needs one decision per tick. For running to the end (Runner::runToEnd).
+  // stepping needs one decision per tick. On for running to the end: runUntilParked (and so
+  // advanceClock and advanceToNextTimer) and Runner::runToEnd turn it on while they run.
   void setFreeRunning(bool on) { freeRunning_ = on; }
   bool continueRunning(TaskHeader& task) override;
   // advanceClock: fires every timer due up to now()+by, in deadline order (ties in arming

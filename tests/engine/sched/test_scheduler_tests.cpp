@@ -414,11 +414,28 @@ struct FreeRunWorld {
   }
 };
 
+// drain: runs everything, timers included. Stepping: one tick() at a time, the clock moved by
+// hand to each deadline. Free-running: runUntilParked and advanceToNextTimer, which free-run.
+void drain(TestScheduler& s, bool freeRunning) {
+  if (freeRunning) {
+    do {
+      s.runUntilParked();
+    } while (s.advanceToNextTimer());
+    return;
+  }
+  while (true) {
+    if (s.tick()) continue;
+    const std::optional<Instant> deadline = s.nextTimerDeadline();
+    if (!deadline) return;
+    s.simulateElapsed(*deadline - s.now());
+  }
+}
+
 FreeRunTrace freeRunScenario(std::uint64_t seed, bool freeRunning) {
   FreeRunWorld w{makeScheduler(seed, seed % 3 != 0), {}, {}};
   TestScheduler& s = *w.s;
   if (seed % 2) s.deprioritize(TaskLabel("low"));
-  s.setFreeRunning(freeRunning);
+  s.setFreeRunning(freeRunning);  // (for the ticks of the first part)
   w.tasks.push_back(spawn(s, [&] { return w.worker("a", 12, 1); }));
   w.tasks.push_back(spawnLabeled(s, TaskLabel("low"), [&] { return w.worker("low", 8, 2); }));
   for (int t = 1; t <= 5; ++t) {
@@ -428,17 +445,15 @@ FreeRunTrace freeRunScenario(std::uint64_t seed, bool freeRunning) {
     if (TaskHeader* sleeper = std::exchange(w.sleeper, nullptr)) sleeper->wake();
   }));
   w.doomed = spawn(s, [&] { return w.worker("doomed", 50, 0); });
-  while (s.tick() || s.advanceToNextTimer()) {
-  }
+  drain(s, freeRunning);
   // Alone, so it goes on where it can.
   w.tasks.push_back(spawn(s, [&] { return w.worker("solo", 4, 1); }));
   w.tasks.push_back(spawnAfter(s, std::chrono::milliseconds(10), [&w] {
     if (TaskHeader* sleeper = std::exchange(w.sleeper, nullptr)) sleeper->wake();
   }));
-  while (s.tick() || s.advanceToNextTimer()) {
-  }
+  drain(s, freeRunning);
   w.doomed = spawn(s, [&] { return w.worker("doomed", 50, 0); });  // alone this time
-  s.runUntilParked();
+  drain(s, freeRunning);
   w.out.decisions = s.decisionCount();
   w.out.nextDraw = s.rng().next();
   return w.out;
