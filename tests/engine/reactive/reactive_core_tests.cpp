@@ -3,6 +3,7 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -684,19 +685,29 @@ void ReactiveCoreTests::crossGroupOrderIsTopologicalThroughSeveralHops() {
   });
 }
 
-void ReactiveCoreTests::unsubscribingABlockerWakesTheWaitingGroup() {
-  sched::TestScheduler s;
-  s.deprioritize(sched::TaskLabel("slow"));
-  NumGraph g(s, configFor(Mode::Push));
+namespace {
+// stallDownBehindUp: `down` (unlabeled) reads what `up` (labeled "slow", deprioritized)
+// computes; src and a are written and one decision made: down's group found down blocked by
+// up, nothing else ready, and went to sleep. `more` adds to the graph before it settles.
+void stallDownBehindUp(sched::TestScheduler& s, NumGraph& g, const std::function<void()>& more = {}) {
   g.cell("src", 0);
   g.cell("a", 0);
   g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
   g.effect("down", {"x", "a"});
+  if (more) more();
   g.settle();
   writeSrcAndA(g);
-  QVERIFY(s.tick());  // down's group: nothing ready, it sleeps
+  QVERIFY(s.tick());
   QCOMPARE(g.runsOf("down"), 1);
   QVERIFY(g.rt.isPending(g.id("down")));
+}
+}  // namespace
+
+void ReactiveCoreTests::unsubscribingABlockerWakesTheWaitingGroup() {
+  sched::TestScheduler s;
+  s.deprioritize(sched::TaskLabel("slow"));
+  NumGraph g(s, configFor(Mode::Push));
+  stallDownBehindUp(s, g);
   g.rt.unsubscribe(g.id("up"));
   g.settle();
   QCOMPARE(g.runsOf("down"), 2);
@@ -710,16 +721,10 @@ void ReactiveCoreTests::aStalledGroupRunsWhatBecameReadyMeanwhile() {
   sched::TestScheduler s;
   s.deprioritize(sched::TaskLabel("slow"));
   NumGraph g(s, configFor(Mode::Push));
-  g.cell("src", 0);
-  g.cell("a", 0);
-  g.cell("b", 0);
-  g.computation("up", {"src"}, "x", [](auto& v) { return v[0] * 10; }, {.label = "slow"});
-  g.effect("down", {"x", "a"});
-  g.effect("free", {"b"});
-  g.settle();
-  writeSrcAndA(g);
-  QVERIFY(s.tick());  // down's group: down waits for up, nothing else is pending: it sleeps
-  QCOMPARE(g.runsOf("down"), 1);
+  stallDownBehindUp(s, g, [&] {
+    g.cell("b", 0);
+    g.effect("free", {"b"});
+  });
   g.order.clear();
   g.set("b", 1);
   g.settle();
