@@ -364,11 +364,7 @@ bool Runner::applyNextEvent() {
 void Runner::runToEnd() {
   // Free-running: the same decisions as stepping, a task that is the only candidate going on
   // without the round trip through the queue.
-  struct FreeRun {
-    sched::TestScheduler& scheduler;
-    explicit FreeRun(sched::TestScheduler& s) : scheduler(s) { s.setFreeRunning(true); }
-    ~FreeRun() { scheduler.setFreeRunning(false); }
-  } freeRun(*scheduler_);
+  const sched::TestScheduler::FreeRun freeRun(*scheduler_);
   while (step()) {
   }
 }

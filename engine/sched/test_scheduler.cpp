@@ -292,17 +292,10 @@ void TestScheduler::runPicked(Runnable runnable, std::size_t candidates, bool de
 }
 
 std::size_t TestScheduler::runUntilParked() {
-  // Free-running while it runs: nobody looks between its decisions (same decisions either way).
-  const bool wasFree = std::exchange(freeRunning_, true);
+  const FreeRun freeRun(*this);  // nobody looks between its decisions (the same either way)
   const std::uint64_t before = decisions_;
-  try {
-    while (tick()) {
-    }
-  } catch (...) {
-    freeRunning_ = wasFree;
-    throw;
+  while (tick()) {
   }
-  freeRunning_ = wasFree;
   return static_cast<std::size_t>(decisions_ - before);
 }
 

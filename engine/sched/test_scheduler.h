@@ -95,6 +95,18 @@ class TestScheduler final : public Scheduler {
   // stepping needs one decision per tick. On for running to the end: runUntilParked (and so
   // advanceClock and advanceToNextTimer) and Runner::runToEnd turn it on while they run.
   void setFreeRunning(bool on) { freeRunning_ = on; }
+  // FreeRun: free-running for its lifetime, then as before.
+  class FreeRun {
+   public:
+    explicit FreeRun(TestScheduler& s) : s_(s), was_(std::exchange(s.freeRunning_, true)) {}
+    ~FreeRun() { s_.freeRunning_ = was_; }
+    FreeRun(const FreeRun&) = delete;
+    FreeRun& operator=(const FreeRun&) = delete;
+
+   private:
+    TestScheduler& s_;
+    bool was_;
+  };
   bool continueRunning(TaskHeader& task) override;
   // advanceClock: fires every timer due up to now()+by, in deadline order (ties in arming
   // order): the clock moves to each deadline, the timer fires and everything it wakes runs
