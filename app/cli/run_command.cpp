@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "graph/loader.h"
-#include "graph/runner.h"
+#include "run/runner.h"
 #include "trace/atomic_file.h"
 #include "trace/chrome_trace.h"
 #include "trace/csv_report.h"
@@ -33,7 +33,7 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
     return kExitInputError;
   }
 
-  graph::RunOptions options;
+  run::RunOptions options;
   if (command.mode) options.mode = graph::parseMode(*command.mode);
   options.seed = command.seed;
   if (command.maxTimeMs) options.maxTimeMs = *command.maxTimeMs;
@@ -42,7 +42,7 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   // Nothing here saves or re-validates the document: let the runner drop what it has built.
   options.keepDocument = false;
 
-  std::optional<graph::Runner> runner;
+  std::optional<run::Runner> runner;
   // Written row by row from the runner: a big graph's report is never held whole.
   std::unique_ptr<trace::ReportSource> report;
   try {

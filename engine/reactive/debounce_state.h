@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "sched/clock.h"
+#include "sched/task_id.h"
 
 namespace tickscope::reactive {
 
@@ -12,6 +13,7 @@ struct DebounceState {
   bool automatic = false;           // set by auto-debounce
   bool autoOptOut = false;          // the action opted out of auto-debounce
   std::optional<sched::Instant> armedDeadline;  // a timer is armed and fires then
+  sched::TaskId timerTask;          // the armed timer's task (none when not armed)
   sched::Duration throttle{};       // zero: not throttled
 };
 

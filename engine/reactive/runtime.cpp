@@ -186,6 +186,11 @@ RuntimeStats Runtime::getStats() const {
                       core_->orderComputations()};
 }
 
+std::vector<RuntimeTask> Runtime::tasks() const {
+  Lock lock(core_->mutex);
+  return core_->tasks();
+}
+
 // --- state -----------------------------------------------------------------------------------
 
 void Runtime::markDirty(ActionId action) {

@@ -42,6 +42,7 @@
 #include "reactive/reactive_error.h"
 #include "reactive/reactivity_log.h"
 #include "reactive/runtime_config.h"
+#include "reactive/runtime_task.h"
 #include "reactive/transaction.h"
 #include "reactive/value.h"
 #include "sched/scheduler.h"
@@ -146,6 +147,9 @@ class Runtime {
 
   // getStats: {effects, computations, pending}.
   RuntimeStats getStats() const;
+  // tasks: every live task of the runtime (its groups' tasks, armed debounce timers, slow
+  // cycles in progress), in that order; what a debugger shows for a ready task or a timer.
+  std::vector<RuntimeTask> tasks() const;
 
   // --- state ------------------------------------------------------------------------------
 

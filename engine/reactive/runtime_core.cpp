@@ -240,9 +240,33 @@ DebounceState RuntimeCore::debounceState(const ActionSlot& a) const {
   s.manual = a.debounceManual;
   s.automatic = a.autoDebounced;
   s.autoOptOut = a.autoOptOut;
-  if (a.debounceTimer.valid()) s.armedDeadline = a.debounceDeadline;
+  if (a.debounceTimer.valid()) {
+    s.armedDeadline = a.debounceDeadline;
+    s.timerTask = a.debounceTimer.id();
+  }
   s.throttle = a.throttle;
   return s;
+}
+
+std::vector<RuntimeTask> RuntimeCore::tasks() const {
+  std::vector<RuntimeTask> out;
+  for (const Group& g : groups_) {
+    if (g.task.valid() && !g.task.core()->finished()) {
+      out.push_back(RuntimeTask{g.task.id(), RuntimeTask::Role::Group, g.label, {}, 0, g.pending});
+    }
+  }
+  if (armedTimers_ > 0) {
+    for (std::size_t i = 0; i < actions_.size(); ++i) {
+      const ActionSlot& a = actions_[i];
+      if (a.debounceTimer.valid()) {
+        out.push_back(RuntimeTask{a.debounceTimer.id(), RuntimeTask::Role::Debounce, labelOf(a), a.id, 0, 0});
+      }
+    }
+  }
+  for (const auto& [id, cycle] : activeCycles_) {
+    if (cycle.task.valid()) out.push_back(RuntimeTask{cycle.task.id(), RuntimeTask::Role::SlowCycle, {}, {}, id, 0});
+  }
+  return out;
 }
 
 }  // namespace tickscope::reactive::detail

@@ -368,6 +368,7 @@ class RuntimeCore {
   void setDebounce(ActionSlot& a, sched::Duration delay);
   void setAutoDebounce(ActionSlot& a, bool enabled);
   DebounceState debounceState(const ActionSlot& a) const;
+  std::vector<RuntimeTask> tasks() const;  // Runtime::tasks
 
   // --- dependency_graph.cpp
   // The lists live beside the slots, in arenas of their own (2.4 MB each at 100,000 nodes):

@@ -192,6 +192,12 @@ bool TestScheduler::tick() {
   return runReady();
 }
 
+bool TestScheduler::hasDecision() const {
+  if (hasForeign_.load(std::memory_order_acquire) || readyCount() > 0) return true;
+  const std::optional<Instant> next = nextTimerDeadline();  // as fireDueTimer sees it after purging
+  return next && *next <= now_;
+}
+
 void TestScheduler::purgeCancelledTimers() {
   while (!timers_.empty() && timers_.front().runnable.task().finished()) {
     std::pop_heap(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) { return timerAfter(a, b); });
@@ -376,6 +382,26 @@ void TestScheduler::deprioritize(const TaskLabel& label) {
 }
 
 bool TestScheduler::isDeprioritized(const TaskLabel& label) const { return deprioritizedLabels_.contains(label); }
+
+void TestScheduler::prioritize(const TaskLabel& label) {
+  if (deprioritizedLabels_.erase(label) == 0) return;
+  std::deque<Ready> keep;
+  std::deque<Ready> back;
+  for (Ready& ready : deprioritized_) {
+    (ready.runnable.label() == label ? back : keep).push_back(std::move(ready));
+  }
+  deprioritized_ = std::move(keep);
+  // At the back of the ready work, in their own order (a random pick swaps entries, so the
+  // ready queue is in no particular order to merge into).
+  for (Ready& ready : back) background_.push_back(std::move(ready));
+}
+
+std::vector<std::string> TestScheduler::deprioritizedLabels() const {
+  std::vector<std::string> out;
+  for (const TaskLabel& label : deprioritizedLabels_) out.emplace_back(label.name());
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 bool TestScheduler::isTaskRunning(TaskId id) const {
   const auto state = taskState(id);

@@ -71,8 +71,15 @@ class TestScheduler final : public Scheduler {
   // parking forbidden, throws SchedulerError listing the pending tasks.
   bool park(std::optional<Duration> timeout) override;
   Unparker unparker() override;
-  // isMainThread: true on the thread that created the scheduler.
+  // isMainThread: true on the scheduler's own thread: the one that created it, or the last
+  // that called rebindToCurrentThread.
   bool isMainThread() const override;
+  // rebindToCurrentThread: makes the calling thread the scheduler's own, for a scheduler (and
+  // what runs on it) built on one thread and driven from another: the debugger builds a
+  // runner in the background and steps it on the UI thread. Precondition: no other thread
+  // uses the scheduler now or later (the hand-over must be a happens-before edge, such as a
+  // finished future); work already scheduled from the new thread is not reported again.
+  void rebindToCurrentThread() { owner_ = std::this_thread::get_id(); }
   Instant now() const override { return now_; }
   TaskId registerTask(const TaskHeader& task) override;
   void taskFinished(TaskId id, TaskState state) override;
@@ -85,6 +92,9 @@ class TestScheduler final : public Scheduler {
   // among foreground session heads and background runnables; deprioritized labels only when
   // nothing else is ready. Must be called on the scheduler's thread.
   bool tick();
+  // hasDecision: whether tick() would make a decision now (work scheduled from another thread,
+  // a live timer due, or a ready runnable), without making it. Parked is !hasDecision().
+  bool hasDecision() const;
   // runUntilParked: ticks until nothing is ready and no timer is due. The clock stays put.
   // Returns the number of decisions made. Free-running meanwhile (see setFreeRunning).
   std::size_t runUntilParked();
@@ -125,6 +135,11 @@ class TestScheduler final : public Scheduler {
   // already queued).
   void deprioritize(const TaskLabel& label);
   bool isDeprioritized(const TaskLabel& label) const;
+  // prioritize: undoes deprioritize(label): its queued runnables join the back of the
+  // ordinary ready work, in their order. Nothing happens if the label is not deprioritized.
+  void prioritize(const TaskLabel& label);
+  // deprioritizedLabels: every deprioritized label, sorted by name.
+  std::vector<std::string> deprioritizedLabels() const;
   // isTaskRunning: spawned and neither completed nor cancelled.
   bool isTaskRunning(TaskId id) const;
   std::optional<TaskState> taskState(TaskId id) const;

@@ -24,6 +24,8 @@ struct ActionReport {
   double lastRunMs = 0;
   double debounceMs = 0;  // in effect at the end (manual or automatic)
   bool autoDebounced = false;
+  double minMs = 0;  // the shortest and longest run (0 before the first run); an addition
+  double maxMs = 0;  // to spec section 5, after autoDebounced
 };
 
 // EffectRunReport: one run of an effect, with the values it read at that moment.

@@ -46,6 +46,10 @@ void action(JsonWriter& w, const ActionReport& a) {
   w.number(a.debounceMs);
   w.key("autoDebounced");
   w.boolean(a.autoDebounced);
+  w.key("minMs");
+  w.number(a.minMs);
+  w.key("maxMs");
+  w.number(a.maxMs);
   w.endObject();
 }
 

@@ -15,23 +15,6 @@ class CommandLineTests : public QObject {
   void badUsage();
 };
 
-// The engine's graph::Runner in process: phases, stepping, determinism, event timing.
-class RunnerTests : public QObject {
-  Q_OBJECT
- private slots:
-  void phasesStepByStep();
-  void stepIsOneMove();
-  void runToEndDecidesAsStepping();
-  void sameSeedSameReport();
-  void reportSourceWritesTheReport();
-  void droppedDocumentRunsTheSame();
-  void timersDueAtAnEventFireFirst();
-  void modeOverrideAndPushRunsEverything();
-  void chromeTraceFromARun();
-  void deprioritizedLabelsRunLast();
-  void rejectsAnUnvalidatedDocument();
-};
-
 // The binary: exit codes, outputs, determinism, formats.
 class CliTests : public QObject {
   Q_OBJECT

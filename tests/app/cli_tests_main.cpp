@@ -11,10 +11,6 @@ int main(int argc, char** argv) {
     status |= QTest::qExec(&t, argc, argv);
   }
   {
-    RunnerTests t;
-    status |= QTest::qExec(&t, argc, argv);
-  }
-  {
     CliTests t;
     status |= QTest::qExec(&t, argc, argv);
   }

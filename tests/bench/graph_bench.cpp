@@ -29,7 +29,7 @@
 #include "bench/run_benchmarks.h"
 #include "graph/generator.h"
 #include "graph/loader.h"
-#include "graph/runner.h"
+#include "run/runner.h"
 
 using namespace tickscope;
 namespace fs = std::filesystem;
@@ -162,7 +162,7 @@ void loadBench(benchmark::State& state, GraphSpec spec) {
 
 // cellxCheck: the published cellx end values before and after the benchmark's batch (the
 // generated graph's first event), for 1000 and 2500 layers; "" when right or not applicable.
-std::string cellxCheck(graph::Runner& runner, std::size_t layers, const std::vector<double>& expected) {
+std::string cellxCheck(run::Runner& runner, std::size_t layers, const std::vector<double>& expected) {
   if (layers != 1000 && layers != 2500) return {};
   std::vector<double> got;
   for (int p = 1; p <= 4; ++p) {
@@ -186,11 +186,11 @@ void runBench(benchmark::State& state, GraphSpec spec, graph::Mode mode) {
     graph::LoadResult loaded = graph::loadGraph(path);
     if (!loaded.ok()) return fail(state, loaded.errorText());
     const auto t1 = Clock::now();
-    graph::RunOptions options;
+    run::RunOptions options;
     options.mode = mode;
     options.recorderCapacity = 0;
     options.keepDocument = false;  // as tickscope run
-    graph::Runner runner(std::move(*loaded.document), options);
+    run::Runner runner(std::move(*loaded.document), options);
     loaded = {};
     const auto t2 = Clock::now();
     std::string error;

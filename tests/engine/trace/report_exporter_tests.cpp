@@ -55,7 +55,7 @@ void ReportExporterTests::jsonReportHasSpecKeysInOrder() {
   std::vector<std::string> actionKeys;
   for (const auto& [k, v] : j["actions"][0].items()) actionKeys.push_back(k);
   QCOMPARE(actionKeys, (std::vector<std::string>{"id", "kind", "runCount", "totalMs", "averageMs", "lastRunMs",
-                                                 "debounceMs", "autoDebounced"}));
+                                                 "debounceMs", "autoDebounced", "minMs", "maxMs"}));
   QVERIFY(j["effectRuns"][0]["output"].is_null());
   QCOMPARE(j["effectRuns"][0]["reads"]["d"].get<double>(), 24.0);
   QCOMPARE(j["cycles"][0]["strategy"].get<std::string>(), std::string("fast"));
@@ -73,7 +73,7 @@ void ReportExporterTests::jsonReportExactText() {
   r.virtualTimeMs = 2.5;
   r.stats = {1, 0, 0};
   r.cells = {{"a", 0.1}};
-  r.actions = {{"e", "effect", 1, 2.5, 2.5, 2.5, 0, false}};
+  r.actions = {{"e", "effect", 1, 2.5, 2.5, 2.5, 0, false, 2.5, 2.5}};
   r.effectRuns = {{"e", 0, {{"a", 0.1}}, {0.2}}};
   r.errors = {{"dangling-task", {}, 10, "session req-1: dangling audit", "req-1", {"audit"}}};
   const std::string expected =
@@ -89,7 +89,7 @@ void ReportExporterTests::jsonReportExactText() {
       "  },\n"
       "  \"actions\": [\n"
       "    {\"id\": \"e\", \"kind\": \"effect\", \"runCount\": 1, \"totalMs\": 2.5, \"averageMs\": 2.5, "
-      "\"lastRunMs\": 2.5, \"debounceMs\": 0, \"autoDebounced\": false}\n"
+      "\"lastRunMs\": 2.5, \"debounceMs\": 0, \"autoDebounced\": false, \"minMs\": 2.5, \"maxMs\": 2.5}\n"
       "  ],\n"
       "  \"effectRuns\": [\n"
       "    {\"action\": \"e\", \"atMs\": 0, \"reads\": {\"a\": 0.1}, \"output\": 0.2}\n"

@@ -1,4 +1,4 @@
-#include "graph/runner.h"
+#include "run/runner.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,11 +10,20 @@
 #include <fmt/format.h>
 
 #include "graph/json_pointer.h"
+#include "run/run_journal.h"
 #include "sim/request.h"
 #include "sim/session_report.h"
 #include "trace/json_writer.h"
 
-namespace tickscope::graph {
+namespace tickscope::run {
+
+using graph::Action;
+using graph::ActionKind;
+using graph::actionFieldPointer;
+using graph::Event;
+using graph::ResolvedAction;
+using graph::SpawnTask;
+using graph::spawnPointer;
 
 namespace {
 
@@ -48,25 +57,56 @@ struct Runner::Recording {
   std::vector<double> results;
 };
 
-Runner::Runner(GraphDocument document, RunOptions options)
-    : document_(std::move(document)), options_(options), recording_(std::make_unique<Recording>()) {
-  if (!document_.resolution.valid)
+namespace {
+std::shared_ptr<const GraphDocument> requireShared(std::shared_ptr<const GraphDocument> document, const RunOptions& options) {
+  if (!document) throw std::invalid_argument("Runner: no document");
+  if (!options.keepDocument) throw std::invalid_argument("Runner: a shared document cannot be compacted (keepDocument)");
+  return document;
+}
+}  // namespace
+
+Runner::Runner(GraphDocument document, RunOptions options) : options_(options), recording_(std::make_unique<Recording>()) {
+  auto owned = std::make_shared<GraphDocument>(std::move(document));
+  document_ = owned;
+  build(options_.keepDocument ? nullptr : owned.get());
+}
+
+Runner::Runner(std::shared_ptr<const GraphDocument> document, RunOptions options)
+    : document_(requireShared(std::move(document), options)), options_(options), recording_(std::make_unique<Recording>()) {
+  build(nullptr);
+}
+
+Runner::~Runner() {
+  // Detach every observer first: tearing down the runtime cancels tasks, which the
+  // scheduler would report to observers that are about to go.
+  if (!scheduler_) return;  // the constructor threw before the runtime existed
+  scheduler_->setObserver(nullptr);
+  if (runtime_) runtime_->setObserver(nullptr);
+  if (sessions_) sessions_->setObserver(nullptr);
+  sessions_.reset();
+  runtime_.reset();
+}
+
+void Runner::build(GraphDocument* compactable) {
+  const GraphDocument& doc = *document_;
+  if (!doc.resolution.valid)
     throw std::invalid_argument("Runner: the graph document is not validated (call graph::validate first)");
   if (!std::isfinite(options_.maxTimeMs) || options_.maxTimeMs < 0)
     throw std::invalid_argument("Runner: maxTimeMs must be a finite, non-negative number");
-  mode_ = options_.mode.value_or(document_.settings.mode);
-  seed_ = options_.seed.value_or(document_.settings.seed);
+  mode_ = options_.mode.value_or(doc.settings.mode);
+  seed_ = options_.seed.value_or(doc.settings.seed);
 
   sched::TestScheduler::Config config;
   config.seed = seed_;
   scheduler_ = std::make_shared<sched::TestScheduler>(config);
   if (options_.recorderCapacity > 0) {
     recorder_ = std::make_unique<trace::Recorder>(options_.recorderCapacity);
-    scheduler_->setObserver(recorder_.get());
+    observers_.add(recorder_.get());
+    attachObservers();  // the scheduler's events from the start
   }
-  for (const std::string& label : document_.settings.deprioritize) scheduler_->deprioritize(sched::TaskLabel(label));
+  for (const std::string& label : doc.settings.deprioritize) scheduler_->deprioritize(sched::TaskLabel(label));
 
-  const Settings& s = document_.settings;
+  const graph::Settings& s = doc.settings;
   reactive::RuntimeConfig rc;
   rc.mode = toReactive(mode_);
   rc.epsilon = s.epsilon;
@@ -77,56 +117,40 @@ Runner::Runner(GraphDocument document, RunOptions options)
   rc.autoDebounce.minRuns = static_cast<std::uint32_t>(std::max(0, s.autoDebounce.minRuns));
   rc.autoDebounce.delay = duration(s.autoDebounce.delayMs);
   runtime_ = std::make_unique<reactive::Runtime>(scheduler_, rc);
-  if (recorder_) runtime_->setObserver(recorder_.get());
   runtime_->addErrorHandler([this](const reactive::ReactiveError& e) {
     addError({std::string(reactive::nameOf(e.kind)), e.actions, sched::toMs(e.at), e.message, {}, {}});
   });
-
   sessions_ = std::make_unique<sim::SimulatedExecutionContext>(scheduler_);
-  if (recorder_) sessions_->setObserver(recorder_.get());
-  build();
-}
+  attachObservers();
 
-Runner::~Runner() {
-  // Detach every observer first: tearing down the runtime cancels tasks, which the
-  // scheduler would report to a recorder that is about to go.
-  scheduler_->setObserver(nullptr);
-  runtime_->setObserver(nullptr);
-  sessions_->setObserver(nullptr);
-  sessions_.reset();
-  runtime_.reset();
-}
-
-void Runner::build() {
-  Resolution& resolution = document_.resolution;
-  const bool compact = !options_.keepDocument;
+  const bool compact = compactable != nullptr;
   if (compact) {
     // The reader sized these from an estimate: give the spare room back while the runtime is
     // still small (a move of each element, a few milliseconds per 100,000 actions).
-    document_.actions.shrink_to_fit();
-    resolution.implicitCells.shrink_to_fit();
+    compactable->actions.shrink_to_fit();
+    compactable->resolution.implicitCells.shrink_to_fit();
   }
-  const std::size_t cells = document_.cellCount();
+  const std::size_t cells = doc.cellCount();
   cellIds_.reserve(cells);
   for (std::size_t i = 0; i < cells; ++i) {
     const auto c = static_cast<CellIndex>(i);
-    cellIds_.push_back(runtime_->createCell(std::string(document_.cellId(c)), reactive::Value(document_.initialValue(c))));
+    cellIds_.push_back(runtime_->createCell(std::string(doc.cellId(c)), reactive::Value(doc.initialValue(c))));
     // A plan's cell id then gives back the cell's index (id - 1), without a table.
     if (cellIds_.back().value != c + 1) throw std::logic_error("Runner: the runtime numbered its cells out of order");
   }
 
   // First every plan, from the resolution; the plans then hold all a run needs.
   std::size_t planCells = 0, planInputs = 0;
-  for (const ResolvedAction& r : resolution.actions) {
+  for (const ResolvedAction& r : doc.resolution.actions) {
     planCells += r.reads.size() + r.writes.size();
     planInputs += r.inputs.size();
   }
   planCells_.reserve(planCells);  // exactly: doubling would leave up to half of them unused
   planInputs_.reserve(planInputs);
-  plans_.reserve(document_.actions.size());
-  for (std::size_t i = 0; i < document_.actions.size(); ++i) {
-    const Action& a = document_.actions[i];
-    const ResolvedAction& r = resolution.actions[i];
+  plans_.reserve(doc.actions.size());
+  for (std::size_t i = 0; i < doc.actions.size(); ++i) {
+    const Action& a = doc.actions[i];
+    const ResolvedAction& r = doc.resolution.actions[i];
     Plan plan;
     plan.cost = duration(a.costMs);
     plan.effect = a.kind == ActionKind::Effect;
@@ -157,20 +181,20 @@ void Runner::build() {
     // Before the runtime grows (the process's peak is what is left of the document plus the
     // runtime): the resolved actions and their cell array are two big blocks the system takes
     // back at once; the actions' own lists and texts are small blocks the runtime reuses.
-    std::vector<ResolvedAction>().swap(resolution.actions);
-    resolution.cellRefs.reset();
-    for (Action& a : document_.actions) {
+    std::vector<ResolvedAction>().swap(compactable->resolution.actions);
+    compactable->resolution.cellRefs.reset();
+    for (Action& a : compactable->actions) {
       std::vector<std::string>().swap(a.reads);  // clear() would keep the capacity
       std::vector<std::string>().swap(a.writes);
       a.expr.reset();
     }
   }
 
-  actionIds_.reserve(document_.actions.size());
+  actionIds_.reserve(doc.actions.size());
   // One TaskLabel (a shared string) per distinct label, not one per labeled action.
   std::unordered_map<std::string_view, sched::TaskLabel> labels;
-  for (std::size_t i = 0; i < document_.actions.size(); ++i) {
-    Action& a = document_.actions[i];
+  for (std::size_t i = 0; i < doc.actions.size(); ++i) {
+    const Action& a = doc.actions[i];
     const Plan& plan = plans_[i];
     const reactive::CellId* planned = planCells_.data() + plan.reads;
     reactive::ReactivityLog log;
@@ -185,6 +209,7 @@ void Runner::build() {
       if (known == labels.end()) {
         sched::TaskLabel fresh(*a.label);
         known = labels.emplace(fresh.name(), fresh).first;  // the key views the label's own string
+        labels_.emplace_back(*a.label);
       }
       label = known->second;
     }
@@ -197,11 +222,12 @@ void Runner::build() {
     actionIds_.push_back(runtime_->subscribe(std::move(action), std::move(log), options).action());
     // An action id then gives back its plan's index (id - 1), for the prefetch below.
     if (actionIds_.back().value != i + 1) throw std::logic_error("Runner: the runtime numbered its actions out of order");
-    if (compact) a.label.reset();
+    if (compact) compactable->actions[i].label.reset();
   }
   runtime_->setRunPrefetch(
       [](void* self, reactive::ActionId id) { __builtin_prefetch(&static_cast<Runner*>(self)->plans_[id.value - 1]); },
       this);
+  if (options_.journalSteps > 0) journal_ = makeObserver<RunJournal>(options_.journalSteps);
 }
 
 std::size_t Runner::runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
@@ -233,7 +259,7 @@ std::size_t Runner::runAction(std::size_t index, std::span<const double> readVal
 
   std::size_t written = 0;
   if (!finite) {
-    const Action& a = document_.actions[index];
+    const Action& a = document_->actions[index];
     std::size_t bad = 0;
     while (bad < results.size() && std::isfinite(results[bad])) ++bad;
     addError({"math-error",
@@ -269,8 +295,8 @@ bool Runner::moveClockTo(sched::Instant target) {
 
 void Runner::beginEvent() {
   const std::size_t index = nextEvent_++;
-  const Event& event = document_.events[index];
-  const std::vector<CellIndex>& targets = document_.resolution.eventTargets[index];
+  const Event& event = document_->events[index];
+  const std::vector<CellIndex>& targets = document_->resolution.eventTargets[index];
   auto apply = [&] {
     if (event.set.empty()) return;
     runtime_->batch([&](reactive::Transaction& tx) {
@@ -297,38 +323,73 @@ void Runner::validatePendingRequest() {
   if (auto error = sim::danglingTaskError(result)) addError(std::move(*error));
 }
 
-bool Runner::tick() { return scheduler_->tick(); }
+void Runner::attachObservers() {
+  trace::Observer* observer = observers_.attachable();
+  scheduler_->setObserver(observer);
+  if (runtime_) runtime_->setObserver(observer);
+  if (sessions_) sessions_->setObserver(observer);
+}
+
+bool Runner::removeObserver(const std::shared_ptr<RunObserver>& observer) {
+  const auto it = std::find(runObservers_.begin(), runObservers_.end(), observer);
+  if (it == runObservers_.end()) return false;
+  observers_.remove(observer.get());
+  if (*it == journal_) journal_.reset();
+  runObservers_.erase(it);
+  attachObservers();
+  return true;
+}
+
+void Runner::beginStep() {
+  if (!runObservers_.empty()) [[unlikely]] {
+    for (const auto& o : runObservers_) o->onStepBegin(steps_ + 1);
+  }
+}
+
+void Runner::endStep(const Move& move) {
+  ++steps_;
+  ++generation_;
+  lastMove_ = move;
+  if (!runObservers_.empty()) [[unlikely]] {
+    for (const auto& o : runObservers_) o->onStepEnd(steps_, move);
+  }
+}
 
 bool Runner::step() {
   if (phase_ == Phase::Done) return false;
-  if (scheduler_->tick()) return true;
+  beginStep();
+  endStep(makeMove());
+  return true;
+}
+
+Move Runner::makeMove() {
+  if (scheduler_->tick()) return {MoveKind::Decision, nowMs()};
   // Parked: nothing ready, no timer due.
   if (pendingRequest_) {
     validatePendingRequest();
-    return true;
+    return {MoveKind::RequestValidated, nowMs()};
   }
   if (phase_ == Phase::Settling) phase_ = Phase::Events;
   const std::optional<sched::Instant> timer = scheduler_->nextTimerDeadline();
   if (phase_ == Phase::Events) {
-    if (nextEvent_ < document_.events.size()) {
-      const sched::Instant at{duration(document_.events[nextEvent_].atMs)};
+    if (nextEvent_ < document_->events.size()) {
+      const sched::Instant at{duration(document_->events[nextEvent_].atMs)};
       // Timers due up to the event's time fire first (ties included); a passed atMs applies now.
-      if (timer && *timer <= at && moveClockTo(*timer)) return true;
-      if (moveClockTo(at)) return true;
+      if (timer && *timer <= at && moveClockTo(*timer)) return {MoveKind::ClockMoved, nowMs()};
+      if (moveClockTo(at)) return {MoveKind::ClockMoved, nowMs()};
+      const std::size_t event = nextEvent_;
       beginEvent();
-      return true;
+      return {MoveKind::EventApplied, nowMs(), event};
     }
     phase_ = Phase::Finishing;
   }
   const sched::Instant limit{duration(options_.maxTimeMs)};
-  if (timer && *timer <= limit) {
-    if (moveClockTo(*timer)) return true;
-  }
+  if (timer && *timer <= limit && moveClockTo(*timer)) return {MoveKind::ClockMoved, nowMs()};
   if (timer) {
     moveClockTo(limit);
     std::vector<std::string> debounced;
     for (std::size_t i = 0; i < actionIds_.size(); ++i) {
-      if (runtime_->debounceState(actionIds_[i]).armedDeadline) debounced.push_back(document_.actions[i].id);
+      if (runtime_->debounceState(actionIds_[i]).armedDeadline) debounced.push_back(document_->actions[i].id);
     }
     addError({"max-time",
               debounced,
@@ -340,24 +401,79 @@ bool Runner::step() {
               {}});
   }
   phase_ = Phase::Done;
+  return {MoveKind::Finished, nowMs()};
+}
+
+Move Runner::nextMove() const {
+  const double now = nowMs();
+  if (phase_ == Phase::Done) return {MoveKind::None, now};
+  if (scheduler_->hasDecision()) return {MoveKind::Decision, now};
+  if (pendingRequest_) return {MoveKind::RequestValidated, now};
+  const std::optional<sched::Instant> timer = scheduler_->nextTimerDeadline();
+  const sched::Instant clock = scheduler_->now();
+  if (phase_ != Phase::Finishing && nextEvent_ < document_->events.size()) {
+    const sched::Instant at{duration(document_->events[nextEvent_].atMs)};
+    if (timer && *timer <= at && *timer > clock) return {MoveKind::ClockMoved, sched::toMs(*timer)};
+    if (at > clock) return {MoveKind::ClockMoved, sched::toMs(at)};
+    return {MoveKind::EventApplied, now, nextEvent_};
+  }
+  const sched::Instant limit{duration(options_.maxTimeMs)};
+  if (timer && *timer <= limit && *timer > clock) return {MoveKind::ClockMoved, sched::toMs(*timer)};
+  return {MoveKind::Finished, timer && limit > clock ? sched::toMs(limit) : now};
+}
+
+bool Runner::advanceClockTo(double ms) {
+  if (phase_ == Phase::Done || !(ms >= 0)) return false;
+  const sched::Instant target{duration(ms)};
+  if (target <= scheduler_->now()) return false;
+  beginStep();
+  moveClockTo(target);
+  endStep({MoveKind::ClockSet, nowMs()});
   return true;
 }
 
+void Runner::setCellValue(CellIndex cell, double value) {
+  if (cell >= cellIds_.size()) throw std::out_of_range("Runner::setCellValue: no such cell");
+  runtime_->write(cellIds_[cell], reactive::Value(value));
+  reopen();
+}
+
+void Runner::setDeprioritized(std::string_view label, bool deprioritized) {
+  const sched::TaskLabel taskLabel(label);
+  if (deprioritized) {
+    scheduler_->deprioritize(taskLabel);
+  } else {
+    scheduler_->prioritize(taskLabel);
+  }
+  reopen();
+}
+
+void Runner::reopen() {
+  ++generation_;
+  // A run that was over goes on with what the intervention started (the finishing phase).
+  if (phase_ == Phase::Done) phase_ = Phase::Finishing;
+}
+
+std::span<const trace::ReportError> Runner::errors() const { return recording_->errors; }
+
 void Runner::settle() {
   while (phase_ == Phase::Settling) {
-    if (!scheduler_->tick()) phase_ = Phase::Events;
+    if (scheduler_->hasDecision()) {
+      step();
+    } else {
+      phase_ = Phase::Events;
+    }
   }
 }
 
 bool Runner::applyNextEvent() {
   settle();
-  if (phase_ != Phase::Events || nextEvent_ >= document_.events.size()) return false;
+  if (phase_ != Phase::Events || nextEvent_ >= document_->events.size()) return false;
   const std::size_t target = nextEvent_ + 1;
   while (nextEvent_ < target && step()) {
   }
-  while (scheduler_->tick()) {
-  }
-  if (pendingRequest_) validatePendingRequest();
+  while (scheduler_->hasDecision()) step();
+  if (pendingRequest_) step();  // parked: the request is validated
   return true;
 }
 
@@ -384,23 +500,30 @@ class Runner::ReportRows final : public trace::ReportSource {
 
   trace::ReportSummary summary() const override {
     const reactive::RuntimeStats stats = r_.runtime_->getStats();
-    return {1, r_.document_.name, std::string(toString(r_.mode_)), r_.seed_, r_.nowMs(),
+    return {1, r_.document_->name, std::string(toString(r_.mode_)), r_.seed_, r_.nowMs(),
             {stats.effects, stats.computations, stats.pending}};
   }
   std::size_t cellCount() const override { return r_.cellIds_.size(); }
   trace::NamedValue cell(std::size_t i) const override {
     const auto c = static_cast<CellIndex>(i);
-    return {std::string(r_.document_.cellId(c)), numberOf(r_.runtime_->peek(r_.cellIds_[c]))};
+    return {std::string(r_.document_->cellId(c)), numberOf(r_.runtime_->peek(r_.cellIds_[c]))};
   }
   std::size_t actionCount() const override { return r_.actionIds_.size(); }
   trace::ActionReport action(std::size_t i) const override {
-    const Action& a = r_.document_.actions[i];
+    const Action& a = r_.document_->actions[i];
     const reactive::ActionStats s = r_.runtime_->getActionStats(r_.actionIds_[i]);
     const reactive::DebounceState d = r_.runtime_->debounceState(r_.actionIds_[i]);
     const double totalMs = sched::toMs(s.totalTime);
-    return {a.id, std::string(toString(a.kind)), s.runCount, totalMs,
-            s.runCount ? totalMs / static_cast<double>(s.runCount) : 0.0, sched::toMs(s.lastRunTime),
-            sched::toMs(d.delay), d.automatic};
+    return {a.id,
+            std::string(toString(a.kind)),
+            s.runCount,
+            totalMs,
+            s.runCount ? totalMs / static_cast<double>(s.runCount) : 0.0,
+            sched::toMs(s.lastRunTime),
+            sched::toMs(d.delay),
+            d.automatic,
+            sched::toMs(s.minTime),
+            sched::toMs(s.maxTime)};
   }
   std::size_t effectRunCount() const override { return r_.recording_->effectRuns.size(); }
   trace::EffectRunReport effectRun(std::size_t i) const override {
@@ -409,11 +532,11 @@ class Runner::ReportRows final : public trace::ReportSource {
     const reactive::CellId* reads = r_.planCells_.data() + plan.reads;
     const double* values = r_.recording_->effectValues.data() + e.values;
     trace::EffectRunReport run;
-    run.action = r_.document_.actions[e.action].id;
+    run.action = r_.document_->actions[e.action].id;
     run.atMs = e.atMs;
     run.reads.reserve(plan.readCount);
     for (std::uint32_t k = 0; k < plan.readCount; ++k)
-      run.reads.push_back({std::string(r_.document_.cellId(reads[k].value - 1)), values[k]});
+      run.reads.push_back({std::string(r_.document_->cellId(reads[k].value - 1)), values[k]});
     run.outputs.assign(values + plan.readCount, values + plan.readCount + plan.resultCount);
     return run;
   }
@@ -433,13 +556,13 @@ trace::Report Runner::report() const { return trace::toReport(ReportRows(*this))
 
 trace::ChromeTraceOptions Runner::chromeTraceOptions() const {
   trace::ChromeTraceOptions o;
-  o.processName = "tickscope: " + document_.name;
+  o.processName = "tickscope: " + document_->name;
   o.actions.reserve(actionIds_.size());
-  for (std::size_t i = 0; i < actionIds_.size(); ++i) o.actions.push_back({actionIds_[i].value, document_.actions[i].id});
+  for (std::size_t i = 0; i < actionIds_.size(); ++i) o.actions.push_back({actionIds_[i].value, document_->actions[i].id});
   o.endTime = scheduler_->now();
-  o.otherData = {{"graph", document_.name}, {"mode", std::string(toString(mode_))}, {"seed", std::to_string(seed_)}};
+  o.otherData = {{"graph", document_->name}, {"mode", std::string(toString(mode_))}, {"seed", std::to_string(seed_)}};
   o.droppedEvents = recorder_ ? recorder_->dropped() : 0;
   return o;
 }
 
-}  // namespace tickscope::graph
+}  // namespace tickscope::run

@@ -3,9 +3,9 @@
 // TestScheduler, run by the rules of spec/graph-format.md section 2 (and section 6 request
 // events), producing a trace::Report.
 //
-//   graph::RunOptions options;
+//   run::RunOptions options;
 //   options.seed = 42;
-//   Runner runner(std::move(document), options);
+//   run::Runner runner(std::move(document), options);
 //   runner.runToEnd();
 //   trace::Report report = runner.report();
 //
@@ -32,29 +32,48 @@
 // runToEnd() does all of it. Same document, same options: the same decisions, the same
 // report, byte for byte.
 //
-// The live objects (scheduler, runtime, recorder, sessions) are exposed for the debugger,
-// which steps the same runner one decision at a time; do not drive the scheduler behind the
+// The debugger steps the same runner one move at a time (step(), nextMove(), steps()), makes
+// its own moves and interventions between steps (advanceClockTo, setCellValue,
+// setDeprioritized), attaches observers while it runs (makeObserver / removeObserver) and
+// reads snapshot(): plain data of everything its panes draw. A session's history of those
+// interventions replays exactly (run/history.h). The live objects (scheduler, runtime,
+// sessions) stay exposed for tests and embedders; do not drive the scheduler behind the
 // runner's back while a request is waiting for validation. Not thread-safe: everything runs
-// on the thread that created the runner (the TestScheduler's thread).
+// on the TestScheduler's thread (the one that created the runner, or the one it was handed
+// to with rebindToCurrentThread).
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "graph/document.h"
 #include "graph/private_programs.h"
 #include "reactive/ids.h"
 #include "reactive/runtime.h"
+#include "run/move.h"
+#include "run/run_observer.h"
+#include "run/run_snapshot.h"
 #include "sched/test_scheduler.h"
 #include "sim/session_id.h"
 #include "sim/simulated_execution_context.h"
 #include "trace/chrome_trace.h"
+#include "trace/observer_set.h"
 #include "trace/recorder.h"
 #include "trace/report.h"
 #include "trace/report_source.h"
 
-namespace tickscope::graph {
+namespace tickscope::run {
+
+using graph::CellIndex;
+using graph::GraphDocument;
+using graph::Mode;
+
+class RunJournal;
 
 struct RunOptions {
   // mode / seed: override the file's settings.mode / settings.seed.
@@ -73,6 +92,10 @@ struct RunOptions {
   // findCell()/findAction() and cellId() need; the document can no longer be saved or
   // validated again. `tickscope run` does this: ~200 B per action less at its peak.
   bool keepDocument = true;
+  // journalSteps: > 0 keeps a RunJournal (run/run_journal.h) of the last this many steps,
+  // the debounce counts and cycle values, for snapshot(): what the debugger sets. 0 (the
+  // command line) keeps none and attaches nothing for it.
+  std::size_t journalSteps = 0;
 };
 
 class Runner {
@@ -93,6 +116,9 @@ class Runner {
   // whole unless options.keepDocument is false. Nothing runs yet: the actions' first
   // scheduling is queued, the clock is at 0.
   explicit Runner(GraphDocument document, RunOptions options = {});
+  // Runner: over a shared, read-only document (the debugger's replays build several runners
+  // over one document without copying it). options.keepDocument must be true.
+  explicit Runner(std::shared_ptr<const GraphDocument> document, RunOptions options = {});
   ~Runner();
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;
@@ -100,10 +126,50 @@ class Runner {
   // step: makes the run's next single move and returns false once the run is Done: one
   // scheduler decision if one is possible (a due timer, a ready task); else validating a
   // settled request; else moving the clock to the next timer due before the next event (or
-  // up to maxTimeMs once the events are over); else applying the next event's writes.
+  // up to maxTimeMs once the events are over); else applying the next event's writes; the
+  // last move (MoveKind::Finished) ends the run. Every move counts in steps().
   bool step();
-  // tick: exactly one scheduler decision (TestScheduler::tick), nothing else.
-  bool tick();
+  // nextMove: the move step() would make now, without making it (MoveKind::None when Done).
+  Move nextMove() const;
+  // lastMove: the move the last step made (MoveKind::None before the first).
+  const Move& lastMove() const { return lastMove_; }
+  // steps: the moves made so far (step() and advanceClockTo; the phases below step too).
+  std::uint64_t steps() const { return steps_; }
+  // generation: grows with every move and every intervention: equal generations of one
+  // runner mean an equal state.
+  std::uint64_t generation() const { return generation_; }
+
+  // --- the user's moves and interventions (the debugger's) -------------------------------
+
+  // advanceClockTo: a move of the user's: the clock jumps to `ms` (virtual, absolute) without
+  // running anything; what falls due meanwhile runs at the next steps. Counts as a step
+  // (MoveKind::ClockSet). False, and no step, when `ms` is not later than now or the run is
+  // Done.
+  bool advanceClockTo(double ms);
+  // setCellValue: writes `value` to resolved cell `cell` from outside any action, as its own
+  // batch (what it notifies is scheduled; nothing runs). Not a step.
+  void setCellValue(CellIndex cell, double value);
+  // setDeprioritized: deprioritizes the task label `label` (its tasks run only when nothing
+  // else is ready) or undoes that. Not a step.
+  void setDeprioritized(std::string_view label, bool deprioritized);
+
+  // --- observers and snapshots -----------------------------------------------------------
+
+  // makeObserver: creates a T (a RunObserver) from `args`, calls its setUp, and attaches it:
+  // from now on it sees every trace event and every step, until removeObserver.
+  template <class T, class... Args>
+  std::shared_ptr<T> makeObserver(Args&&... args);
+  // removeObserver: detaches `observer`; false if it was not attached.
+  bool removeObserver(const std::shared_ptr<RunObserver>& observer);
+  // observerCount: RunObservers attached (the journal among them), and the recorder.
+  std::size_t observerCount() const { return observers_.size(); }
+  // journal: the RunJournal kept when RunOptions::journalSteps > 0, else nullptr.
+  const RunJournal* journal() const { return journal_.get(); }
+  // snapshot: everything the debugger's panes draw, as of now (run/run_snapshot.h). Costs a
+  // pass over every action and cell: take it at most once per frame.
+  RunSnapshot snapshot(const SnapshotOptions& options = {}) const;
+  // errors: the report's errors so far, oldest first.
+  std::span<const trace::ReportError> errors() const;
   // settle: runs until parked if the initial settle is not over yet (then Phase::Events);
   // the first event is not touched.
   void settle();
@@ -131,7 +197,9 @@ class Runner {
 
   // document: the document the runtime was built from; with RunOptions::keepDocument false,
   // without its actions' reads, writes, expr and label (see there).
-  const GraphDocument& document() const { return document_; }
+  const GraphDocument& document() const { return *document_; }
+  // sharedDocument: the same document, shared (snapshots hold it).
+  const std::shared_ptr<const GraphDocument>& sharedDocument() const { return document_; }
   Mode mode() const { return mode_; }
   std::uint64_t seed() const { return seed_; }
   const RunOptions& options() const { return options_; }
@@ -148,7 +216,12 @@ class Runner {
   struct Recording;  // effect runs, errors, per-run scratch
   class ReportRows;  // reportSource()
 
-  void build();
+  void build(GraphDocument* compactable);
+  void attachObservers();
+  Move makeMove();
+  void reopen();
+  void beginStep();
+  void endStep(const Move& move);
   // runAction: action `index`'s run as a numeric kernel (reactive::NumericKernel): its
   // expression over the values it read, its cost on the clock, its effect record or math
   // error; returns how many results to write (0 after a math error).
@@ -160,7 +233,7 @@ class Runner {
   void addError(trace::ReportError error);
   bool moveClockTo(sched::Instant target);
 
-  GraphDocument document_;
+  std::shared_ptr<const GraphDocument> document_;
   RunOptions options_;
   Mode mode_;
   std::uint64_t seed_;
@@ -170,8 +243,14 @@ class Runner {
   std::unique_ptr<reactive::Runtime> runtime_;
   std::unique_ptr<sim::SimulatedExecutionContext> sessions_;
   std::unique_ptr<Recording> recording_;
+  // Observers: the set the producers hold while it is not empty; the RunObservers in it also
+  // get the step hooks. The recorder and the journal are members of the set like any other.
+  trace::ObserverSet observers_;
+  std::vector<std::shared_ptr<RunObserver>> runObservers_;
+  std::shared_ptr<RunJournal> journal_;
   std::vector<reactive::CellId> cellIds_;
   std::vector<reactive::ActionId> actionIds_;
+  std::vector<std::string> labels_;  // distinct task labels, in first-use order
   // plans_[i]: what runAction needs of action i in one small record, its lists in the flat
   // arrays below: a run touches little memory (the document's records are larger and
   // scattered). Each run reads every cell once: a repeated read would change the recorded
@@ -179,7 +258,7 @@ class Runner {
   // Plan: what one run needs, in one cache line (the expression copied in: its program is
   // shared, its literals interned, so the copy costs a reference count).
   struct alignas(64) Plan {
-    Expression expression;  // valid() false: no expr
+    graph::Expression expression;  // valid() false: no expr
     sched::Duration cost{};
     std::uint32_t resultCount = 0;  // of expression: read once here, not per run
     std::uint32_t reads = 0;        // offset in planCells_: the cells it reads, then those it writes
@@ -190,13 +269,27 @@ class Runner {
     bool effect = false;
     bool inputsAreReads = false;  // input k is read k (the usual case): planInputs_ is not consulted
   };
-  PrivatePrograms programs_;  // the plans' expressions run on copies of their own (no lock)
+  graph::PrivatePrograms programs_;  // the plans' expressions run on copies of their own (no lock)
   std::vector<Plan> plans_;
   std::vector<reactive::CellId> planCells_;
   std::vector<std::uint32_t> planInputs_;
   Phase phase_ = Phase::Settling;
   std::size_t nextEvent_ = 0;
   std::optional<sim::SessionId> pendingRequest_;  // applied, not yet validated
+  std::uint64_t steps_ = 0;
+  std::uint64_t generation_ = 0;
+  Move lastMove_;
 };
 
-}  // namespace tickscope::graph
+template <class T, class... Args>
+std::shared_ptr<T> Runner::makeObserver(Args&&... args) {
+  static_assert(std::is_base_of_v<RunObserver, T>, "Runner::makeObserver: T must derive from run::RunObserver");
+  auto observer = std::make_shared<T>(std::forward<Args>(args)...);
+  observer->setUp(*this);
+  runObservers_.push_back(observer);
+  observers_.add(observer.get());
+  attachObservers();
+  return observer;
+}
+
+}  // namespace tickscope::run

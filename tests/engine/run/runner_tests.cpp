@@ -3,17 +3,17 @@
 #include <cmath>
 #include <filesystem>
 
-#include "cli_test_classes.h"
+#include "run_test_classes.h"
 #include "graph/generator.h"
 #include "graph/loader.h"
-#include "graph/runner.h"
+#include "run/runner.h"
 #include "graph/validate.h"
 #include "trace/chrome_trace.h"
 #include "trace/csv_report.h"
 #include "trace/report_json.h"
 
 using namespace tickscope;
-using graph::Runner;
+using run::Runner;
 
 namespace {
 
@@ -138,7 +138,7 @@ void RunnerTests::runToEndDecidesAsStepping() {
       if (seed % 2) doc.settings.deprioritize = {"slow"};
       QVERIFY(graph::validate(doc).errors.empty());
       for (const graph::Mode mode : {graph::Mode::Pull, graph::Mode::Push}) {
-        graph::RunOptions options;
+        run::RunOptions options;
         options.mode = mode;
         options.recorderCapacity = 0;  // an observer would see every decision: no free-running
         Runner whole(doc, options), stepped(doc, options);
@@ -157,7 +157,7 @@ void RunnerTests::runToEndDecidesAsStepping() {
 
 void RunnerTests::sameSeedSameReport() {
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
-    graph::RunOptions options;
+    run::RunOptions options;
     options.seed = seed;
     Runner a(load(kGraph), options), b(load(kGraph), options);
     a.runToEnd();
@@ -181,7 +181,7 @@ void RunnerTests::reportSourceWritesTheReport() {
     graph::LoadResult loaded = graph::loadGraph(entry.path(), graph::LoadLimits{});
     QVERIFY2(loaded.ok(), loaded.errorText().c_str());
     for (graph::Mode mode : {graph::Mode::Pull, graph::Mode::Push}) {
-      graph::RunOptions options;
+      run::RunOptions options;
       options.mode = mode;
       Runner runner(*loaded.document, options);
       const auto same = [&] {
@@ -208,7 +208,7 @@ void RunnerTests::droppedDocumentRunsTheSame() {
     graph::LoadResult loaded = graph::loadGraph(entry.path(), graph::LoadLimits{});
     QVERIFY2(loaded.ok(), loaded.errorText().c_str());
     const graph::GraphDocument& original = *loaded.document;
-    graph::RunOptions options;
+    run::RunOptions options;
     Runner kept(original, options);
     options.keepDocument = false;
     Runner dropped(original, options);
@@ -267,7 +267,7 @@ void RunnerTests::modeOverrideAndPushRunsEverything() {
   QCOMPARE(pull.report().mode, std::string("pull"));
   QCOMPARE(pull.report().actions[1].runCount, std::uint64_t(0));
   QVERIFY(pull.report().effectRuns[0].outputs.empty());  // no expr: output null
-  graph::RunOptions options;
+  run::RunOptions options;
   options.mode = graph::Mode::Push;
   Runner push(load(unread), options);
   push.runToEnd();
@@ -294,7 +294,7 @@ void RunnerTests::chromeTraceFromARun() {
   for (std::size_t at = text.find("\"ph\": \"X\""); at != std::string::npos; at = text.find("\"ph\": \"X\"", at + 1)) ++x;
   QCOMPARE(x, finished);
   // Without a recorder nothing is recorded (and nothing is paid for).
-  graph::RunOptions quiet;
+  run::RunOptions quiet;
   quiet.recorderCapacity = 0;
   Runner silent(load(kGraph), quiet);
   silent.runToEnd();
@@ -314,7 +314,7 @@ void RunnerTests::deprioritizedLabelsRunLast() {
   })";
   bool backgroundFirstSomewhere = false;
   for (std::uint64_t seed = 0; seed < 16; ++seed) {
-    graph::RunOptions options;
+    run::RunOptions options;
     options.seed = seed;
     Runner with(load(labeled), options);
     with.runToEnd();
@@ -336,7 +336,7 @@ void RunnerTests::rejectsAnUnvalidatedDocument() {
   graph::GraphDocument doc;
   doc.name = "raw";
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Runner{doc});
-  graph::RunOptions bad;
+  run::RunOptions bad;
   bad.maxTimeMs = -1;
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (Runner{load(kGraph), bad}));
 }

@@ -1,0 +1,13 @@
+// One executable for engine/run: runs every test class in this folder.
+#include <QtTest/QtTest>
+
+#include "run_test_classes.h"
+
+int main(int argc, char** argv) {
+  int status = 0;
+  {
+    RunnerTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  return status;
+}
