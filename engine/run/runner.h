@@ -39,8 +39,7 @@
 // interventions replays exactly (run/history.h). The live objects (scheduler, runtime,
 // sessions) stay exposed for tests and embedders; do not drive the scheduler behind the
 // runner's back while a request is waiting for validation. Not thread-safe: everything runs
-// on the TestScheduler's thread (the one that created the runner, or the one it was handed
-// to with rebindToCurrentThread).
+// on the thread that created the runner (the TestScheduler's thread).
 #include <cstdint>
 #include <memory>
 #include <optional>

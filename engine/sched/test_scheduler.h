@@ -71,15 +71,8 @@ class TestScheduler final : public Scheduler {
   // parking forbidden, throws SchedulerError listing the pending tasks.
   bool park(std::optional<Duration> timeout) override;
   Unparker unparker() override;
-  // isMainThread: true on the scheduler's own thread: the one that created it, or the last
-  // that called rebindToCurrentThread.
+  // isMainThread: true on the thread that created the scheduler.
   bool isMainThread() const override;
-  // rebindToCurrentThread: makes the calling thread the scheduler's own, for a scheduler (and
-  // what runs on it) built on one thread and driven from another: the debugger builds a
-  // runner in the background and steps it on the UI thread. Precondition: no other thread
-  // uses the scheduler now or later (the hand-over must be a happens-before edge, such as a
-  // finished future); work already scheduled from the new thread is not reported again.
-  void rebindToCurrentThread() { owner_ = std::this_thread::get_id(); }
   Instant now() const override { return now_; }
   TaskId registerTask(const TaskHeader& task) override;
   void taskFinished(TaskId id, TaskState state) override;
