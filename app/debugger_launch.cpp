@@ -1,28 +1,111 @@
 #include "debugger_launch.h"
 
+#include <clocale>
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QTimer>
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "debugger/debug_session.h"
+#include "debugger/main_window.h"
+#include "trace/json_writer.h"
 
 namespace tickscope::app {
 
-int launchDebugger(const DebuggerCommand& command, int& /*argc*/, char** /*argv*/, std::ostream& out,
-                   std::ostream& err) {
-  if (!command.screenshot.empty()) {
-    err << "tickscope: --screenshot needs the debugger GUI, which is not part of this build\n";
-    return kExitFailure;
-  }
+namespace {
+
+// hasDisplay: somewhere to show a window: an X or Wayland display, or a platform plugin the
+// user chose that shows one (offscreen and minimal show nothing: a headless run then).
+bool hasDisplay() {
+  const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+  if (!platform.isEmpty()) return !platform.startsWith("offscreen") && !platform.startsWith("minimal");
+  return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+int headlessRun(const DebuggerCommand& command, std::ostream& out, std::ostream& err) {
   if (command.file.empty()) {
-    err << "tickscope: the debugger GUI is not part of this build; give a FILE to run it headless\n\n" << usage();
+    err << "tickscope: no display to open the debugger on; give a FILE to run it headless\n\n" << usage();
     return kExitInputError;
   }
   err << fmt::format(
-      "tickscope: no debugger GUI in this build: running {} headless, the JSON report follows on standard output "
+      "tickscope: no display to open the debugger on: running {} headless, the JSON report follows on standard output "
       "(see `tickscope run --help` for options)\n",
       command.file);
   RunCommand run;
   run.file = command.file;
+  run.mode = command.mode;
+  run.seed = command.seed;
   return runCommand(run, out, err);
+}
+
+// Screenshot: saves the window once the session has its document at its step and the
+// panes have shown it, then quits with the exit code.
+void scheduleScreenshot(QApplication& app, MainWindow& window, DebugSession& session, const QString& out,
+                        std::ostream& stdOut, std::ostream& err) {
+  auto* checking = new QTimer(&window);
+  checking->setInterval(50);
+  auto shoot = [&app, &window, &session, out, &stdOut, &err, checking] {
+    if (!session.snapshot() || !session.idle()) return;
+    checking->stop();
+    // One more turn of the event loop: layouts and table geometry settle after the data.
+    QTimer::singleShot(150, &window, [&app, &window, &session, out, &stdOut, &err] {
+      const QImage image = window.grab().toImage();
+      QImageWriter writer(out);
+      if (!writer.write(image)) {
+        err << fmt::format("tickscope: cannot write the screenshot {}: {}\n", out.toStdString(),
+                           writer.errorString().toStdString());
+        app.exit(kExitFailure);
+        return;
+      }
+      // Where the run stood, for scripts: the status bar's fields.
+      const auto snapshot = session.snapshot();
+      stdOut << fmt::format("tickscope: saved {} ({}x{}): step {}, time {} ms, mode {}, seed {}\n", out.toStdString(),
+                            image.width(), image.height(), snapshot->step, trace::formatNumber(snapshot->nowMs),
+                            snapshot->mode, snapshot->seed)
+             << std::flush;
+      app.exit(kExitOk);
+    });
+  };
+  QObject::connect(checking, &QTimer::timeout, &window, shoot);
+  QObject::connect(&session, &DebugSession::loadFailed, &window, [&app, &err](const QString& text) {
+    err << text.toStdString() << "\n";
+    app.exit(kExitInputError);
+  });
+  checking->start();
+}
+
+}  // namespace
+
+int launchDebugger(const DebuggerCommand& command, int& argc, char** argv, std::ostream& out, std::ostream& err) {
+  if (!hasDisplay()) {
+    if (command.screenshot.empty()) return headlessRun(command, out, err);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  QApplication app(argc, argv);
+  std::setlocale(LC_NUMERIC, "C");  // Qt adopted the system locale; numbers in files are C
+  QApplication::setOrganizationName(QStringLiteral("Tickscope"));
+  QApplication::setApplicationName(QStringLiteral("Tickscope"));
+
+  DebugSession session;
+  MainWindow window(&session);
+  const bool screenshot = !command.screenshot.empty();
+  if (!screenshot) window.restoreLayout();  // a screenshot shows the default layout
+  if (command.size) window.resize(command.size->first, command.size->second);
+  window.show();
+
+  if (!command.file.empty()) {
+    DebugSession::OpenOptions options;
+    if (command.mode) options.mode = graph::parseMode(*command.mode);
+    options.seed = command.seed;
+    options.gotoStep = command.gotoStep.value_or(0);
+    session.open(QString::fromStdString(command.file), options);
+  }
+  if (screenshot) scheduleScreenshot(app, window, session, QString::fromStdString(command.screenshot), out, err);
+  return app.exec();
 }
 
 }  // namespace tickscope::app

@@ -1,9 +1,12 @@
 #pragma once
-// launchDebugger: the `tickscope [FILE] [--screenshot OUT.png [--size WxH]]` forms. The
-// debugger GUI is a later issue; until it is built in, FILE runs headless (the JSON report
-// on standard output, a note on standard error), no FILE is a usage error (exit 2) and
-// --screenshot fails (exit 1). The GUI will take over here: this is the only place that will
-// create a QApplication.
+// launchDebugger: the `tickscope [FILE] [--mode] [--seed] [--goto STEP] [--screenshot OUT.png
+// [--size WxH]]` forms (spec section 7). With a display (or QT_QPA_PLATFORM set) it opens the
+// debugger window, FILE loaded with those overrides; without one, FILE runs headless (the JSON
+// report on standard output, a note on standard error) and no FILE is a usage error (exit 2),
+// except --screenshot, which renders offscreen. --screenshot saves the window once the
+// document is loaded, laid out and at its step, then exits: 0, 1 when the image cannot be
+// written, 2 when FILE does not load (its messages on standard error). The only place that
+// creates a QApplication.
 #include <ostream>
 
 #include "cli/command_line.h"

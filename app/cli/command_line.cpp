@@ -32,10 +32,12 @@ const char* const kGenerateUsage =
     "      per computation of grid and random; --cycles: random with dependency cycles;\n"
     "      --max-cost: each action costs 0..MS whole ms; --mode: the file's run mode.\n";
 const char* const kDebuggerUsage =
-    "  tickscope [FILE]\n"
-    "      The debugger (without a GUI: a headless run of FILE, report on standard output).\n"
-    "  tickscope FILE --screenshot OUT.png [--size WxH]\n"
-    "      Open FILE, settle, save the window as OUT.png, exit.\n";
+    "  tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP]\n"
+    "      The debugger, FILE open with those overrides (--goto: at that step). Without a\n"
+    "      display: a headless run of FILE, the report on standard output.\n"
+    "  tickscope FILE [...] --screenshot OUT.png [--size WxH]\n"
+    "      Open FILE, go to the step, save the window as OUT.png (offscreen without a\n"
+    "      display), exit.\n";
 const char* const kExitCodes =
     "Exit codes: 0 run completed, 1 other failure (e.g. an output cannot be written),\n"
     "2 input error or bad usage (nothing run, no output written), 3 --strict with report errors.\n";
@@ -228,8 +230,15 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (*it == "-h" || *it == "--help") return HelpCommand{};
     if (*it == "--version") return VersionCommand{};
   }
-  const Parsed p = split("tickscope", begin, end, {"--screenshot", "--size"}, {});
+  const Parsed p = split("tickscope", begin, end, {"--screenshot", "--size", "--mode", "--seed", "--goto"}, {});
   DebuggerCommand c;
+  if (auto it = p.values.find("--mode"); it != p.values.end()) {
+    if (it->second != "pull" && it->second != "push")
+      throw UsageError(fmt::format("tickscope: --mode must be pull or push, got \"{}\"", it->second));
+    c.mode = it->second;
+  }
+  if (auto it = p.values.find("--seed"); it != p.values.end()) c.seed = parseUnsigned("--seed", it->second);
+  if (auto it = p.values.find("--goto"); it != p.values.end()) c.gotoStep = parseUnsigned("--goto", it->second);
   if (p.positionals.size() > 1)
     throw UsageError(fmt::format("tickscope: unexpected argument \"{}\" (a subcommand is run, validate or generate)",
                                  p.positionals[1]));
@@ -240,6 +249,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     c.size = parseSize(it->second);
   }
   if (!c.screenshot.empty() && c.file.empty()) throw UsageError("tickscope: --screenshot needs a FILE to open");
+  if (c.file.empty() && (c.mode || c.seed || c.gotoStep))
+    throw UsageError("tickscope: --mode, --seed and --goto need a FILE to open");
   return c;
 }
 

@@ -52,9 +52,13 @@ struct GenerateCommand {
   std::string mode = "pull";
 };
 
-// `tickscope [FILE] [--screenshot OUT.png [--size WxH]]`: the debugger.
+// `tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP] [--screenshot OUT.png
+// [--size WxH]]`: the debugger (spec section 7).
 struct DebuggerCommand {
   std::string file;  // empty: no file
+  std::optional<std::string> mode;  // "pull" or "push"
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint64_t> gotoStep;
   std::string screenshot;
   std::optional<std::pair<int, int>> size;
 };

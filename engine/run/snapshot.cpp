@@ -31,12 +31,23 @@ struct TaskNames {
   std::unordered_map<std::uint64_t, SessionTask> sessions;
 
   TaskRow row(const sched::TestScheduler::QueuedTask& q) const {
-    TaskRow row;
+    TaskRow row = named(q.id.value);
+    // A timer of no role of its own is named by the task it wakes (a session task's delay).
+    for (std::size_t i = 0; row.role == TaskRow::Role::Other && i < q.wakes.size(); ++i) {
+      row = named(q.wakes[i].value);
+      if (row.role != TaskRow::Role::Other) row.wakes = q.wakes[i].value;
+    }
     row.task = q.id.value;
     row.label = std::string(q.label.name());
     row.deprioritized = q.deprioritized;
     row.foreground = q.kind == sched::ScheduleKind::Foreground;
     if (q.kind == sched::ScheduleKind::Timer) row.deadlineMs = sched::toMs(q.deadline);
+    return row;
+  }
+
+  TaskRow named(std::uint64_t task) const {
+    TaskRow row;
+    row.task = task;
     if (const auto it = runtime.find(row.task); it != runtime.end()) {
       const reactive::RuntimeTask& t = it->second;
       switch (t.role) {

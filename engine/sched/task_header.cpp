@@ -159,6 +159,15 @@ bool TaskHeader::addWaiter(TaskHeader* waiter) {
   return true;
 }
 
+std::vector<TaskId> TaskHeader::waiterIds() const {
+  std::unique_lock lock(lock_);
+  std::vector<TaskId> ids;
+  for (const Waiter& w : waiters_) {
+    if (w.task) ids.push_back(w.task->id());
+  }
+  return ids;
+}
+
 TaskState TaskHeader::state() const {
   std::unique_lock lock(lock_);
   switch (phase_) {

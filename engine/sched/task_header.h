@@ -72,6 +72,9 @@ class TaskHeader {
   // addWaiter: wakes `waiter` when this task finishes. Returns false (and does nothing) if it
   // has already finished, so the caller can continue without suspending.
   bool addWaiter(TaskHeader* waiter);
+  // waiterIds: the tasks this one wakes when it finishes (those that await it), for display:
+  // the debugger names a timer by the task it wakes.
+  std::vector<TaskId> waiterIds() const;
 
   TaskState state() const;
   bool finished() const;   // completed or cancelled

@@ -482,7 +482,8 @@ std::vector<TestScheduler::QueuedTask> TestScheduler::timers() const {
   std::sort(alive.begin(), alive.end(), [](const Timer* a, const Timer* b) { return timerAfter(*b, *a); });
   std::vector<QueuedTask> out;
   for (const Timer* t : alive) {
-    out.push_back(QueuedTask{t->runnable.id(), t->runnable.label(), {}, ScheduleKind::Timer, false, t->deadline});
+    out.push_back(QueuedTask{t->runnable.id(), t->runnable.label(), {}, ScheduleKind::Timer, false, t->deadline,
+                             t->runnable.task().waiterIds()});
   }
   return out;
 }

@@ -10,7 +10,13 @@ namespace cli {
 Result run(const QStringList& args, const QString& workDir, const QProcessEnvironment& extraEnv) {
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  for (const QString& key : extraEnv.keys()) env.insert(key, extraEnv.value(key));
+  for (const QString& key : extraEnv.keys()) {
+    if (extraEnv.value(key).isEmpty()) {
+      env.remove(key);  // an empty value unsets the variable
+    } else {
+      env.insert(key, extraEnv.value(key));
+    }
+  }
   p.setProcessEnvironment(env);
   if (!workDir.isEmpty()) p.setWorkingDirectory(workDir);
   p.start(QStringLiteral(TICKSCOPE_BINARY), args);

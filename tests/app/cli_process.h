@@ -18,7 +18,8 @@ struct Result {
 };
 
 // run: `tickscope args...` in `workDir` (default: the current directory) with extra
-// environment variables; fails the current test on a crash or a 120 s timeout.
+// environment variables (an empty value unsets one); fails the current test on a crash or a
+// 120 s timeout.
 Result run(const QStringList& args, const QString& workDir = {},
            const QProcessEnvironment& extraEnv = QProcessEnvironment());
 

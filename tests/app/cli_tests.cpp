@@ -326,14 +326,23 @@ void CliTests::helpAndVersion() {
 }
 
 void CliTests::fileAloneRunsHeadless() {
-  const auto r = cli::run({cli::example("diamond")});
+  // No display: the debugger cannot open, the file runs headless.
+  QProcessEnvironment noDisplay;
+  noDisplay.insert("DISPLAY", "");
+  noDisplay.insert("WAYLAND_DISPLAY", "");
+  noDisplay.insert("QT_QPA_PLATFORM", "");
+  const auto r = cli::run({cli::example("diamond")}, {}, noDisplay);
   QCOMPARE(r.exitCode, 0);
   QVERIFY(r.err.contains("headless"));
   QCOMPARE(r.out, cli::run({"run", cli::example("diamond")}).out);
 }
 
 void CliTests::noArgumentsIsUsage() {
-  const auto r = cli::run({});
+  QProcessEnvironment noDisplay;
+  noDisplay.insert("DISPLAY", "");
+  noDisplay.insert("WAYLAND_DISPLAY", "");
+  noDisplay.insert("QT_QPA_PLATFORM", "");
+  const auto r = cli::run({}, {}, noDisplay);
   QCOMPARE(r.exitCode, 2);
   QVERIFY(r.err.contains("Usage:"));
   QVERIFY(r.out.isEmpty());

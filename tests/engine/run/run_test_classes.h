@@ -17,3 +17,74 @@ class RunnerTests : public QObject {
   void deprioritizedLabelsRunLast();
   void rejectsAnUnvalidatedDocument();
 };
+
+// run::Runner moves: nextMove predicts step, steps() counts, user moves and interventions.
+class MovesTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void nextMovePredictsEveryStepOfTheExamples();
+  void nextMovePredictsEveryStepOfGeneratedGraphs();
+  void maxTimeStopsTheClock();
+  void doneMeansNoMove();
+  void stepsCountEveryMove();
+  void phasesStepLikeAStepLoop();
+  void advanceClockToIsAClockSetStep();
+  void interventionAfterDoneReopensTheRun();
+  void interventionsAreNotSteps();
+};
+
+// run::Runner::snapshot: status, flags, timing, queues, sessions, cycles, journal.
+class SnapshotTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void statusFieldsFollowTheRun();
+  void pullFlagsBeforeAndAfterPulling();
+  void erroredAfterAMathError();
+  void debounceArmedInDebounceStorm();
+  void inCycleWhileASlowCycleRuns();
+  void timingColumnsEqualTheReport();
+  void readyQueueRowsNameGroupTasks();
+  void sessionRowsAndSessionTasks();
+  void cycleRowsOfNewtonCycle();
+  void runawayCycleStopsAtTheLimit();
+  void recentStepsNewestFirst();
+  void autoDebounceDecisions();
+  void snapshotOutlivesItsRunner();
+};
+
+// run::History: replay to any step reaches the live state, interventions included.
+class HistoryTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void replayReachesEveryStepWithoutInterventions();
+  void replayRepeatsInterventionsAtTheirSteps();
+  void dropAfterForgetsTheFuture();
+  void describeSaysWhatWasDone();
+  void replayStopsWhenToldAndResumes();
+  void cursorMakesEachChangeOnce();
+};
+
+// run::Breakpoint and run::BreakpointWatch: hits per kind, checks, describe, JSON.
+class BreakpointTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyKindHitsOnItsSteps();
+  void actionRunsHitsBeforeTheRun();
+  void conditionFiltersCellChanges();
+  void readyQueueLongerIsEdgeTriggered();
+  void disabledAndInvalidNeverHit();
+  void checkExplainsWhatIsWrong();
+  void jsonRoundTrip();
+  void badJsonReportsProblems();
+};
+
+// run::Runner observers: attach and detach at run time, setUp, step hooks.
+class ObserverTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void eventsReachOnlyAttachedObservers();
+  void twoObserversBothSeeEverything();
+  void removingTheLastDetaches();
+  void setUpComesFirst();
+  void stepHooksBracketEachStep();
+};

@@ -9,5 +9,25 @@ int main(int argc, char** argv) {
     RunnerTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    MovesTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    SnapshotTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    HistoryTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    BreakpointTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    ObserverTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }

@@ -24,6 +24,8 @@ class TestSchedulerTests : public QObject {
   void parkingForbiddenByDefault();
   void decisionsAreTraceEvents();
   void executorsReachTestScheduler();
+  void prioritizeUndoesDeprioritize();
+  void hasDecisionPredictsTick();
 };
 
 class TaskTests : public QObject {

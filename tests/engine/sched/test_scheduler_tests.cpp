@@ -579,3 +579,143 @@ void TestSchedulerTests::executorsReachTestScheduler() {
   QVERIFY(s->isDeprioritized(TaskLabel("x")));
   QCOMPARE(executor.numCpus() >= 1u, true);
 }
+
+void TestSchedulerTests::prioritizeUndoesDeprioritize() {
+  // In scheduling order (no random picks): low1, normal1, low2, normal2, then normal3 after the
+  // label's state changed.
+  const auto run = [](bool deprioritize, bool prioritizeAgain) -> std::vector<std::string> {
+    auto s = makeScheduler(0, false);
+    std::vector<std::string> order;
+    std::vector<Task<void>> tasks;
+    if (deprioritize) s->deprioritize(TaskLabel("low"));
+    for (int i = 1; i <= 2; ++i) {
+      tasks.push_back(spawnLabeled(*s, TaskLabel("low"), [&order, i] { order.push_back("low" + std::to_string(i)); }));
+      tasks.push_back(spawn(*s, [&order, i] { order.push_back("normal" + std::to_string(i)); }));
+    }
+    if (prioritizeAgain) s->prioritize(TaskLabel("low"));
+    tasks.push_back(spawn(*s, [&order] { order.push_back("normal3"); }));
+    if (s->isDeprioritized(TaskLabel("low")) != (deprioritize && !prioritizeAgain)) return {"wrong label state"};
+    s->runUntilParked();
+    return order;
+  };
+  using Order = std::vector<std::string>;
+  QCOMPARE(run(false, false), (Order{"low1", "normal1", "low2", "normal2", "normal3"}));
+  QCOMPARE(run(true, false), (Order{"normal1", "normal2", "normal3", "low1", "low2"}));
+  // Undone: the queued ones join the back of the ordinary work, in their own order...
+  QCOMPARE(run(true, true), (Order{"normal1", "normal2", "low1", "low2", "normal3"}));
+  // ...and what is scheduled afterwards is ordinary again.
+  auto s = makeScheduler(0, false);
+  std::vector<std::string> order;
+  std::vector<Task<void>> tasks;
+  s->deprioritize(TaskLabel("low"));
+  tasks.push_back(spawnLabeled(*s, TaskLabel("low"), [&] { order.push_back("queued low"); }));
+  s->prioritize(TaskLabel("low"));
+  tasks.push_back(spawnLabeled(*s, TaskLabel("low"), [&] { order.push_back("new low"); }));
+  tasks.push_back(spawn(*s, [&] { order.push_back("normal"); }));
+  s->runUntilParked();
+  QCOMPARE(order, (Order{"queued low", "new low", "normal"}));
+  QVERIFY(s->readyTasks().empty());
+
+  // prioritize of a label that is not deprioritized changes nothing; the list is sorted.
+  s->deprioritize(TaskLabel("zeta"));
+  s->deprioritize(TaskLabel("alpha"));
+  s->deprioritize(TaskLabel("mid"));
+  s->deprioritize(TaskLabel("alpha"));
+  QCOMPARE(s->deprioritizedLabels(), (Order{"alpha", "mid", "zeta"}));
+  s->prioritize(TaskLabel("other"));
+  QCOMPARE(s->deprioritizedLabels(), (Order{"alpha", "mid", "zeta"}));
+  s->prioritize(TaskLabel("mid"));
+  QCOMPARE(s->deprioritizedLabels(), (Order{"alpha", "zeta"}));
+  QVERIFY(!s->isDeprioritized(TaskLabel("mid")));
+  QVERIFY(s->isDeprioritized(TaskLabel("zeta")));
+  s->prioritize(TaskLabel("alpha"));
+  s->prioritize(TaskLabel("zeta"));
+  QVERIFY(s->deprioritizedLabels().empty());
+
+  // The queue as the Scheduler pane lists it follows: deprioritized rows last, flagged.
+  auto q = makeScheduler(0, false);
+  std::vector<Task<void>> queued;
+  queued.push_back(spawnLabeled(*q, TaskLabel("low"), [] {}));
+  queued.push_back(spawn(*q, [] {}));
+  q->deprioritize(TaskLabel("low"));
+  auto rows = q->readyTasks();
+  QCOMPARE(rows.size(), std::size_t(2));
+  QVERIFY(!rows[0].deprioritized && rows[1].deprioritized);
+  QCOMPARE(std::string(rows[1].label.name()), std::string("low"));
+  q->prioritize(TaskLabel("low"));
+  rows = q->readyTasks();
+  QVERIFY(!rows[0].deprioritized && !rows[1].deprioritized);
+  QCOMPARE(std::string(rows[1].label.name()), std::string("low"));
+  q->runUntilParked();
+}
+
+void TestSchedulerTests::hasDecisionPredictsTick() {
+  auto s = makeScheduler();
+  QVERIFY(!s->hasDecision());
+  QVERIFY(!s->tick());
+  // A ready task.
+  int runs = 0;
+  auto a = spawn(*s, [&] { ++runs; });
+  QVERIFY(s->hasDecision());
+  const std::uint64_t decisions = s->decisionCount();
+  QVERIFY(s->hasDecision());  // asking twice changes nothing
+  QCOMPARE(s->decisionCount(), decisions);
+  QCOMPARE(runs, 0);
+  QVERIFY(s->tick());
+  QCOMPARE(runs, 1);
+  QVERIFY(!s->hasDecision());
+  // A timer: not a decision until it is due.
+  auto later = spawnAfter(*s, 10ms, [&] { ++runs; });
+  QVERIFY(!s->hasDecision());
+  s->simulateElapsed(9ms);
+  QVERIFY(!s->hasDecision());
+  s->simulateElapsed(1ms);
+  QVERIFY(s->hasDecision());
+  QVERIFY(s->tick());
+  QCOMPARE(runs, 2);
+  QVERIFY(!s->hasDecision());
+  // A cancelled timer that is due is no decision (tick purges it and finds nothing).
+  {
+    auto cancelled = spawnAfter(*s, 5ms, [&] { ++runs; });
+  }
+  s->simulateElapsed(5ms);
+  QVERIFY(!s->hasDecision());
+  QVERIFY(!s->tick());
+  QCOMPARE(runs, 2);
+  // Only deprioritized work ready: still a decision.
+  s->deprioritize(TaskLabel("low"));
+  auto low = spawnLabeled(*s, TaskLabel("low"), [&] { ++runs; });
+  QVERIFY(s->hasDecision());
+  QVERIFY(s->tick());
+  QCOMPARE(runs, 3);
+  QVERIFY(!s->hasDecision());
+  // Work scheduled from another thread waits for the next tick: a decision.
+  std::thread other([&] { spawn(*s, [&] { ++runs; }).detach(); });
+  other.join();
+  QVERIFY(s->hasDecision());
+  s->runUntilParked();
+  QCOMPARE(runs, 4);
+
+  // Under many seeds, with tasks that yield, spawn and sleep: at every point hasDecision()
+  // says what tick() then does.
+  manyQt(20, [](TestScheduler& s) {
+    std::vector<Task<void>> tasks;
+    int done = 0;
+    for (int i = 0; i < 6; ++i) {
+      tasks.push_back(spawn(s, [&s, &done, i]() -> Task<void> {
+        for (int k = 0; k < i % 3 + 1; ++k) co_await timer(s, std::chrono::milliseconds(i + k));
+        ++done;
+      }));
+    }
+    tasks.push_back(spawnLabeled(s, TaskLabel("bg"), [&done] { ++done; }));
+    s.deprioritize(TaskLabel("bg"));
+    for (int guard = 0; guard < 1000 && done < 7; ++guard) {
+      const bool predicted = s.hasDecision();
+      const bool made = s.tick();
+      QCOMPARE(made, predicted);
+      if (!made) QVERIFY(s.advanceToNextTimer());
+    }
+    QCOMPARE(done, 7);
+    QVERIFY(!s.hasDecision());
+  });
+}

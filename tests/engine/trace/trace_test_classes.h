@@ -51,3 +51,10 @@ class AtomicFileTests : public QObject {
  private:
   QString dir_;
 };
+
+class ObserverSetTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void attachableFollowsSize();
+  void forwardsEveryEventInOrder();
+};

@@ -21,5 +21,9 @@ int main(int argc, char** argv) {
     AtomicFileTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    ObserverSetTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }

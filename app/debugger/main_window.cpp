@@ -1,0 +1,496 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QValidator>
+
+#include "breakpoints_pane.h"
+#include "cycles_pane.h"
+#include "debounce_pane.h"
+#include "format.h"
+#include "run_overview.h"
+#include "scheduler_pane.h"
+#include "session_settings.h"
+#include "sessions_pane.h"
+#include "timing_pane.h"
+
+namespace tickscope::app {
+
+namespace {
+
+// Seeds are 64-bit: a line edit with digits, not a spin box (an int).
+class SeedValidator final : public QValidator {
+ public:
+  using QValidator::QValidator;
+  State validate(QString& input, int&) const override {
+    if (input.isEmpty()) return Intermediate;
+    bool ok = false;
+    input.toULongLong(&ok);
+    return ok ? Acceptable : Invalid;
+  }
+};
+
+}  // namespace
+
+MainWindow::MainWindow(DebugSession* session, QWidget* parent)
+    : QMainWindow(parent), session_(session), overview_(new views::RunOverview(this)) {
+  setObjectName(QStringLiteral("MainWindow"));
+  setAcceptDrops(true);
+  setDockNestingEnabled(true);
+  setCentralWidget(overview_);
+  createActions();
+  createMenus();
+  createToolBar();
+  createDocks();
+  createStatusBar();
+  connectSession();
+  updateTitle();
+  updateActions();
+  updateBusy();
+  resize(1400, 900);
+  timing_->table()->setFocus();  // not a text field: letters typed would filter
+}
+
+// --- actions -----------------------------------------------------------------------------------
+
+QAction* MainWindow::makeAction(const QString& text, const QKeySequence& shortcut, const QString& tip) {
+  auto* a = new QAction(text, this);
+  if (!shortcut.isEmpty()) a->setShortcut(shortcut);
+  a->setShortcutContext(Qt::WindowShortcut);
+  a->setToolTip(shortcut.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+  a->setStatusTip(tip);
+  a->setObjectName(QStringLiteral("action.") + text);
+  addAction(a);  // shortcuts work with the menu bar hidden or a dock floating
+  actions_.push_back(a);
+  return a;
+}
+
+QAction* MainWindow::action(const QString& text) const {
+  for (QAction* a : actions_) {
+    if (a->text() == text) return a;
+  }
+  return nullptr;
+}
+
+void MainWindow::createActions() {
+  DebugSession* s = session_;
+  connect(makeAction(tr("Open…"), QKeySequence(Qt::CTRL | Qt::Key_O), tr("Open a graph file")), &QAction::triggered,
+          this, &MainWindow::openFile);
+  connect(makeAction(tr("Reload"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                     tr("Load the file again, keeping the step")),
+          &QAction::triggered, s, &DebugSession::reload);
+  connect(makeAction(tr("Close"), QKeySequence(Qt::CTRL | Qt::Key_W), tr("Close the graph")), &QAction::triggered, s,
+          &DebugSession::close);
+  connect(makeAction(tr("Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Tickscope")), &QAction::triggered, this,
+          &QWidget::close);
+
+  connect(makeAction(tr("Tick"), QKeySequence(Qt::Key_F10), tr("Make the run's next single move")), &QAction::triggered,
+          s, &DebugSession::tick);
+  connect(makeAction(tr("Step Back"), QKeySequence(Qt::SHIFT | Qt::Key_F10),
+                     tr("Go back one step (the run is replayed from step 0)")),
+          &QAction::triggered, s, &DebugSession::stepBack);
+  connect(makeAction(tr("Run Until Parked"), QKeySequence(Qt::CTRL | Qt::Key_F10),
+                     tr("Make scheduling decisions until none is possible")),
+          &QAction::triggered, s, &DebugSession::runUntilParked);
+  connect(makeAction(tr("Continue"), QKeySequence(Qt::Key_F5), tr("Run until the end or a breakpoint")),
+          &QAction::triggered, s, &DebugSession::continueRun);
+  connect(makeAction(tr("Pause"), QKeySequence(Qt::Key_Escape), tr("Stop the running command between two steps")),
+          &QAction::triggered, s, &DebugSession::pause);
+  connect(makeAction(tr("Next Event"), QKeySequence(Qt::Key_F8), tr("Run until the next event is applied")),
+          &QAction::triggered, s, &DebugSession::nextEvent);
+  connect(makeAction(tr("Next Timer"), QKeySequence(Qt::Key_F7), tr("Run until the next timer fires")),
+          &QAction::triggered, s, &DebugSession::nextTimer);
+  connect(makeAction(tr("Advance Clock"), QKeySequence(), tr("Run everything due in the next milliseconds you give")),
+          &QAction::triggered, this, &MainWindow::askAdvanceClock);
+  connect(makeAction(tr("Reset"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5),
+                     tr("Back to step 0, forgetting the hand edits")),
+          &QAction::triggered, s, &DebugSession::reset);
+  connect(makeAction(tr("Go to Step…"), QKeySequence(Qt::CTRL | Qt::Key_G), tr("Go to a step by number")),
+          &QAction::triggered, this, [this] {
+            goTo_->setFocus();
+            goTo_->selectAll();
+          });
+  connect(makeAction(tr("Set Cell…"), QKeySequence(), tr("Set a cell's value by hand (a hand edit)")),
+          &QAction::triggered, this, &MainWindow::askSetCell);
+  connect(makeAction(tr("Forget Hand Edits"), QKeySequence(), tr("Replay to this step without the hand edits")),
+          &QAction::triggered, s, &DebugSession::forgetInterventions);
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(action(tr("Open…")));
+  recentMenu_ = file->addMenu(tr("Open Recent"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+  updateRecentMenu();
+  file->addAction(action(tr("Reload")));
+  file->addAction(action(tr("Close")));
+  file->addSeparator();
+  file->addAction(action(tr("Quit")));
+
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
+  for (const char* name : {"Tick", "Step Back", "Run Until Parked", "Continue", "Pause", "Next Event", "Next Timer",
+                           "Advance Clock", "Reset"})
+    run->addAction(action(tr(name)));
+  run->addSeparator();
+  run->addAction(action(tr("Go to Step…")));
+  run->addAction(action(tr("Set Cell…")));
+  run->addAction(action(tr("Forget Hand Edits")));
+
+  viewMenu_ = menuBar()->addMenu(tr("&View"));
+}
+
+void MainWindow::updateRecentMenu() {
+  recentMenu_->clear();
+  const QStringList files = SessionSettings::recentFiles();
+  for (const QString& f : files) {
+    QAction* a = recentMenu_->addAction(QFileInfo(f).fileName() + QStringLiteral("  (") + f + QStringLiteral(")"));
+    connect(a, &QAction::triggered, this, [this, f] { session_->open(f); });
+  }
+  if (files.isEmpty()) recentMenu_->addAction(tr("No recent files"))->setEnabled(false);
+}
+
+void MainWindow::createToolBar() {
+  QToolBar* bar = addToolBar(tr("Run"));
+  bar->setObjectName(QStringLiteral("toolbar.Run"));
+  bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  bar->addAction(action(tr("Open…")));
+  bar->addAction(action(tr("Reload")));
+  bar->addSeparator();
+  for (const char* name : {"Tick", "Step Back", "Run Until Parked", "Continue", "Pause", "Next Event", "Next Timer",
+                           "Advance Clock", "Reset"})
+    bar->addAction(action(tr(name)));
+  bar->addSeparator();
+
+  auto* goToLabel = new QLabel(tr("Go to step"), bar);
+  goTo_ = new QLineEdit(bar);
+  goTo_->setAccessibleName(tr("Go to step"));
+  goTo_->setValidator(new SeedValidator(goTo_));
+  goTo_->setMaximumWidth(90);
+  goTo_->setPlaceholderText(tr("step"));
+  goToLabel->setBuddy(goTo_);
+  connect(goTo_, &QLineEdit::returnPressed, this, &MainWindow::goToStepEntered);
+  bar->addWidget(goToLabel);
+  bar->addWidget(goTo_);
+  bar->addSeparator();
+
+  auto* modeLabel = new QLabel(tr("Mode"), bar);
+  mode_ = new QComboBox(bar);
+  mode_->addItems({QStringLiteral("pull"), QStringLiteral("push")});
+  mode_->setAccessibleName(tr("Mode"));
+  modeLabel->setBuddy(mode_);
+  connect(mode_, &QComboBox::activated, this, [this](int index) {
+    const graph::Mode mode = index == 1 ? graph::Mode::Push : graph::Mode::Pull;
+    const auto snapshot = session_->snapshot();
+    if (snapshot && snapshot->mode != graph::toString(mode)) session_->setMode(mode);
+  });
+  auto* seedLabel = new QLabel(tr("Seed"), bar);
+  seed_ = new QLineEdit(bar);
+  seed_->setAccessibleName(tr("Seed"));
+  seed_->setValidator(new SeedValidator(seed_));
+  seed_->setMaximumWidth(110);
+  seedLabel->setBuddy(seed_);
+  connect(seed_, &QLineEdit::returnPressed, this, &MainWindow::seedEntered);
+  bar->addWidget(modeLabel);
+  bar->addWidget(mode_);
+  bar->addWidget(seedLabel);
+  bar->addWidget(seed_);
+}
+
+// --- panes ---------------------------------------------------------------------------------------
+
+QDockWidget* MainWindow::addPane(QWidget* pane, const QString& title, Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(QStringLiteral("dock.") + title);
+  dock->setWidget(pane);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+  addDockWidget(area, dock);
+  viewMenu_->addAction(dock->toggleViewAction());
+  docks_.push_back(dock);
+  return dock;
+}
+
+QDockWidget* MainWindow::dock(const QString& title) const {
+  for (QDockWidget* d : docks_) {
+    if (d->windowTitle() == title) return d;
+  }
+  return nullptr;
+}
+
+void MainWindow::createDocks() {
+  timing_ = new views::TimingPane(this);
+  scheduler_ = new views::SchedulerPane(this);
+  breakpoints_ = new views::BreakpointsPane(this);
+  debounce_ = new views::DebouncePane(this);
+  cycles_ = new views::CyclesPane(this);
+  sessions_ = new views::SessionsPane(this);
+  QDockWidget* schedulerDock = addPane(scheduler_, tr("Scheduler"), Qt::LeftDockWidgetArea);
+  QDockWidget* timingDock = addPane(timing_, tr("Timing"), Qt::RightDockWidgetArea);
+  QDockWidget* breakpointsDock = addPane(breakpoints_, tr("Breakpoints"), Qt::BottomDockWidgetArea);
+  QDockWidget* debounceDock = addPane(debounce_, tr("Debounce"), Qt::BottomDockWidgetArea);
+  QDockWidget* cyclesDock = addPane(cycles_, tr("Cycles"), Qt::BottomDockWidgetArea);
+  QDockWidget* sessionsDock = addPane(sessions_, tr("Sessions"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(breakpointsDock, debounceDock);
+  tabifyDockWidget(debounceDock, cyclesDock);
+  tabifyDockWidget(cyclesDock, sessionsDock);
+  breakpointsDock->raise();
+  resizeDocks({schedulerDock, timingDock}, {470, 700}, Qt::Horizontal);
+  resizeDocks({breakpointsDock}, {230}, Qt::Vertical);
+}
+
+void MainWindow::createStatusBar() {
+  auto field = [this](const QString& name) {
+    auto* label = new QLabel(this);
+    label->setObjectName(QStringLiteral("status.") + name);
+    label->setMinimumWidth(60);
+    statusBar()->addPermanentWidget(label);
+    return label;
+  };
+  progress_ = new QProgressBar(this);
+  progress_->setAccessibleName(tr("Progress"));
+  progress_->setMinimumWidth(260);
+  progress_->setMaximumWidth(420);
+  progress_->setTextVisible(true);
+  cancel_ = new QToolButton(this);
+  cancel_->setText(tr("Cancel"));
+  cancel_->setAccessibleName(tr("Cancel"));
+  connect(cancel_, &QToolButton::clicked, this, [this] {
+    if (session_->busy().loading) session_->cancelLoad();
+    if (session_->busy().running) session_->pause();
+  });
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancel_);
+  stepField_ = field(QStringLiteral("step"));
+  timeField_ = field(QStringLiteral("time"));
+  modeField_ = field(QStringLiteral("mode"));
+  seedField_ = field(QStringLiteral("seed"));
+  pendingField_ = field(QStringLiteral("pending"));
+  dirtyField_ = field(QStringLiteral("dirty"));
+  showSnapshot(nullptr);
+}
+
+QLabel* MainWindow::statusField(const QString& name) const {
+  return findChild<QLabel*>(QStringLiteral("status.") + name);
+}
+
+// --- the session -----------------------------------------------------------------------------
+
+void MainWindow::connectSession() {
+  DebugSession* s = session_;
+  connect(s, &DebugSession::documentChanged, this, [this] {
+    updateTitle();
+    overview_->setDocument(session_->filePath(), session_->document());
+    breakpoints_->setDocument(session_->document());
+    showBreakpoints();
+    updateActions();
+  });
+  connect(s, &DebugSession::snapshotChanged, this, &MainWindow::showSnapshot);
+  connect(s, &DebugSession::breakpointsChanged, this, &MainWindow::showBreakpoints);
+  connect(s, &DebugSession::historyChanged, this, &MainWindow::showHistory);
+  connect(s, &DebugSession::busyChanged, this, &MainWindow::updateBusy);
+  connect(s, &DebugSession::message, this, [this](const QString& text) {
+    overview_->setMessage(text);
+    statusBar()->showMessage(text, 15000);
+  });
+  connect(s, &DebugSession::loadFailed, this, [this](const QString& text) {
+    overview_->setLoadError(text);
+    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 15000);
+  });
+  connect(s, &DebugSession::loadSucceeded, this, [this] { overview_->setLoadError({}); });
+  connect(overview_, &views::RunOverview::forgetInterventionsRequested, s, &DebugSession::forgetInterventions);
+
+  connect(s, &DebugSession::selectionChanged, this, [this](const views::Selection& selection) {
+    timing_->setSelection(selection);
+    scheduler_->setSelection(selection);
+    breakpoints_->setSelection(selection);
+    debounce_->setSelection(selection);
+    cycles_->setSelection(selection);
+    sessions_->setSelection(selection);
+  });
+  connect(timing_, &views::TimingPane::selectionRequested, s, &DebugSession::select);
+  connect(scheduler_, &views::SchedulerPane::selectionRequested, s, &DebugSession::select);
+  connect(debounce_, &views::DebouncePane::selectionRequested, s, &DebugSession::select);
+  connect(cycles_, &views::CyclesPane::selectionRequested, s, &DebugSession::select);
+  connect(sessions_, &views::SessionsPane::selectionRequested, s, &DebugSession::select);
+  connect(scheduler_, &views::SchedulerPane::deprioritizeRequested, s, &DebugSession::setLabelDeprioritized);
+  connect(breakpoints_, &views::BreakpointsPane::breakpointsChangeRequested, s, &DebugSession::setBreakpoints);
+}
+
+void MainWindow::showSnapshot(const std::shared_ptr<const run::RunSnapshot>& snapshot) {
+  // The status fields, exactly as spec section 7 words them.
+  if (snapshot) {
+    stepField_->setText(QStringLiteral("step %1").arg(snapshot->step));
+    timeField_->setText(QStringLiteral("time %1 ms").arg(views::formatNumber(snapshot->nowMs)));
+    modeField_->setText(QStringLiteral("mode %1").arg(QString::fromStdString(snapshot->mode)));
+    seedField_->setText(QStringLiteral("seed %1").arg(snapshot->seed));
+    pendingField_->setText(QStringLiteral("pending %1").arg(snapshot->pending));
+    dirtyField_->setText(QStringLiteral("dirty %1").arg(snapshot->dirty));
+    mode_->setCurrentIndex(snapshot->mode == "push" ? 1 : 0);
+    if (!seed_->hasFocus()) seed_->setText(QString::number(snapshot->seed));
+    if (!goTo_->hasFocus()) goTo_->setText(QString::number(snapshot->step));
+  } else {
+    for (QLabel* l : {stepField_, timeField_, modeField_, seedField_, pendingField_, dirtyField_}) l->clear();
+    goTo_->clear();
+    seed_->clear();
+  }
+  for (QLabel* l : {stepField_, timeField_, modeField_, seedField_, pendingField_, dirtyField_}) {
+    l->setVisible(snapshot != nullptr);
+    l->setAccessibleName(l->text());
+  }
+  overview_->setSnapshot(snapshot);
+  timing_->setSnapshot(snapshot);
+  scheduler_->setSnapshot(snapshot);
+  debounce_->setSnapshot(snapshot);
+  cycles_->setSnapshot(snapshot);
+  sessions_->setSnapshot(snapshot);
+  updateActions();
+}
+
+void MainWindow::showBreakpoints() {
+  breakpoints_->setBreakpoints(session_->breakpoints(), session_->publication().hitCounts);
+  breakpoints_->setLastHit(session_->lastBreakpointHit());
+}
+
+void MainWindow::showHistory() {
+  QStringList lines;
+  if (const auto document = session_->document()) {
+    for (const run::Intervention& i : session_->publication().history)
+      lines << QString::fromStdString(run::describe(i, *document));
+  }
+  overview_->setInterventions(lines);
+  action(tr("Forget Hand Edits"))->setEnabled(!lines.isEmpty());
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(session_->hasDocument() ? QStringLiteral("%1 — Tickscope").arg(session_->documentName())
+                                         : QStringLiteral("Tickscope"));
+}
+
+void MainWindow::updateActions() {
+  const bool open = session_->hasDocument();
+  const auto snapshot = session_->snapshot();
+  const bool over = snapshot && snapshot->done;
+  for (const char* name : {"Tick", "Run Until Parked", "Continue", "Next Event", "Next Timer", "Advance Clock"})
+    action(tr(name))->setEnabled(open && !over);
+  action(tr("Step Back"))->setEnabled(open && snapshot && snapshot->step > 0);
+  for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Set Cell…"}) action(tr(name))->setEnabled(open);
+  action(tr("Pause"))->setEnabled(open);
+  action(tr("Forget Hand Edits"))->setEnabled(open && !session_->publication().history.empty());
+  goTo_->setEnabled(open);
+  mode_->setEnabled(open);
+  seed_->setEnabled(open);
+}
+
+void MainWindow::updateBusy() {
+  const DebugSession::Busy& busy = session_->busy();
+  progress_->setVisible(busy.active());
+  cancel_->setVisible(busy.active());
+  if (!busy.active()) return;
+  if (busy.total > 0) {
+    progress_->setRange(0, 1000);
+    progress_->setValue(static_cast<int>(1000 * std::min(busy.done, busy.total) / busy.total));
+    progress_->setFormat(busy.what + QStringLiteral(" %p%"));
+  } else {
+    progress_->setRange(0, 0);  // busy, length unknown
+    progress_->setFormat(busy.done > 0 ? tr("%1: %2 steps").arg(busy.what).arg(busy.done) : busy.what);
+  }
+  progress_->setToolTip(busy.what);
+}
+
+// --- user input --------------------------------------------------------------------------------
+
+void MainWindow::openFile() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open a graph"), QString(),
+                                                    tr("Tickscope graphs (*.tsg.json *.json);;All files (*)"));
+  if (!path.isEmpty()) session_->open(path);
+}
+
+void MainWindow::askAdvanceClock() {
+  if (!session_->hasDocument()) return;
+  bool ok = false;
+  const double ms = QInputDialog::getDouble(this, tr("Advance Clock"), tr("Advance the clock by (milliseconds):"), 100,
+                                            0.001, run::Runner::kMaxVirtualMs, 3, &ok);
+  if (ok) session_->advanceClock(ms);
+}
+
+void MainWindow::askSetCell() {
+  const auto document = session_->document();
+  if (!document) return;
+  QStringList cells;
+  for (std::size_t c = 0; c < document->cellCount(); ++c)
+    cells << QString::fromStdString(std::string(document->cellId(static_cast<graph::CellIndex>(c))));
+  bool ok = false;
+  const QString cell = QInputDialog::getItem(this, tr("Set Cell"), tr("Cell:"), cells, 0, true, &ok);
+  if (!ok) return;
+  const auto index = document->findCell(cell.toStdString());
+  if (!index) {
+    statusBar()->showMessage(tr("No cell named %1").arg(cell), 8000);
+    return;
+  }
+  const auto snapshot = session_->snapshot();
+  const double current = snapshot && *index < snapshot->cells.size() ? snapshot->cells[*index] : 0;
+  const double value = QInputDialog::getDouble(this, tr("Set Cell"), tr("New value of %1:").arg(cell), current,
+                                               -1e300, 1e300, 6, &ok);
+  if (ok) session_->setCellValue(*index, value);
+}
+
+void MainWindow::goToStepEntered() {
+  bool ok = false;
+  const quint64 step = goTo_->text().toULongLong(&ok);
+  if (ok) session_->goToStep(step);
+}
+
+void MainWindow::seedEntered() {
+  bool ok = false;
+  const quint64 seed = seed_->text().toULongLong(&ok);
+  const auto snapshot = session_->snapshot();
+  if (ok && snapshot && snapshot->seed != seed) session_->setSeed(seed);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty() &&
+      event->mimeData()->urls().front().isLocalFile())
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+  session_->open(urls.front().toLocalFile());
+  event->acceptProposedAction();
+}
+
+// --- layout ------------------------------------------------------------------------------------
+
+void MainWindow::restoreLayout() {
+  const QByteArray geometry = SessionSettings::windowGeometry();
+  if (!geometry.isEmpty()) restoreGeometry(geometry);
+  const QByteArray state = SessionSettings::windowState();
+  if (!state.isEmpty()) restoreState(state);
+}
+
+void MainWindow::saveLayout() const { SessionSettings::setWindowLayout(saveGeometry(), saveState()); }
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveLayout();
+  session_->pause();
+  QMainWindow::closeEvent(event);
+}
+
+}  // namespace tickscope::app

@@ -1,0 +1,115 @@
+#pragma once
+// MainWindow: the debugger's window, as spec section 7 fixes it: the title "NAME — Tickscope"
+// ("Tickscope" with nothing open); the actions with their texts and shortcuts in the File,
+// Run and View menus and the tool bar (Open… Ctrl+O, Reload Ctrl+Shift+R, Tick F10, Step
+// Back Shift+F10, Run Until Parked Ctrl+F10, Continue F5, Pause Esc, Next Event F8, Next
+// Timer F7, Advance Clock, Reset Ctrl+Shift+F5); a status bar of one label per field (`step
+// N`, `time T ms`, `mode pull|push`, `seed N`, `pending N`, `dirty N`); the panes as dock
+// widgets with their titles (movable, the layout saved between sessions); a file dropped on
+// the window opens. It wires the DebugSession to the panes: snapshots and the shared
+// selection go down, the panes' intents go to the session.
+#include <QMainWindow>
+#include <QPointer>
+
+#include "debug_session.h"
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QSpinBox;
+class QToolButton;
+
+namespace tickscope::views {
+class BreakpointsPane;
+class CyclesPane;
+class DebouncePane;
+class RunOverview;
+class SchedulerPane;
+class SessionsPane;
+class TimingPane;
+}  // namespace tickscope::views
+
+namespace tickscope::app {
+
+class MainWindow final : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(DebugSession* session, QWidget* parent = nullptr);
+
+  DebugSession* session() const { return session_; }
+  // action: by its text (the spec's), e.g. action("Tick"); nullptr if there is none.
+  QAction* action(const QString& text) const;
+  // statusField: the status bar label of a field: "step", "time", "mode", "seed", "pending", "dirty".
+  QLabel* statusField(const QString& name) const;
+  QDockWidget* dock(const QString& title) const;
+  views::RunOverview* overview() const { return overview_; }
+  views::TimingPane* timingPane() const { return timing_; }
+  views::SchedulerPane* schedulerPane() const { return scheduler_; }
+  views::BreakpointsPane* breakpointsPane() const { return breakpoints_; }
+  QProgressBar* progressBar() const { return progress_; }
+  QLineEdit* goToStepField() const { return goTo_; }
+  QComboBox* modeBox() const { return mode_; }
+  QLineEdit* seedField() const { return seed_; }
+
+  // restoreLayout / saveLayout: the window's geometry and docks, in the user's settings.
+  void restoreLayout();
+  void saveLayout() const;
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  QAction* makeAction(const QString& text, const QKeySequence& shortcut, const QString& tip);
+  void createActions();
+  void createMenus();
+  void createToolBar();
+  void createDocks();
+  void createStatusBar();
+  void connectSession();
+  QDockWidget* addPane(QWidget* pane, const QString& title, Qt::DockWidgetArea area);
+
+  void openFile();
+  void askAdvanceClock();
+  void askSetCell();
+  void goToStepEntered();
+  void seedEntered();
+  void updateTitle();
+  void updateActions();
+  void updateBusy();
+  void updateRecentMenu();
+  void showSnapshot(const std::shared_ptr<const run::RunSnapshot>& snapshot);
+  void showBreakpoints();
+  void showHistory();
+
+  DebugSession* session_;
+  views::RunOverview* overview_;
+  views::TimingPane* timing_ = nullptr;
+  views::SchedulerPane* scheduler_ = nullptr;
+  views::BreakpointsPane* breakpoints_ = nullptr;
+  views::DebouncePane* debounce_ = nullptr;
+  views::CyclesPane* cycles_ = nullptr;
+  views::SessionsPane* sessions_ = nullptr;
+  std::vector<QAction*> actions_;
+  std::vector<QDockWidget*> docks_;
+  QMenu* recentMenu_ = nullptr;
+  QMenu* viewMenu_ = nullptr;
+  QLabel* stepField_ = nullptr;
+  QLabel* timeField_ = nullptr;
+  QLabel* modeField_ = nullptr;
+  QLabel* seedField_ = nullptr;
+  QLabel* pendingField_ = nullptr;
+  QLabel* dirtyField_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QToolButton* cancel_ = nullptr;
+  QLineEdit* goTo_ = nullptr;
+  QComboBox* mode_ = nullptr;
+  QLineEdit* seed_ = nullptr;
+};
+
+}  // namespace tickscope::app

@@ -1,0 +1,170 @@
+#include "run_worker.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <QThread>
+
+#include "log/log.h"
+
+namespace tickscope::app {
+
+namespace {
+
+QString describeProgress(const WorkerCommand& command) {
+  using K = WorkerCommand::Kind;
+  switch (command.kind) {
+    case K::StepBack: return QObject::tr("Stepping back (replaying from step 0)");
+    case K::GoToStep: return QObject::tr("Going to step %1").arg(command.step);
+    case K::Continue: return QObject::tr("Running");
+    case K::RunUntilParked: return QObject::tr("Running until parked");
+    case K::NextEvent: return QObject::tr("Running to the next event");
+    case K::NextTimer: return QObject::tr("Running to the next timer");
+    case K::AdvanceClock: return QObject::tr("Advancing the clock");
+    case K::ForgetInterventions: return QObject::tr("Replaying without hand edits");
+    default: return {};
+  }
+}
+
+}  // namespace
+
+RunWorker::RunWorker(WorkerStart start) : start_(std::move(start)) {}
+
+RunWorker* RunWorker::launch(WorkerStart start) {
+  qRegisterMetaType<Publication>();
+  qRegisterMetaType<CommandResult>();
+  auto* worker = new RunWorker(std::move(start));
+  auto* thread = new QThread;
+  thread->setObjectName(QStringLiteral("tickscope-run"));
+  worker->thread_ = thread;
+  worker->moveToThread(thread);
+  QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  thread->start();
+  return worker;
+}
+
+void RunWorker::begin() {
+  QMetaObject::invokeMethod(this, [this] { build(); }, Qt::QueuedConnection);
+}
+
+void RunWorker::retire() {
+  interrupt();
+  thread_->quit();  // after the command running now (it stops at its next move)
+}
+
+std::uint64_t RunWorker::submit(WorkerCommand command) {
+  const std::uint64_t serial = ++latest_;
+  QMetaObject::invokeMethod(
+      this, [this, serial, command = std::move(command)] { execute(serial, command); }, Qt::QueuedConnection);
+  return serial;
+}
+
+void RunWorker::build() {
+  sincePublished_.start();
+  try {
+    run::RunOptions options;
+    options.mode = start_.mode;
+    options.seed = start_.seed;
+    options.recorderCapacity = 0;  // the debugger's journal is what it shows
+    controller_ = std::make_unique<run::Controller>(start_.document, options, start_.history);
+    controller_->setBreakpoints(start_.breakpoints);
+    if (start_.targetStep > 0) {
+      // Forward through the history: its interventions are made again at their steps.
+      const std::uint64_t serial = latest_.load();
+      const QString what = tr("Going to step %1").arg(start_.targetStep);
+      controller_->goToStep(start_.targetStep, [&](std::uint64_t done, std::uint64_t total) {
+        return keepGoing(serial, what, done, total);
+      });
+    }
+  } catch (const std::exception& e) {
+    log::logger(log::Layer::App).error("building the run failed: {}", e.what());
+    controller_.reset();
+    emit built(false, QString::fromStdString(e.what()));
+    return;
+  }
+  emit built(true, {});
+  publish();
+}
+
+bool RunWorker::keepGoing(std::uint64_t serial, const QString& what, std::uint64_t done, std::uint64_t total) {
+  if (latest_.load(std::memory_order_acquire) != serial) return false;
+  if (sincePublished_.elapsed() >= publishEveryMs_) {
+    emit progressed(serial, what, static_cast<qint64>(done), static_cast<qint64>(total));
+    if (!inFlight_.load(std::memory_order_acquire) && controller_) publish();
+  }
+  return true;
+}
+
+void RunWorker::publish() {
+  QElapsedTimer cost;
+  cost.start();
+  Publication p;
+  p.snapshot = std::make_shared<const run::RunSnapshot>(controller_->snapshot());
+  p.hitCounts = controller_->hitCounts();
+  p.breakpointProblems = controller_->breakpointProblems();
+  p.history = controller_->history().entries();
+  p.modeOverride = controller_->options().mode;
+  p.seedOverride = controller_->options().seed;
+  // A snapshot may take a quarter of the worker's time at most: large graphs refresh less.
+  publishEveryMs_ = std::clamp<qint64>(4 * cost.elapsed(), 33, 1000);
+  inFlight_.store(true, std::memory_order_release);
+  sincePublished_.restart();
+  emit published(p);
+}
+
+void RunWorker::execute(std::uint64_t serial, const WorkerCommand& command) {
+  if (!controller_) return;
+  CommandResult result;
+  result.serial = serial;
+  try {
+    result.outcome = run(serial, command);
+  } catch (const std::exception& e) {
+    log::logger(log::Layer::App).error("command failed: {}", e.what());
+    result.failed = true;
+    result.outcome.kind = run::Outcome::Kind::Interrupted;
+    result.outcome.message = std::string("The engine failed: ") + e.what();
+    result.outcome.step = controller_->step();
+  }
+  // Always publish at the end: the window shows where the command left the run.
+  publish();
+  emit finished(result);
+}
+
+run::Outcome RunWorker::run(std::uint64_t serial, const WorkerCommand& command) {
+  using K = WorkerCommand::Kind;
+  run::Controller& c = *controller_;
+  const QString what = describeProgress(command);
+  const run::Controller::Progress progress = [&](std::uint64_t done, std::uint64_t total) {
+    return keepGoing(serial, what, done, total);
+  };
+  switch (command.kind) {
+    case K::Tick: return c.tick();
+    case K::StepBack: return c.stepBack(progress);
+    case K::GoToStep: return c.goToStep(command.step, progress);
+    case K::RunUntilParked: return c.runUntilParked(progress);
+    case K::Continue: return c.continueRun(progress);
+    case K::NextEvent: return c.nextEvent(progress);
+    case K::NextTimer: return c.nextTimer(progress);
+    case K::AdvanceClock: return c.advanceClock(command.value, progress);
+    case K::Reset:
+      c.reset();
+      return run::Outcome{run::Outcome::Kind::Done, "Reset to step 0", {}, 0};
+    case K::Restart:
+      c.restart(command.mode, command.seed);
+      return run::Outcome{run::Outcome::Kind::Done, "Restarted at step 0", {}, 0};
+    case K::SetCellValue:
+      c.setCellValue(command.cell, command.value);
+      return run::Outcome{run::Outcome::Kind::Done, run::describe(c.history().entries().back(), *c.document()), {}, c.step()};
+    case K::SetDeprioritized:
+      c.setDeprioritized(command.label, command.flag);
+      return run::Outcome{run::Outcome::Kind::Done, run::describe(c.history().entries().back(), *c.document()), {}, c.step()};
+    case K::ForgetInterventions: return c.forgetInterventions(progress);
+    case K::SetBreakpoints:
+      c.setBreakpoints(command.breakpoints);
+      return run::Outcome{run::Outcome::Kind::Done, {}, {}, c.step()};
+  }
+  return {};
+}
+
+}  // namespace tickscope::app

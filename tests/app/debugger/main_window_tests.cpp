@@ -1,0 +1,340 @@
+// MainWindow: the window's contract (spec section 7) as a user and a screen reader meet it.
+#include <QtTest/QtTest>
+
+#include <QAccessible>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProcess>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <nlohmann/json.hpp>
+
+#include "debugger_test_classes.h"
+#include "debugger_test_support.h"
+#include "engine/run/run_test_support.h"
+#include "format.h"
+#include "main_window.h"
+#include "run_overview.h"
+#include "scheduler_pane.h"
+#include "timing_filter_model.h"
+#include "timing_model.h"
+#include "timing_pane.h"
+
+using namespace tickscope;
+using app::DebugSession;
+using app::MainWindow;
+using testing::examplePath;
+using testing::openAndWait;
+using testing::waitIdle;
+
+namespace {
+
+QStringList statusTexts(const MainWindow& w) {
+  QStringList out;
+  for (const char* f : {"step", "time", "mode", "seed", "pending", "dirty"}) out << w.statusField(f)->text();
+  return out;
+}
+
+QStringList expectedStatus(const run::RunSnapshot& s) {
+  return {QString("step %1").arg(s.step),
+          QString("time %1 ms").arg(QString::fromStdString(trace::formatNumber(s.nowMs))),
+          QString("mode %1").arg(QString::fromStdString(s.mode)),
+          QString("seed %1").arg(s.seed),
+          QString("pending %1").arg(s.pending),
+          QString("dirty %1").arg(s.dirty)};
+}
+
+// closeModalSoon: a dialog the action opens is closed again (the test only checks the action ran).
+void closeModalSoon() {
+  QTimer::singleShot(300, [] {
+    if (QWidget* modal = QApplication::activeModalWidget()) modal->close();
+  });
+}
+
+}  // namespace
+
+void MainWindowTests::initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+// Each test starts from no saved breakpoints or layout (the session tests saved some).
+void MainWindowTests::init() { QSettings().clear(); }
+
+void MainWindowTests::titleAndStatusFields() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QCOMPARE(window.windowTitle(), QString("Tickscope"));
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  QCOMPARE(window.windowTitle(), QString::fromUtf8("diamond \u2014 Tickscope"));
+  QCOMPARE(statusTexts(window), expectedStatus(*session.snapshot()));
+  QCOMPARE(statusTexts(window).front(), QString("step 0"));
+  QCOMPARE(statusTexts(window)[1], QString("time 0 ms"));
+  QCOMPARE(statusTexts(window)[2], QString("mode pull"));
+  QCOMPARE(statusTexts(window)[3], QString("seed 7"));
+  session.goToStep(6);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(statusTexts(window), expectedStatus(*session.snapshot()));
+  QCOMPARE(statusTexts(window).front(), QString("step 6"));
+  session.close();
+  QCOMPARE(window.windowTitle(), QString("Tickscope"));
+}
+
+void MainWindowTests::everyShortcutTriggersItsAction() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  QVERIFY(openAndWait(session, examplePath("debounce-storm.tsg.json")));
+  struct Row {
+    const char* text;
+    QKeySequence keys;
+  };
+  const Row rows[] = {
+      {"Open…", QKeySequence(Qt::CTRL | Qt::Key_O)},
+      {"Reload", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+      {"Tick", QKeySequence(Qt::Key_F10)},
+      {"Step Back", QKeySequence(Qt::SHIFT | Qt::Key_F10)},
+      {"Run Until Parked", QKeySequence(Qt::CTRL | Qt::Key_F10)},
+      {"Next Event", QKeySequence(Qt::Key_F8)},
+      {"Next Timer", QKeySequence(Qt::Key_F7)},
+      {"Continue", QKeySequence(Qt::Key_F5)},  // to the end: the forward actions are disabled then
+      {"Pause", QKeySequence(Qt::Key_Escape)},
+      {"Reset", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5)},
+  };
+  for (const Row& row : rows) {
+    QAction* a = window.action(QString::fromUtf8(row.text));
+    QVERIFY2(a, row.text);
+    QCOMPARE(a->shortcut(), row.keys);
+    QSignalSpy triggered(a, &QAction::triggered);
+    if (QString::fromUtf8(row.text) == QString::fromUtf8("Open…")) closeModalSoon();
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));  // shortcuts go to the active window
+    QTest::keySequence(&window, row.keys);
+    QTRY_VERIFY2_WITH_TIMEOUT(triggered.size() == 1, row.text, 5000);
+    QVERIFY(waitIdle(session));
+  }
+  QAction* advance = window.action("Advance Clock");
+  QVERIFY(advance);
+  QVERIFY(advance->shortcut().isEmpty());  // it asks for milliseconds
+  for (const char* menuText : {"Tick", "Step Back", "Run Until Parked", "Continue", "Pause", "Next Event", "Next Timer",
+                               "Advance Clock", "Reset", "Open…", "Reload"})
+    QVERIFY2(window.action(QString::fromUtf8(menuText))->associatedObjects().size() >= 2, menuText);  // menu and tool bar
+}
+
+void MainWindowTests::tickFromTheKeyboardIsOneStep() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  const QString file = examplePath("newton-cycle.tsg.json");
+  QVERIFY(openAndWait(session, file));
+  auto reference = testing::referenceRunner(file);
+  for (int i = 1; i <= 6; ++i) {
+    QTest::keyClick(&window, Qt::Key_F10);
+    QVERIFY(waitIdle(session));
+    QVERIFY(reference->step());
+    SAME_TEXT(testing::sessionText(session), testing::snapshotText(reference->snapshot()), "F10 number " + std::to_string(i));
+    QCOMPARE(window.statusField("step")->text(), QString("step %1").arg(i));
+    QCOMPARE(statusTexts(window), expectedStatus(*session.snapshot()));
+  }
+  QTest::keyClick(&window, Qt::Key_F10, Qt::ShiftModifier);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(window.statusField("step")->text(), QString("step 5"));
+}
+
+void MainWindowTests::panesAreDocksWithTheirTitles() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  for (const char* title : {"Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions"}) {
+    QDockWidget* dock = window.dock(title);
+    QVERIFY2(dock, title);
+    QCOMPARE(dock->windowTitle(), QString(title));
+    QVERIFY(dock->features() & QDockWidget::DockWidgetMovable);
+    QVERIFY(!dock->objectName().isEmpty());  // saveState needs it
+    QAccessibleInterface* a = QAccessible::queryAccessibleInterface(dock);
+    QCOMPARE(a->text(QAccessible::Name), QString(title));
+  }
+}
+
+void MainWindowTests::timingAfterContinueEqualsTheReport_data() {
+  QTest::addColumn<QString>("file");
+  QTest::addColumn<QString>("mode");
+  for (const char* f : {"diamond.tsg.json", "newton-cycle.tsg.json", "auto-debounce.tsg.json", "request-dangling.tsg.json",
+                        "slow-cycle.tsg.json"}) {
+    QTest::addRow("%s pull", f) << f << "pull";
+    QTest::addRow("%s push", f) << f << "push";
+  }
+}
+
+void MainWindowTests::timingAfterContinueEqualsTheReport() {
+  QFETCH(QString, file);
+  QFETCH(QString, mode);
+  const QString path = examplePath(file);
+  QProcess cli;
+  cli.start(QStringLiteral(TICKSCOPE_BINARY), {"run", path, "--mode", mode});
+  QVERIFY(cli.waitForFinished(60000));
+  QCOMPARE(cli.exitCode(), 0);
+  const nlohmann::json report = nlohmann::json::parse(cli.readAllStandardOutput().toStdString());
+
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  DebugSession::OpenOptions options;
+  options.mode = *graph::parseMode(mode.toStdString());
+  QVERIFY(openAndWait(session, path, options));
+  QTest::keyClick(&window, Qt::Key_F5);  // Continue
+  QVERIFY(waitIdle(session));
+  QVERIFY(session.snapshot()->done);
+  const QAbstractItemModel& table = *window.timingPane()->proxy();
+  QCOMPARE(table.rowCount(), static_cast<int>(report["actions"].size()));
+  for (int r = 0; r < table.rowCount(); ++r) {
+    const nlohmann::json& a = report["actions"][static_cast<std::size_t>(r)];
+    auto cell = [&](int c) { return table.index(r, c).data().toString(); };
+    auto number = [&](const char* key) { return views::formatNumber(a[key].get<double>()); };
+    QCOMPARE(cell(views::TimingModel::ActionColumn), QString::fromStdString(a["id"].get<std::string>()));
+    QCOMPARE(cell(views::TimingModel::KindColumn), QString::fromStdString(a["kind"].get<std::string>()));
+    QCOMPARE(cell(views::TimingModel::RunsColumn), QString::number(a["runCount"].get<std::uint64_t>()));
+    QCOMPARE(cell(views::TimingModel::AverageColumn), number("averageMs"));
+    QCOMPARE(cell(views::TimingModel::LastColumn), number("lastRunMs"));
+    QCOMPARE(cell(views::TimingModel::TotalColumn), number("totalMs"));
+    QCOMPARE(cell(views::TimingModel::MinColumn), number("minMs"));
+    QCOMPARE(cell(views::TimingModel::MaxColumn), number("maxMs"));
+    QCOMPARE(cell(views::TimingModel::DebounceColumn), number("debounceMs"));
+    QCOMPARE(cell(views::TimingModel::AutoDebouncedColumn), a["autoDebounced"].get<bool>() ? QString("yes") : QString("no"));
+  }
+  QCOMPARE(window.statusField("time")->text(),
+           QString("time %1 ms").arg(views::formatNumber(report["virtualTimeMs"].get<double>())));
+}
+
+void MainWindowTests::selectionIsSharedByThePanes() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  QSignalSpy selected(&session, &DebugSession::selectionChanged);
+  // A click in the Timing table selects the action in the session...
+  QTableView* timing = window.timingPane()->table();
+  timing->selectRow(2);  // join
+  QCOMPARE(session.selection(), views::Selection::ofAction(2));
+  QCOMPARE(selected.size(), 1);
+  // ...and a selection made elsewhere shows in the Timing table.
+  session.select(views::Selection::ofAction(3));
+  QCOMPARE(timing->selectionModel()->selectedRows().size(), 1);
+  QCOMPARE(timing->selectionModel()->selectedRows().front().data().toString(), QString("show"));
+  QCOMPARE(selected.size(), 2);
+  QCOMPARE(session.selection(), views::Selection::ofAction(3));  // showing it asked for nothing new
+}
+
+void MainWindowTests::deprioritizingALabelIsAHandEdit() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  emit window.schedulerPane()->deprioritizeRequested("ui", true);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(session.snapshot()->deprioritized, std::vector<std::string>{"ui"});
+  QCOMPARE(session.publication().history.size(), std::size_t(1));
+  QVERIFY(window.action("Forget Hand Edits")->isEnabled());
+}
+
+void MainWindowTests::loadErrorShowsInTheWindow() {
+  QTemporaryDir dir;
+  const QString bad = dir.filePath("bad.tsg.json");
+  QFile f(bad);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("{ \"tickscope\": 1,\n  \"cells\": [1, 2]\n}\n");
+  f.close();
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  QSignalSpy failed(&session, &DebugSession::loadFailed);
+  session.open(bad);
+  QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+  QVERIFY2(window.overview()->loadErrorText().startsWith(bad + ": /cells"), qPrintable(window.overview()->loadErrorText()));
+  QCOMPARE(window.windowTitle(), QString::fromUtf8("diamond \u2014 Tickscope"));
+  QTest::keyClick(&window, Qt::Key_F10);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(window.statusField("step")->text(), QString("step 1"));
+}
+
+void MainWindowTests::droppingAFileOpensIt() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QMimeData data;
+  data.setUrls({QUrl::fromLocalFile(examplePath("newton-cycle.tsg.json"))});
+  QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&window, &enter);
+  QVERIFY(enter.isAccepted());
+  QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&window, &drop);
+  QTRY_COMPARE_WITH_TIMEOUT(window.windowTitle(), QString::fromUtf8("newton-cycle \u2014 Tickscope"), 10000);
+}
+
+void MainWindowTests::layoutIsSaved() {
+  DebugSession session;
+  {
+    MainWindow window(&session);
+    window.show();
+    window.dock("Timing")->hide();
+    window.dock("Cycles")->setFloating(true);
+    window.saveLayout();
+  }
+  MainWindow again(&session);
+  again.restoreLayout();
+  again.show();
+  QVERIFY(!again.dock("Timing")->isVisible());
+  QVERIFY(again.dock("Cycles")->isFloating());
+  QVERIFY(again.dock("Scheduler")->isVisible());
+  // Back to the default for the other tests.
+  again.dock("Timing")->show();
+  again.dock("Cycles")->setFloating(false);
+  again.saveLayout();
+}
+
+void MainWindowTests::screenReaderReadsTheWindow() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  QAccessibleInterface* root = QAccessible::queryAccessibleInterface(&window);
+  QVERIFY(root);
+  QCOMPARE(root->text(QAccessible::Name), QString::fromUtf8("diamond \u2014 Tickscope"));
+  // Tool buttons named by their actions.
+  QStringList buttons;
+  const QList<QToolButton*> tools = window.findChildren<QToolButton*>();
+  for (QToolButton* b : tools) {
+    if (QAccessibleInterface* a = QAccessible::queryAccessibleInterface(b); a && b->isVisible())
+      buttons << a->text(QAccessible::Name);
+  }
+  for (const char* text : {"Tick", "Step Back", "Run Until Parked", "Continue", "Pause", "Next Event", "Next Timer",
+                           "Advance Clock", "Reset", "Reload"})
+    QVERIFY2(buttons.contains(QString(text)), text);
+  // The status fields read as they show.
+  for (const char* f : {"step", "time", "mode", "seed", "pending", "dirty"}) {
+    QAccessibleInterface* a = QAccessible::queryAccessibleInterface(window.statusField(f));
+    QCOMPARE(a->role(), QAccessible::StaticText);
+    QCOMPARE(a->text(QAccessible::Name), window.statusField(f)->text());
+  }
+  QCOMPARE(QAccessible::queryAccessibleInterface(window.goToStepField())->text(QAccessible::Name), QString("Go to step"));
+  QCOMPARE(QAccessible::queryAccessibleInterface(window.seedField())->text(QAccessible::Name), QString("Seed"));
+  // A combo box reads its value as its name on Linux; its label comes through the buddy relation.
+  QAccessibleInterface* mode = QAccessible::queryAccessibleInterface(window.modeBox());
+  QCOMPARE(mode->text(QAccessible::Name), QString("pull"));
+  bool labelled = false;
+  for (const auto& [other, relation] : mode->relations())
+    labelled = labelled || other->text(QAccessible::Name) == QString("Mode");
+  QVERIFY(labelled);
+}
