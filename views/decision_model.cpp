@@ -1,5 +1,7 @@
 #include "decision_model.h"
 
+#include <algorithm>
+
 #include <QStringList>
 
 #include "format.h"
@@ -86,12 +88,21 @@ QString DecisionModel::moveText(const run::StepRecord& step) {
 }
 
 QString DecisionModel::ranText(const run::StepRecord& step, const graph::GraphDocument* document) {
-  QStringList ids;
+  // Repeated runs (a cycle's iterations) once each, with a count, in the order they first ran.
+  std::vector<std::pair<std::uint32_t, int>> counted;
   for (std::uint32_t a : step.ran) {
-    if (document && a < document->actions.size())
-      ids << QString::fromStdString(document->actions[a].id);
-    else
-      ids << QString::number(a);
+    const auto it = std::find_if(counted.begin(), counted.end(), [a](const auto& c) { return c.first == a; });
+    if (it == counted.end()) {
+      counted.emplace_back(a, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  QStringList ids;
+  for (const auto& [a, count] : counted) {
+    QString id = document && a < document->actions.size() ? QString::fromStdString(document->actions[a].id)
+                                                          : QString::number(a);
+    ids << (count > 1 ? tr("%1 \u00d7%2").arg(id).arg(count) : id);
   }
   if (step.ranCount > step.ran.size()) ids << tr("+%1 more").arg(step.ranCount - step.ran.size());
   return ids.join(QStringLiteral(", "));

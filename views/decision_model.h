@@ -42,7 +42,8 @@ class DecisionModel final : public QAbstractTableModel {
   static QString headerText(int column);
   // moveText: what a step did, as the Move column reads.
   static QString moveText(const run::StepRecord& step);
-  // ranText: the Ran column: ids joined with ", ", then "+N more" when ranCount exceeds them.
+  // ranText: the Ran column: ids joined with ", ", an action that ran several times once with
+  // its count ("halfStep ×8"), then "+N more" when ranCount exceeds the runs listed.
   static QString ranText(const run::StepRecord& step, const graph::GraphDocument* document);
 
  private:

@@ -52,9 +52,7 @@ RunOverview::RunOverview(QWidget* parent)
   description_->setWordWrap(true);
   position_->setWordWrap(true);
   next_->setWordWrap(true);
-  position_->setAccessibleName(tr("Position"));
   message_->setWordWrap(true);
-  message_->setAccessibleName(tr("Last stop"));
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
   auto* errorTitle = new QLabel(tr("The file could not be loaded; the document shown is the one open before:"), errorBox_);

@@ -105,8 +105,9 @@ QVariant TimingModel::data(const QModelIndex& index, int role) const {
     case KindRole:
       return raw(row, KindColumn);
     case Qt::TextAlignmentRole:
-      return column == ActionColumn || column == KindColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                                                            : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+      return column == ActionColumn || column == KindColumn || column == AutoDebouncedColumn
+                 ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                 : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     default:
       return {};
   }

@@ -54,7 +54,9 @@ TimingPane::TimingPane(QWidget* parent)
   table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // no per-row measuring
   table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->horizontalHeader()->setStretchLastSection(false);  // "yes"/"no" next to its header
+  // Column widths from the first rows only: measuring 100,000 rows would stall the window.
+  table_->horizontalHeader()->setResizeContentsPrecision(200);
   table_->setContextMenuPolicy(Qt::ActionsContextMenu);
   table_->addAction(copyAction);
 

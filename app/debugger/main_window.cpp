@@ -211,6 +211,9 @@ void MainWindow::createToolBar() {
   bar->addWidget(mode_);
   bar->addWidget(seedLabel);
   bar->addWidget(seed_);
+  // The button that shows the tools a narrow window hides: named, for screen readers.
+  if (auto* more = bar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
+    more->setAccessibleName(tr("More tools"));
 }
 
 // --- panes ---------------------------------------------------------------------------------------
@@ -240,18 +243,21 @@ void MainWindow::createDocks() {
   debounce_ = new views::DebouncePane(this);
   cycles_ = new views::CyclesPane(this);
   sessions_ = new views::SessionsPane(this);
+  // The Scheduler beside the run's overview (the graph's place, later); the tables below at the
+  // window's whole width, Timing in front: ten columns need the room.
   QDockWidget* schedulerDock = addPane(scheduler_, tr("Scheduler"), Qt::LeftDockWidgetArea);
-  QDockWidget* timingDock = addPane(timing_, tr("Timing"), Qt::RightDockWidgetArea);
+  QDockWidget* timingDock = addPane(timing_, tr("Timing"), Qt::BottomDockWidgetArea);
   QDockWidget* breakpointsDock = addPane(breakpoints_, tr("Breakpoints"), Qt::BottomDockWidgetArea);
   QDockWidget* debounceDock = addPane(debounce_, tr("Debounce"), Qt::BottomDockWidgetArea);
   QDockWidget* cyclesDock = addPane(cycles_, tr("Cycles"), Qt::BottomDockWidgetArea);
   QDockWidget* sessionsDock = addPane(sessions_, tr("Sessions"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(timingDock, breakpointsDock);
   tabifyDockWidget(breakpointsDock, debounceDock);
   tabifyDockWidget(debounceDock, cyclesDock);
   tabifyDockWidget(cyclesDock, sessionsDock);
-  breakpointsDock->raise();
-  resizeDocks({schedulerDock, timingDock}, {470, 700}, Qt::Horizontal);
-  resizeDocks({breakpointsDock}, {230}, Qt::Vertical);
+  timingDock->raise();
+  resizeDocks({schedulerDock}, {560}, Qt::Horizontal);
+  resizeDocks({timingDock}, {330}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {

@@ -91,7 +91,11 @@ bool RunWorker::keepGoing(std::uint64_t serial, const QString& what, std::uint64
   if (latest_.load(std::memory_order_acquire) != serial) return false;
   if (sincePublished_.elapsed() >= publishEveryMs_) {
     emit progressed(serial, what, static_cast<qint64>(done), static_cast<qint64>(total));
-    if (!inFlight_.load(std::memory_order_acquire) && controller_) publish();
+    // Only a state the window has not seen: a replay works on a runner of its own meanwhile.
+    if (!inFlight_.load(std::memory_order_acquire) && controller_ &&
+        controller_->runner().generation() != publishedGeneration_)
+      publish();
+    sincePublished_.restart();
   }
   return true;
 }
@@ -110,6 +114,7 @@ void RunWorker::publish() {
   publishEveryMs_ = std::clamp<qint64>(4 * cost.elapsed(), 33, 1000);
   inFlight_.store(true, std::memory_order_release);
   sincePublished_.restart();
+  publishedGeneration_ = p.snapshot->generation;
   emit published(p);
 }
 

@@ -114,6 +114,7 @@ class RunWorker final : public QObject {
   std::atomic<bool> inFlight_{false};
   QElapsedTimer sincePublished_;
   qint64 publishEveryMs_ = 33;
+  std::uint64_t publishedGeneration_ = ~std::uint64_t{0};
 };
 
 }  // namespace tickscope::app

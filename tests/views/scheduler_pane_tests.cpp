@@ -113,6 +113,7 @@ class SchedulerPaneTests : public QObject {
   void debounceTimerCountsDown();
   void requestSessionsShowTheirTasks();
   void lastDecisionsAreNewestFirst();
+  void repeatedRunsAreCounted();
   void clickingADecisionSelectsWhatItRan();
   void setSelectionHighlightsRowsOfTheAction();
   void copiesRowsAsCsv();
@@ -385,6 +386,32 @@ void SchedulerPaneTests::requestSessionsShowTheirTasks() {
   while (!(runner->lastMove().kind == run::MoveKind::EventApplied && runner->lastMove().event == 1)) QVERIFY(runner->step());
   pane.setSnapshot(snap(*runner));
   QVERIFY(rowWhere(ready, ReadyQueueModel::WhatColumn, "task flush of session req-2") >= 0);
+}
+
+// A cycle's iterations run the same actions many times in one decision: each is listed once
+// with its count, in the order they first ran (the recorder's view of the same steps).
+void SchedulerPaneTests::repeatedRunsAreCounted() {
+  const int steps = 10;
+  const std::vector<RecordedStep> expected = recordedRun("newton-cycle.tsg.json", steps);
+  SchedulerPane pane;
+  pane.setSnapshot(test::snapshotAfter(*test::runnerFor(test::exampleDocument("newton-cycle.tsg.json")), steps));
+  bool sawRepeat = false;
+  for (int step = 1; step <= steps; ++step) {
+    const QStringList& ran = expected[static_cast<std::size_t>(step)].ran;
+    const QStringList listed = ran.mid(0, static_cast<qsizetype>(run::StepRecord::kMaxRan));
+    QStringList order;
+    QMap<QString, int> count;
+    for (const QString& a : listed) {
+      if (!count.contains(a)) order << a;
+      ++count[a];
+    }
+    QStringList parts;
+    for (const QString& a : order) parts << (count[a] > 1 ? QString("%1 \u00d7%2").arg(a).arg(count[a]) : a);
+    if (ran.size() > listed.size()) parts << QString("+%1 more").arg(ran.size() - listed.size());
+    sawRepeat = sawRepeat || order.size() < listed.size();
+    QCOMPARE(pane.decisionModel()->index(steps - step, DecisionModel::RanColumn).data().toString(), parts.join(", "));
+  }
+  QVERIFY(sawRepeat);  // the example converges its cycle in one decision
 }
 
 void SchedulerPaneTests::lastDecisionsAreNewestFirst() {

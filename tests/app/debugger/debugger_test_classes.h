@@ -30,6 +30,7 @@ class MainWindowTests : public QObject {
   void initTestCase();
   void init();
   void titleAndStatusFields();
+  void everyExampleOpensInTheWindow();
   void everyShortcutTriggersItsAction();
   void tickFromTheKeyboardIsOneStep();
   void panesAreDocksWithTheirTitles();

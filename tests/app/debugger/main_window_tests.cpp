@@ -87,6 +87,21 @@ void MainWindowTests::titleAndStatusFields() {
   QCOMPARE(window.windowTitle(), QString("Tickscope"));
 }
 
+void MainWindowTests::everyExampleOpensInTheWindow() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  for (const auto& path : testing::examplePaths()) {
+    const QString file = QString::fromStdString(path.string());
+    QVERIFY2(openAndWait(session, file), qPrintable(file));
+    QCOMPARE(window.windowTitle(), QString::fromStdString(session.document()->name) + QString::fromUtf8(" \u2014 Tickscope"));
+    QCOMPARE(statusTexts(window), expectedStatus(*session.snapshot()));
+    QCOMPARE(window.timingPane()->proxy()->rowCount(), static_cast<int>(session.document()->actions.size()));
+    QVERIFY(window.overview()->positionText().startsWith("Step 0 at 0 ms"));
+    QVERIFY(window.overview()->loadErrorText().isEmpty());
+  }
+}
+
 void MainWindowTests::everyShortcutTriggersItsAction() {
   DebugSession session;
   MainWindow window(&session);

@@ -107,9 +107,9 @@ std::string snapshotText(const run::RunSnapshot& s) {
   line(fmt::format("labels {} deprioritized {}", list(s.labels), list(s.deprioritized)));
   auto taskRow = [&](std::string_view what, const run::TaskRow& t) {
     line(fmt::format("{} task {} role {} label '{}' name '{}' session '{}' deprio {} fg {} deadline {} action {} "
-                     "cycle {} pending {}",
+                     "cycle {} pending {} wakes {}",
                      what, t.task, static_cast<int>(t.role), t.label, t.name, t.session, t.deprioritized, t.foreground,
-                     t.deadlineMs, t.action, t.cycle, t.pending));
+                     t.deadlineMs, t.action, t.cycle, t.pending, t.wakes));
   };
   for (const run::TaskRow& t : s.ready) taskRow("ready", t);
   for (const run::TaskRow& t : s.timers) taskRow("timer", t);

@@ -442,7 +442,7 @@ void SnapshotTests::sessionRowsAndSessionTasks() {
   while (runner.lastMove().kind != MoveKind::EventApplied) QVERIFY(runner.step());
   RunSnapshot s = runner.snapshot();
   QCOMPARE(s.sessions.size(), std::size_t(1));
-  const run::SessionRow& req1 = s.sessions[0];
+  const run::SessionRow req1 = s.sessions[0];
   QCOMPARE(req1.id, std::string("req-1"));
   QCOMPARE(req1.atMs, 10.0);
   QVERIFY(!req1.validated);
@@ -461,12 +461,35 @@ void SnapshotTests::sessionRowsAndSessionTasks() {
   QCOMPARE(sessionTasks, (std::map<std::uint64_t, std::string>{{req1.tasks[0].task, "flush"}, {req1.tasks[1].task, "audit"}}));
   // The effect's group is ready too (b changed), named as such.
   QCOMPARE(std::count_if(s.ready.begin(), s.ready.end(), [](const TaskRow& t) { return t.role == TaskRow::Role::Actions; }), 1);
-  // The timers the two tasks wait on: flush's waitUntil gate (10 ms) and audit's delay (500).
-  // (They are the sessions' helper timers, not linked to a task: not asserted by role.)
+  // The timers the two tasks will wait on: flush's waitUntil gate (10 ms) and audit's delay
+  // (500), armed at the spawn. Nobody awaits them yet (the tasks have not run): unnamed.
   QCOMPARE(s.timers.size(), std::size_t(2));
   QCOMPARE(s.timers[0].deadlineMs, 20.0);
   QCOMPARE(s.timers[1].deadlineMs, 510.0);
-  for (const TaskRow& t : s.timers) QVERIFY(t.role != TaskRow::Role::Debounce && t.role != TaskRow::Role::Actions);
+  for (const TaskRow& t : s.timers) {
+    QCOMPARE(t.role, TaskRow::Role::Other);
+    QCOMPARE(t.wakes, std::uint64_t(0));
+  }
+  // Once both tasks have started and wait on them, each timer is named by the task it wakes.
+  const auto sessionTaskReady = [&] {
+    const RunSnapshot now = runner.snapshot();
+    return std::any_of(now.ready.begin(), now.ready.end(), [](const TaskRow& t) { return t.role == TaskRow::Role::SessionTask; });
+  };
+  while (sessionTaskReady()) QVERIFY(runner.step());
+  s = runner.snapshot();
+  QCOMPARE(runner.lastMove().kind, MoveKind::Decision);  // not validated yet
+  QCOMPARE(s.timers.size(), std::size_t(2));
+  const std::vector<std::pair<std::string, double>> named{{"flush", 20.0}, {"audit", 510.0}};
+  for (std::size_t k = 0; k < 2; ++k) {
+    const TaskRow& t = s.timers[k];
+    QCOMPARE(t.role, TaskRow::Role::SessionTask);
+    QCOMPARE(t.session, std::string("req-1"));
+    QCOMPARE(t.name, named[k].first);
+    QCOMPARE(t.deadlineMs, named[k].second);
+    QCOMPARE(t.wakes, req1.tasks[k].task);  // the session task, not the timer itself
+    QVERIFY(t.task != t.wakes);
+    QCOMPARE(s.sessions[0].tasks[k].state, std::string("running"));
+  }
 
   // Until the request is validated, then: invalid, audit dangling, one error naming it.
   while (runner.lastMove().kind != MoveKind::RequestValidated) {

@@ -26,6 +26,7 @@ class TestSchedulerTests : public QObject {
   void executorsReachTestScheduler();
   void prioritizeUndoesDeprioritize();
   void hasDecisionPredictsTick();
+  void timersListTheTasksTheyWake();
 };
 
 class TaskTests : public QObject {

@@ -719,3 +719,25 @@ void TestSchedulerTests::hasDecisionPredictsTick() {
     QVERIFY(!s.hasDecision());
   });
 }
+
+void TestSchedulerTests::timersListTheTasksTheyWake() {
+  auto s = makeScheduler();
+  Task<void> gate = timer(*s, 10ms);
+  const TaskId gateId = gate.id();
+  auto waiter = spawn(*s, [g = std::move(gate)]() mutable -> Task<void> { co_await std::move(g); });
+  auto alone = timer(*s, 20ms);
+  // Before the waiter runs, nobody awaits the gate.
+  auto rows = s->timers();
+  QCOMPARE(rows.size(), std::size_t(2));
+  QCOMPARE(rows[0].id, gateId);
+  QVERIFY(rows[0].wakes.empty());
+  s->runUntilParked();  // the waiter starts and awaits the gate
+  rows = s->timers();
+  QCOMPARE(rows.size(), std::size_t(2));
+  QCOMPARE(rows[0].wakes, std::vector<TaskId>{waiter.id()});
+  QVERIFY(rows[1].wakes.empty());  // awaited by nobody
+  QVERIFY(s->readyTasks().empty());
+  s->advanceClock(10ms);
+  QVERIFY(!s->isTaskRunning(waiter.id()));
+  QCOMPARE(s->timers().size(), std::size_t(1));
+}
