@@ -170,7 +170,7 @@ struct RunSnapshot {
   Move nextMove;
   std::uint64_t decisions = 0;  // scheduler decisions so far
   std::size_t pending = 0;
-  std::size_t dirty = 0;
+  std::size_t dirty = 0;  // pull: computations marked dirty; push: the pending actions
   std::size_t effects = 0;
   std::size_t computations = 0;
 

@@ -133,6 +133,8 @@ class Runner {
   // lastMove: the move the last step made (MoveKind::None before the first).
   const Move& lastMove() const { return lastMove_; }
   // steps: the moves made so far (step() and advanceClockTo; the phases below step too).
+  // One step is one decision while nobody free-runs the scheduler; runToEnd free-runs (with no
+  // observer attached a step may then take several decisions), so count steps with step().
   std::uint64_t steps() const { return steps_; }
   // generation: grows with every move and every intervention: equal generations of one
   // runner mean an equal state.

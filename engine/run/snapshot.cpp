@@ -90,7 +90,8 @@ RunSnapshot Runner::snapshot(const SnapshotOptions& options) const {
   snap.decisions = scheduler_->decisionCount();
   const reactive::RuntimeStats stats = runtime_->getStats();
   snap.pending = stats.pending;
-  snap.dirty = runtime_->dirtyCount();
+  // Push mode has no dirty marks: what is dirty there is what is pending (Runtime::isDirty).
+  snap.dirty = mode_ == Mode::Pull ? runtime_->dirtyCount() : stats.pending;
   snap.effects = stats.effects;
   snap.computations = stats.computations;
   snap.document = document_;

@@ -8,7 +8,7 @@
 //   continue_max_stall_ms the same during Continue to the end                 goal < 50 ms
 //   pause_latency_ms      Pause during a Continue until the run stopped       goal < 100 ms
 // Usage: debugger_probe [--nodes N] (default 10000: resources/examples/grid-10000.tsg.json)
-//        [--events N] [--skip-continue]. Generated grids are written to a temporary folder.
+//        [--events N] [--skip-continue] [--sort-timing] (Timing sorted by Total ms). Generated grids are written to a temporary folder.
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -23,6 +23,10 @@
 #include "graph/generator.h"
 #include "graph/writer.h"
 #include "main_window.h"
+#include "timing_model.h"
+#include "timing_pane.h"
+
+#include <QTableView>
 
 using namespace tickscope;
 
@@ -83,11 +87,13 @@ int main(int argc, char** argv) {
   std::size_t nodes = 10000;
   std::size_t events = 10;
   bool skipContinue = false;
+  bool sortTiming = false;  // Timing sorted by Total ms, descending: the proxy re-sorts as runs land
   const QStringList args = QApplication::arguments();
   for (int i = 1; i < args.size(); ++i) {
     if (args[i] == "--nodes" && i + 1 < args.size()) nodes = args[++i].toULongLong();
     if (args[i] == "--events" && i + 1 < args.size()) events = args[++i].toULongLong();
     if (args[i] == "--skip-continue") skipContinue = true;
+    if (args[i] == "--sort-timing") sortTiming = true;
   }
 
   QTemporaryDir dir;
@@ -105,6 +111,7 @@ int main(int argc, char** argv) {
   app::MainWindow window(&session);
   window.resize(1400, 900);
   window.show();
+  if (sortTiming) window.timingPane()->table()->sortByColumn(views::TimingModel::TotalColumn, Qt::DescendingOrder);
   StallProbe probe;
   int progressUpdates = 0;
   QObject::connect(&session, &app::DebugSession::busyChanged, [&] { ++progressUpdates; });

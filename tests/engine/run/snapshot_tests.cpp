@@ -128,6 +128,9 @@ void SnapshotTests::statusFieldsFollowTheRun() {
   QCOMPARE(s.mode, std::string("push"));
   QCOMPARE(s.seed, std::uint64_t(99));
   QCOMPARE(s.pending, std::size_t(5));
+  QCOMPARE(s.dirty, std::size_t(5));  // push has no dirty marks: dirty is what is pending
+  QVERIFY(push.step());
+  QCOMPARE(push.snapshot().dirty, push.snapshot().pending);
   push.runToEnd();
   s = push.snapshot();
   QCOMPARE(s.phase, std::string("done"));
