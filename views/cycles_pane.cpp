@@ -20,17 +20,13 @@
 
 #include "cycle_model.h"
 #include "cycle_values_model.h"
+#include "item_view_setup.h"
 #include "table_csv.h"
+#include "table_selection.h"
 
 namespace tickscope::views {
 
 namespace {
-
-int topLevelRow(const QModelIndex& index) { return index.parent().isValid() ? index.parent().row() : index.row(); }
-
-void addOnce(std::vector<int>& rows, int row) {
-  if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
-}
 
 // IterationRowDelegate: an iteration row spans the tree (its cycle's columns mean nothing
 // there) and reads "iteration k   y = 1.5, x = 1.25": its values where the eye is, instead of
@@ -63,38 +59,19 @@ CyclesPane::CyclesPane(QWidget* parent)
       tree_(new QTreeView(this)),
       caption_(new QLabel(this)),
       valuesTable_(new QTableView(this)) {
-  auto* copyAction = new QAction(tr("Copy as CSV"), this);
-  copyAction->setShortcut(QKeySequence::Copy);
-  copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  addAction(copyAction);
-  copy_->setDefaultAction(copyAction);
-  copy_->setToolButtonStyle(Qt::ToolButtonTextOnly);
-
   tree_->setModel(model_);
-  tree_->setAccessibleName(tr("Cycles"));
-  tree_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  tree_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  tree_->setAlternatingRowColors(true);
+  setUpReadOnlyView(*tree_, tr("Cycles"));
+  copy_->setDefaultAction(addCopyAsCsvAction(*this, *tree_, Qt::WidgetWithChildrenShortcut));
+  copy_->setToolButtonStyle(Qt::ToolButtonTextOnly);
   tree_->setUniformRowHeights(true);  // no per-row measuring with many iterations
   tree_->setAllColumnsShowFocus(true);
   tree_->setWordWrap(false);
   tree_->header()->setSectionResizeMode(QHeaderView::Interactive);
   tree_->header()->setStretchLastSection(true);
-  tree_->setContextMenuPolicy(Qt::ActionsContextMenu);
-  tree_->addAction(copyAction);
   tree_->setItemDelegateForColumn(CycleModel::CycleColumn, new IterationRowDelegate(tree_));
 
   valuesTable_->setModel(values_);
-  valuesTable_->setAccessibleName(tr("Cycle values"));
-  valuesTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  valuesTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  valuesTable_->setAlternatingRowColors(true);
-  valuesTable_->setWordWrap(false);
-  valuesTable_->verticalHeader()->setVisible(false);
-  valuesTable_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-  valuesTable_->verticalHeader()->setDefaultSectionSize(valuesTable_->fontMetrics().height() + 6);
-  valuesTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  setUpFlatTable(*valuesTable_, tr("Cycle values"));
   // Not stretched: a wide Change column would set its numbers far from the values they measure.
   valuesTable_->horizontalHeader()->setStretchLastSection(false);
   caption_->setBuddy(valuesTable_);
@@ -123,7 +100,6 @@ CyclesPane::CyclesPane(QWidget* parent)
   layout->addLayout(bar);
   layout->addWidget(splitter, 1);
 
-  connect(copyAction, &QAction::triggered, this, &CyclesPane::copyAsCsv);
   connect(tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CyclesPane::treeSelectionChanged);
   connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
     if (!applyingSelection_) showValuesOfSelection();
@@ -194,14 +170,7 @@ void CyclesPane::setSelection(const Selection& selection) {
   showValuesOfSelection();
 }
 
-std::vector<int> CyclesPane::selectedCycleRows() const {
-  std::vector<int> rows;
-  const QItemSelectionModel* selection = tree_->selectionModel();
-  const QModelIndex current = selection->currentIndex();
-  if (current.isValid() && selection->isSelected(current)) addOnce(rows, topLevelRow(current));
-  for (const QModelIndex& index : selection->selectedIndexes()) addOnce(rows, topLevelRow(index));
-  return rows;
-}
+std::vector<int> CyclesPane::selectedCycleRows() const { return selectedTopLevelRows(*tree_); }
 
 void CyclesPane::treeSelectionChanged() {
   if (applyingSelection_) return;
@@ -298,18 +267,7 @@ void CyclesPane::updateCaption() {
                         : tr("Cycle %1 (%2), the newest: values per iteration").arg(c->id).arg(members));
 }
 
-QString CyclesPane::rowsAsCsv() const {
-  std::vector<int> rows;
-  for (const QModelIndex& index : tree_->selectionModel()->selectedIndexes()) addOnce(rows, topLevelRow(index));
-  std::sort(rows.begin(), rows.end());
-  QList<int> out;
-  if (rows.empty()) {
-    for (int r = 0; r < model_->rowCount(); ++r) out << r;
-  } else {
-    for (int r : rows) out << r;
-  }
-  return tableAsCsv(*model_, out);
-}
+QString CyclesPane::rowsAsCsv() const { return viewRowsAsCsv(*tree_); }
 
 void CyclesPane::copyAsCsv() { QApplication::clipboard()->setText(rowsAsCsv()); }
 

@@ -18,6 +18,7 @@
 #include "auto_debounce_model.h"
 #include "debounce_model.h"
 #include "format.h"
+#include "item_view_setup.h"
 #include "table_csv.h"
 #include "table_selection.h"
 
@@ -130,27 +131,13 @@ DebouncePane::DebouncePane(QWidget* parent)
 QTableView* DebouncePane::makeTable(const QString& name, QSortFilterProxyModel* proxy) {
   auto* table = new QTableView(this);
   table->setModel(proxy);
-  table->setAccessibleName(name);
+  setUpFlatTable(*table, name);
   table->setSortingEnabled(true);
   table->sortByColumn(-1, Qt::AscendingOrder);  // the model's order until the user sorts
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table->setAlternatingRowColors(true);
-  table->setWordWrap(false);
-  table->verticalHeader()->setVisible(false);
-  table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // no per-row measuring
-  table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-  table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   table->horizontalHeader()->setStretchLastSection(true);
   table->horizontalHeader()->setHighlightSections(false);
   // Copy as CSV: Ctrl+C copies the table that has focus; its context menu offers the same.
-  auto* copy = new QAction(tr("Copy as CSV"), table);
-  copy->setShortcut(QKeySequence::Copy);
-  copy->setShortcutContext(Qt::WidgetShortcut);
-  table->addAction(copy);
-  table->setContextMenuPolicy(Qt::ActionsContextMenu);
-  connect(copy, &QAction::triggered, this, [this, table] { copyAsCsv(table); });
+  addCopyAsCsvAction(*table, *table, Qt::WidgetShortcut);
   return table;
 }
 
@@ -210,17 +197,7 @@ void DebouncePane::tableSelectionChanged(QTableView* table) {
   emit selectionRequested(Selection::ofActions(selectedActions(*table, DebounceModel::ActionRole)));
 }
 
-QString DebouncePane::rowsAsCsv(const QTableView& table) {
-  QList<int> rows;
-  const QModelIndexList selected = table.selectionModel()->selectedRows();
-  if (selected.isEmpty()) {
-    for (int r = 0; r < table.model()->rowCount(); ++r) rows << r;
-  } else {
-    for (const QModelIndex& i : selected) rows << i.row();
-    std::sort(rows.begin(), rows.end());
-  }
-  return tableAsCsv(*table.model(), rows);
-}
+QString DebouncePane::rowsAsCsv(const QTableView& table) { return viewRowsAsCsv(table); }
 
 void DebouncePane::copyAsCsv(QTableView* table) {
   if (table) QApplication::clipboard()->setText(rowsAsCsv(*table));

@@ -5,7 +5,7 @@
 #include <QStringList>
 
 #include "format.h"
-#include "ready_queue_model.h"
+#include "task_text.h"
 
 namespace tickscope::views {
 
@@ -20,7 +20,7 @@ bool sameStep(const run::StepRecord& a, const run::StepRecord& b) {
 
 }  // namespace
 
-DecisionModel::DecisionModel(QObject* parent) : QAbstractTableModel(parent) {}
+DecisionModel::DecisionModel(QObject* parent) : RowSyncTableModel(parent) {}
 
 void DecisionModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   const bool sameDocument = snapshot_ && snapshot && snapshot_->document == snapshot->document;
@@ -32,19 +32,7 @@ void DecisionModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot
     return;
   }
   snapshot_ = std::move(snapshot);
-  syncRows(
-      rows_, snapshot_->recentSteps, [](const run::StepRecord& s) { return s.step; }, sameStep,
-      [this](RowSignal s, int first, int last) {
-        switch (s) {
-          case RowSignal::BeginReset: beginResetModel(); break;
-          case RowSignal::EndReset: endResetModel(); break;
-          case RowSignal::BeginRemove: beginRemoveRows({}, first, last); break;
-          case RowSignal::EndRemove: endRemoveRows(); break;
-          case RowSignal::BeginInsert: beginInsertRows({}, first, last); break;
-          case RowSignal::EndInsert: endInsertRows(); break;
-          case RowSignal::Changed: emit dataChanged(index(first, 0), index(last, ColumnCount - 1)); break;
-        }
-      });
+  syncTableRows(rows_, snapshot_->recentSteps, [](const run::StepRecord& s) { return s.step; }, sameStep);
 }
 
 int DecisionModel::rowCount(const QModelIndex& parent) const {

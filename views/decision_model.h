@@ -12,13 +12,12 @@
 #include <memory>
 #include <vector>
 
-#include <QAbstractTableModel>
-
+#include "row_sync.h"
 #include "run/run_snapshot.h"
 
 namespace tickscope::views {
 
-class DecisionModel final : public QAbstractTableModel {
+class DecisionModel final : public RowSyncTableModel {
   Q_OBJECT
  public:
   enum Column { StepColumn, TimeColumn, MoveColumn, LabelColumn, RanColumn, ColumnCount };

@@ -1,44 +1,10 @@
 #include "ready_queue_model.h"
 
-#include <cmath>
+#include "task_text.h"
 
 namespace tickscope::views {
 
-namespace {
-
-bool sameTime(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
-
-bool sameTask(const run::TaskRow& a, const run::TaskRow& b) {
-  return a.task == b.task && a.role == b.role && a.label == b.label && a.name == b.name && a.session == b.session &&
-         a.deprioritized == b.deprioritized && a.foreground == b.foreground && sameTime(a.deadlineMs, b.deadlineMs) &&
-         a.action == b.action && a.cycle == b.cycle && a.pending == b.pending;
-}
-
-}  // namespace
-
-QString describeTask(const run::TaskRow& task, const graph::GraphDocument* document) {
-  switch (task.role) {
-    case run::TaskRow::Role::Actions:
-      if (task.label.empty()) return QObject::tr("unlabelled actions (%1 pending)").arg(task.pending);
-      return QObject::tr("actions labelled %1 (%2 pending)").arg(QString::fromStdString(task.label)).arg(task.pending);
-    case run::TaskRow::Role::Debounce: {
-      if (task.action == 0) return QObject::tr("debounce");
-      const std::size_t action = task.action - 1;  // TaskRow::action is the index + 1
-      if (document && action < document->actions.size())
-        return QObject::tr("debounce of %1").arg(QString::fromStdString(document->actions[action].id));
-      return QObject::tr("debounce of action %1").arg(action);
-    }
-    case run::TaskRow::Role::SlowCycle:
-      return QObject::tr("slow cycle %1").arg(task.cycle);
-    case run::TaskRow::Role::SessionTask:
-      return QObject::tr("task %1 of session %2").arg(QString::fromStdString(task.name), QString::fromStdString(task.session));
-    case run::TaskRow::Role::Other:
-      break;
-  }
-  return QObject::tr("other");
-}
-
-ReadyQueueModel::ReadyQueueModel(QObject* parent) : QAbstractTableModel(parent) {}
+ReadyQueueModel::ReadyQueueModel(QObject* parent) : RowSyncTableModel(parent) {}
 
 void ReadyQueueModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   const bool sameDocument = snapshot_ && snapshot && snapshot_->document == snapshot->document;
@@ -50,19 +16,7 @@ void ReadyQueueModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapsh
     return;
   }
   snapshot_ = std::move(snapshot);
-  syncRows(
-      rows_, snapshot_->ready, [](const run::TaskRow& t) { return t.task; }, sameTask,
-      [this](RowSignal s, int first, int last) {
-        switch (s) {
-          case RowSignal::BeginReset: beginResetModel(); break;
-          case RowSignal::EndReset: endResetModel(); break;
-          case RowSignal::BeginRemove: beginRemoveRows({}, first, last); break;
-          case RowSignal::EndRemove: endRemoveRows(); break;
-          case RowSignal::BeginInsert: beginInsertRows({}, first, last); break;
-          case RowSignal::EndInsert: endInsertRows(); break;
-          case RowSignal::Changed: emit dataChanged(index(first, 0), index(last, ColumnCount - 1)); break;
-        }
-      });
+  syncTableRows(rows_, snapshot_->ready, [](const run::TaskRow& t) { return t.task; }, sameTaskRow);
 }
 
 int ReadyQueueModel::rowCount(const QModelIndex& parent) const {

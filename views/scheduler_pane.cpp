@@ -21,6 +21,7 @@
 #include "format.h"
 #include "label_model.h"
 #include "ready_queue_model.h"
+#include "item_view_setup.h"
 #include "table_csv.h"
 #include "table_selection.h"
 #include "timer_model.h"
@@ -150,26 +151,12 @@ SchedulerPane::SchedulerPane(QWidget* parent)
 QTableView* SchedulerPane::makeTable(const QString& name, QAbstractItemModel* model) {
   auto* table = new QTableView(this);
   table->setModel(model);
-  table->setAccessibleName(name);
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table->setAlternatingRowColors(true);
-  table->setWordWrap(false);
+  setUpFlatTable(*table, name);
   table->setTextElideMode(Qt::ElideMiddle);
-  table->verticalHeader()->setVisible(false);
-  table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // no per-row measuring
-  table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-  table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   table->horizontalHeader()->setStretchLastSection(true);
   table->horizontalHeader()->setHighlightSections(false);
   // Copy as CSV: Ctrl+C copies the table that has focus; its context menu offers the same.
-  auto* copy = new QAction(tr("Copy as CSV"), table);
-  copy->setShortcut(QKeySequence::Copy);
-  copy->setShortcutContext(Qt::WidgetShortcut);
-  table->addAction(copy);
-  table->setContextMenuPolicy(Qt::ActionsContextMenu);
-  connect(copy, &QAction::triggered, this, [this, table] { copyAsCsv(table); });
+  addCopyAsCsvAction(*table, *table, Qt::WidgetShortcut);
   return table;
 }
 
@@ -317,17 +304,7 @@ void SchedulerPane::tableSelectionChanged(QTableView* table) {
   emit selectionRequested(requested_);
 }
 
-QString SchedulerPane::rowsAsCsv(const QTableView& table) {
-  QList<int> rows;
-  const QModelIndexList selected = table.selectionModel()->selectedRows();
-  if (selected.isEmpty()) {
-    for (int r = 0; r < table.model()->rowCount(); ++r) rows << r;
-  } else {
-    for (const QModelIndex& i : selected) rows << i.row();
-    std::sort(rows.begin(), rows.end());
-  }
-  return tableAsCsv(*table.model(), rows);
-}
+QString SchedulerPane::rowsAsCsv(const QTableView& table) { return viewRowsAsCsv(table); }
 
 void SchedulerPane::copyAsCsv(QTableView* table) {
   if (table) QApplication::clipboard()->setText(rowsAsCsv(*table));

@@ -17,19 +17,11 @@
 #include <QVBoxLayout>
 
 #include "session_model.h"
+#include "item_view_setup.h"
 #include "table_csv.h"
+#include "table_selection.h"
 
 namespace tickscope::views {
-
-namespace {
-
-int topLevelRow(const QModelIndex& index) { return index.parent().isValid() ? index.parent().row() : index.row(); }
-
-void addOnce(std::vector<int>& rows, int row) {
-  if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
-}
-
-}  // namespace
 
 SessionsPane::SessionsPane(QWidget* parent)
     : QWidget(parent),
@@ -38,26 +30,15 @@ SessionsPane::SessionsPane(QWidget* parent)
       copy_(new QToolButton(this)),
       tree_(new QTreeView(this)),
       details_(new QLabel(this)) {
-  auto* copyAction = new QAction(tr("Copy as CSV"), this);
-  copyAction->setShortcut(QKeySequence::Copy);
-  copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  addAction(copyAction);
-  copy_->setDefaultAction(copyAction);
-  copy_->setToolButtonStyle(Qt::ToolButtonTextOnly);
-
   tree_->setModel(model_);
-  tree_->setAccessibleName(tr("Sessions"));
-  tree_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  tree_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  tree_->setAlternatingRowColors(true);
+  setUpReadOnlyView(*tree_, tr("Sessions"));
+  copy_->setDefaultAction(addCopyAsCsvAction(*this, *tree_, Qt::WidgetWithChildrenShortcut));
+  copy_->setToolButtonStyle(Qt::ToolButtonTextOnly);
   tree_->setUniformRowHeights(true);
   tree_->setAllColumnsShowFocus(true);
   tree_->setWordWrap(false);
   tree_->header()->setSectionResizeMode(QHeaderView::Interactive);
   tree_->header()->setStretchLastSection(true);
-  tree_->setContextMenuPolicy(Qt::ActionsContextMenu);
-  tree_->addAction(copyAction);
   // The cleanup error in full: the Message column is rarely wide enough for it.
   details_->setWordWrap(true);
   details_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -76,7 +57,6 @@ SessionsPane::SessionsPane(QWidget* parent)
   layout->addWidget(tree_, 1);
   layout->addWidget(details_);
 
-  connect(copyAction, &QAction::triggered, this, &SessionsPane::copyAsCsv);
   connect(tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPane::treeSelectionChanged);
   connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &SessionsPane::updateDetails);
   // A session has few tasks and they are the point (dangling or not): new sessions open expanded.
@@ -147,14 +127,7 @@ void SessionsPane::setSelection(const Selection& selection) {
   updateDetails();
 }
 
-std::vector<int> SessionsPane::selectedSessionRows() const {
-  std::vector<int> rows;
-  const QItemSelectionModel* selection = tree_->selectionModel();
-  const QModelIndex current = selection->currentIndex();
-  if (current.isValid() && selection->isSelected(current)) addOnce(rows, topLevelRow(current));
-  for (const QModelIndex& index : selection->selectedIndexes()) addOnce(rows, topLevelRow(index));
-  return rows;
-}
+std::vector<int> SessionsPane::selectedSessionRows() const { return selectedTopLevelRows(*tree_); }
 
 void SessionsPane::treeSelectionChanged() {
   if (applyingSelection_) return;
@@ -231,18 +204,7 @@ void SessionsPane::updateSummary() {
                     parts.join(QStringLiteral(", ")));
 }
 
-QString SessionsPane::rowsAsCsv() const {
-  std::vector<int> rows;
-  for (const QModelIndex& index : tree_->selectionModel()->selectedIndexes()) addOnce(rows, topLevelRow(index));
-  std::sort(rows.begin(), rows.end());
-  QList<int> out;
-  if (rows.empty()) {
-    for (int r = 0; r < model_->rowCount(); ++r) out << r;
-  } else {
-    for (int r : rows) out << r;
-  }
-  return tableAsCsv(*model_, out);
-}
+QString SessionsPane::rowsAsCsv() const { return viewRowsAsCsv(*tree_); }
 
 void SessionsPane::copyAsCsv() { QApplication::clipboard()->setText(rowsAsCsv()); }
 

@@ -1,6 +1,15 @@
 #include "table_csv.h"
 
+#include <algorithm>
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QItemSelectionModel>
 #include <QStringList>
+
+#include "table_selection.h"
 
 namespace tickscope::views {
 
@@ -29,6 +38,32 @@ QString tableAsCsv(const QAbstractItemModel& model, const QList<int>& rows, int 
     out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
   }
   return out;
+}
+
+QString viewRowsAsCsv(const QAbstractItemView& view) {
+  const QAbstractItemModel* model = view.model();
+  if (!model) return {};
+  std::vector<int> selected = selectedTopLevelRows(view);
+  std::sort(selected.begin(), selected.end());
+  QList<int> rows;
+  if (selected.empty()) {
+    for (int r = 0; r < model->rowCount(); ++r) rows << r;
+  } else {
+    for (int r : selected) rows << r;
+  }
+  return tableAsCsv(*model, rows);
+}
+
+QAction* addCopyAsCsvAction(QWidget& owner, QAbstractItemView& view, Qt::ShortcutContext context) {
+  auto* copy = new QAction(QObject::tr("Copy as CSV"), &owner);
+  copy->setShortcut(QKeySequence::Copy);
+  copy->setShortcutContext(context);
+  owner.addAction(copy);
+  if (&owner != &view) view.addAction(copy);
+  view.setContextMenuPolicy(Qt::ActionsContextMenu);
+  QObject::connect(copy, &QAction::triggered, &view,
+                   [&view] { QApplication::clipboard()->setText(viewRowsAsCsv(view)); });
+  return copy;
 }
 
 }  // namespace tickscope::views

@@ -58,4 +58,24 @@ void selectActionRows(QAbstractItemView& view, const Selection& selection, int a
   }
 }
 
+int topLevelRow(const QModelIndex& index) {
+  QModelIndex top = index;
+  while (top.parent().isValid()) top = top.parent();
+  return top.row();
+}
+
+std::vector<int> selectedTopLevelRows(const QAbstractItemView& view) {
+  std::vector<int> rows;
+  const QItemSelectionModel* selection = view.selectionModel();
+  if (!selection) return rows;
+  auto add = [&](const QModelIndex& index) {
+    const int row = topLevelRow(index);
+    if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
+  };
+  if (selection->currentIndex().isValid() && selection->isSelected(selection->currentIndex()))
+    add(selection->currentIndex());
+  for (const QModelIndex& index : selection->selectedIndexes()) add(index);
+  return rows;
+}
+
 }  // namespace tickscope::views

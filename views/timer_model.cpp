@@ -3,23 +3,11 @@
 #include <cmath>
 
 #include "format.h"
-#include "ready_queue_model.h"
+#include "task_text.h"
 
 namespace tickscope::views {
 
-namespace {
-
-bool sameTime(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
-
-bool sameTimer(const run::TaskRow& a, const run::TaskRow& b) {
-  return a.task == b.task && a.role == b.role && a.label == b.label && a.name == b.name && a.session == b.session &&
-         a.deprioritized == b.deprioritized && sameTime(a.deadlineMs, b.deadlineMs) && a.action == b.action &&
-         a.cycle == b.cycle && a.pending == b.pending;
-}
-
-}  // namespace
-
-TimerModel::TimerModel(QObject* parent) : QAbstractTableModel(parent) {}
+TimerModel::TimerModel(QObject* parent) : RowSyncTableModel(parent) {}
 
 void TimerModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   const bool sameDocument = snapshot_ && snapshot && snapshot_->document == snapshot->document;
@@ -33,22 +21,10 @@ void TimerModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   }
   snapshot_ = std::move(snapshot);
   bool reset = false;
-  syncRows(
-      rows_, snapshot_->timers, [](const run::TaskRow& t) { return t.task; }, sameTimer,
-      [this, &reset](RowSignal s, int first, int last) {
-        switch (s) {
-          case RowSignal::BeginReset:
-            beginResetModel();
-            nowMs_ = snapshot_->nowMs;
-            reset = true;
-            break;
-          case RowSignal::EndReset: endResetModel(); break;
-          case RowSignal::BeginRemove: beginRemoveRows({}, first, last); break;
-          case RowSignal::EndRemove: endRemoveRows(); break;
-          case RowSignal::BeginInsert: beginInsertRows({}, first, last); break;
-          case RowSignal::EndInsert: endInsertRows(); break;
-          case RowSignal::Changed: emit dataChanged(index(first, 0), index(last, ColumnCount - 1)); break;
-        }
+  syncTableRows(
+      rows_, snapshot_->timers, [](const run::TaskRow& t) { return t.task; }, sameTaskRow, [this, &reset] {
+        nowMs_ = snapshot_->nowMs;
+        reset = true;
       });
   // The clock moved: every countdown changed.
   if (!reset && nowMs_ != snapshot_->nowMs) {

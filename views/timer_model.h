@@ -10,13 +10,12 @@
 #include <memory>
 #include <vector>
 
-#include <QAbstractTableModel>
-
+#include "row_sync.h"
 #include "run/run_snapshot.h"
 
 namespace tickscope::views {
 
-class TimerModel final : public QAbstractTableModel {
+class TimerModel final : public RowSyncTableModel {
   Q_OBJECT
  public:
   enum Column { TaskColumn, DeadlineColumn, InColumn, LabelColumn, WakesColumn, ColumnCount };

@@ -12,6 +12,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "item_view_setup.h"
 #include "table_csv.h"
 #include "table_selection.h"
 #include "timing_filter_model.h"
@@ -34,31 +35,15 @@ TimingPane::TimingPane(QWidget* parent)
   filter_->setClearButtonEnabled(true);
   kind_->addItems({tr("All kinds"), tr("Computations"), tr("Effects")});
   kind_->setAccessibleName(tr("Kind filter"));
-  auto* copyAction = new QAction(tr("Copy as CSV"), this);
-  copyAction->setShortcut(QKeySequence::Copy);
-  copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  addAction(copyAction);
-  copy_->setDefaultAction(copyAction);
-  copy_->setToolButtonStyle(Qt::ToolButtonTextOnly);
-
   table_->setModel(proxy_);
-  table_->setAccessibleName(tr("Timing"));
+  setUpFlatTable(*table_, tr("Timing"));
   table_->setSortingEnabled(true);
   table_->sortByColumn(-1, Qt::AscendingOrder);  // file order until the user sorts
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table_->setAlternatingRowColors(true);
-  table_->setWordWrap(false);
-  table_->verticalHeader()->setVisible(false);
-  table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // no per-row measuring
-  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
-  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   table_->horizontalHeader()->setStretchLastSection(false);  // "yes"/"no" next to its header
   // Column widths from the first rows only: measuring 100,000 rows would stall the window.
   table_->horizontalHeader()->setResizeContentsPrecision(200);
-  table_->setContextMenuPolicy(Qt::ActionsContextMenu);
-  table_->addAction(copyAction);
+  copy_->setDefaultAction(addCopyAsCsvAction(*this, *table_, Qt::WidgetWithChildrenShortcut));
+  copy_->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
   auto* bar = new QHBoxLayout;
   bar->setContentsMargins(0, 0, 0, 0);
@@ -73,7 +58,6 @@ TimingPane::TimingPane(QWidget* parent)
   connect(filter_, &QLineEdit::textChanged, proxy_, &TimingFilterModel::setNameFilter);
   connect(kind_, &QComboBox::currentIndexChanged, this,
           [this](int i) { proxy_->setKindFilter(static_cast<TimingFilterModel::KindFilter>(i)); });
-  connect(copyAction, &QAction::triggered, this, &TimingPane::copyAsCsv);
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TimingPane::tableSelectionChanged);
 }
 
@@ -97,17 +81,7 @@ void TimingPane::tableSelectionChanged() {
   emit selectionRequested(Selection::ofActions(selectedActions(*table_, TimingModel::ActionRole)));
 }
 
-QString TimingPane::rowsAsCsv() const {
-  QList<int> rows;
-  const QModelIndexList selected = table_->selectionModel()->selectedRows();
-  if (selected.isEmpty()) {
-    for (int r = 0; r < proxy_->rowCount(); ++r) rows << r;
-  } else {
-    for (const QModelIndex& i : selected) rows << i.row();
-    std::sort(rows.begin(), rows.end());
-  }
-  return tableAsCsv(*proxy_, rows);
-}
+QString TimingPane::rowsAsCsv() const { return viewRowsAsCsv(*table_); }
 
 void TimingPane::copyAsCsv() { QApplication::clipboard()->setText(rowsAsCsv()); }
 

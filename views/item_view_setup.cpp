@@ -1,0 +1,25 @@
+#include "item_view_setup.h"
+
+#include <QHeaderView>
+#include <QTableView>
+
+namespace tickscope::views {
+
+void setUpReadOnlyView(QAbstractItemView& view, const QString& accessibleName) {
+  view.setAccessibleName(accessibleName);
+  view.setSelectionBehavior(QAbstractItemView::SelectRows);
+  view.setSelectionMode(QAbstractItemView::ExtendedSelection);
+  view.setEditTriggers(QAbstractItemView::NoEditTriggers);
+  view.setAlternatingRowColors(true);
+}
+
+void setUpFlatTable(QTableView& table, const QString& accessibleName) {
+  setUpReadOnlyView(table, accessibleName);
+  table.setWordWrap(false);
+  table.verticalHeader()->setVisible(false);
+  table.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+  table.verticalHeader()->setDefaultSectionSize(table.fontMetrics().height() + 6);
+  table.horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+}
+
+}  // namespace tickscope::views
