@@ -13,9 +13,6 @@ namespace tickscope::views {
 
 namespace {
 
-// Top-level rows carry internal id 0; an iteration row carries its cycle's row + 1.
-constexpr quintptr kTopLevel = 0;
-
 bool sameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 bool sameValues(const std::vector<double>& a, const std::vector<double>& b) {
@@ -38,107 +35,49 @@ const QColor kErrorColor(0xb0, 0x1c, 0x1c);
 
 }  // namespace
 
-CycleModel::CycleModel(QObject* parent) : QAbstractItemModel(parent) {}
+CycleModel::CycleModel(QObject* parent) : TwoLevelTreeModel(parent) {}
 
 void CycleModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   const bool sameDocument = snapshot_ && snapshot && snapshot_->document == snapshot->document;
   if (!sameDocument) {
     beginResetModel();
     snapshot_ = std::move(snapshot);
-    children_.clear();
+    std::vector<int> counts;
     if (snapshot_) {
-      for (const run::CycleRow& c : snapshot_->cycles) children_.push_back(iterationRows(c));
+      for (const run::CycleRow& c : snapshot_->cycles) counts.push_back(iterationRows(c));
     }
+    resetTree(std::move(counts));
     endResetModel();
     return;
   }
-  const std::vector<run::CycleRow>& before = snapshot_->cycles;
-  const std::vector<run::CycleRow>& after = snapshot->cycles;
   // Cycles only ever append; a shorter or different list means the run went back.
-  std::size_t kept = 0;
-  while (kept < before.size() && kept < after.size() && before[kept].id == after[kept].id &&
-         before[kept].members == after[kept].members) {
-    ++kept;
-  }
-  // Removals first, while the old snapshot still answers for the rows that go.
-  if (children_.size() > kept) {
-    beginRemoveRows({}, static_cast<int>(kept), static_cast<int>(children_.size()) - 1);
-    children_.resize(kept);
-    endRemoveRows();
-  }
-  for (std::size_t r = 0; r < kept; ++r) {
-    const int now = iterationRows(after[r]);
-    if (children_[r] > now) {
-      beginRemoveRows(index(static_cast<int>(r), 0), now, children_[r] - 1);
-      children_[r] = now;
-      endRemoveRows();
-    }
-  }
-  const std::shared_ptr<const run::RunSnapshot> old = std::exchange(snapshot_, std::move(snapshot));
-  for (std::size_t r = 0; r < kept; ++r) {
-    const int row = static_cast<int>(r);
-    const run::CycleRow& was = old->cycles[r];
-    const run::CycleRow& is = snapshot_->cycles[r];
-    if (!sameCycleRow(was, is)) emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    const QModelIndex parent = index(row, 0);
-    // Recorded iterations do not change; compare them anyway rather than trust it.
-    const int shared = children_[r];
-    int first = -1;
-    for (int k = 0; k <= shared; ++k) {
-      const bool changed =
-          k < shared && (was.valueCells != is.valueCells ||
-                         !sameValues(was.values[static_cast<std::size_t>(k)], is.values[static_cast<std::size_t>(k)]));
-      if (changed && first < 0) first = k;
-      if (!changed && first >= 0) {
-        emit dataChanged(index(first, 0, parent), index(k - 1, ColumnCount - 1, parent));
-        first = -1;
-      }
-    }
-    const int now = iterationRows(is);
-    if (now > shared) {
-      beginInsertRows(parent, shared, now - 1);
-      children_[r] = now;
-      endInsertRows();
-    }
-  }
-  if (snapshot_->cycles.size() > kept) {
-    beginInsertRows({}, static_cast<int>(kept), static_cast<int>(snapshot_->cycles.size()) - 1);
-    for (std::size_t r = kept; r < snapshot_->cycles.size(); ++r) {
-      children_.push_back(iterationRows(snapshot_->cycles[r]));
-    }
-    endInsertRows();
-  }
+  std::shared_ptr<const run::RunSnapshot> old = snapshot_;
+  const std::vector<run::CycleRow>& before = old->cycles;
+  const std::vector<run::CycleRow>& after = snapshot->cycles;
+  syncTree(
+      after.size(),
+      [&](std::size_t r) { return before[r].id == after[r].id && before[r].members == after[r].members; },
+      [&](std::size_t r) { return iterationRows(after[r]); },
+      [&] { snapshot_ = std::move(snapshot); },
+      [&](std::size_t r) { return !sameCycleRow(before[r], after[r]); },
+      // Recorded iterations do not change; compare them anyway rather than trust it.
+      [&](std::size_t r, int k) {
+        const auto i = static_cast<std::size_t>(k);
+        return before[r].valueCells != after[r].valueCells || !sameValues(before[r].values[i], after[r].values[i]);
+      },
+      [&](std::size_t r) { return iterationRows(after[r]); });
 }
 
 const run::CycleRow* CycleModel::cycleAt(int row) const {
-  if (!snapshot_ || row < 0 || row >= static_cast<int>(children_.size())) return nullptr;
+  if (!snapshot_ || row < 0 || row >= static_cast<int>(topCount())) return nullptr;
   return &snapshot_->cycles[static_cast<std::size_t>(row)];
 }
 
 int CycleModel::rowOfCycle(std::uint32_t id) const {
-  for (int r = 0; r < static_cast<int>(children_.size()); ++r) {
+  for (int r = 0; r < static_cast<int>(topCount()); ++r) {
     if (snapshot_->cycles[static_cast<std::size_t>(r)].id == id) return r;
   }
   return -1;
-}
-
-QModelIndex CycleModel::index(int row, int column, const QModelIndex& parent) const {
-  if (!hasIndex(row, column, parent)) return {};
-  if (!parent.isValid()) return createIndex(row, column, kTopLevel);
-  return createIndex(row, column, static_cast<quintptr>(parent.row()) + 1);
-}
-
-QModelIndex CycleModel::parent(const QModelIndex& child) const {
-  if (!child.isValid() || child.internalId() == kTopLevel) return {};
-  return createIndex(static_cast<int>(child.internalId() - 1), 0, kTopLevel);
-}
-
-int CycleModel::rowCount(const QModelIndex& parent) const {
-  if (!parent.isValid()) return static_cast<int>(children_.size());
-  // Only a top-level row's first column has children (iterations have none).
-  if (parent.column() != 0 || parent.internalId() != kTopLevel) return 0;
-  if (parent.row() < 0 || parent.row() >= static_cast<int>(children_.size())) return 0;
-  return children_[static_cast<std::size_t>(parent.row())];
 }
 
 int CycleModel::columnCount(const QModelIndex&) const { return ColumnCount; }
@@ -260,9 +199,9 @@ QVariant CycleModel::iterationData(int cycleRow, int iteration, int column, int 
 
 QVariant CycleModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !snapshot_) return {};
-  const bool topLevel = index.internalId() == kTopLevel;
-  const int cycleRow = topLevel ? index.row() : static_cast<int>(index.internalId() - 1);
-  if (cycleRow < 0 || cycleRow >= static_cast<int>(children_.size())) return {};
+  const bool topLevel = isTopLevel(index);
+  const int cycleRow = topRow(index);
+  if (cycleRow < 0 || cycleRow >= static_cast<int>(topCount())) return {};
   const run::CycleRow& c = snapshot_->cycles[static_cast<std::size_t>(cycleRow)];
   switch (role) {
     case CycleRole:

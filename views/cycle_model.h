@@ -14,13 +14,13 @@
 #include <optional>
 #include <vector>
 
-#include <QAbstractItemModel>
+#include "two_level_tree_model.h"
 
 #include "run/run_snapshot.h"
 
 namespace tickscope::views {
 
-class CycleModel final : public QAbstractItemModel {
+class CycleModel final : public TwoLevelTreeModel {
   Q_OBJECT
  public:
   enum Column {
@@ -53,9 +53,6 @@ class CycleModel final : public QAbstractItemModel {
   // rowOfCycle: the top-level row of cycle `id`, or -1.
   int rowOfCycle(std::uint32_t id) const;
 
-  QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-  QModelIndex parent(const QModelIndex& child) const override;
-  int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -72,9 +69,6 @@ class CycleModel final : public QAbstractItemModel {
   QVariant iterationData(int cycleRow, int iteration, int column, int role) const;
 
   std::shared_ptr<const run::RunSnapshot> snapshot_;
-  // children_[r]: the iteration rows shown under top-level row r. The structure the views
-  // know, kept apart from the snapshot so rows are removed before a new snapshot is shown.
-  std::vector<int> children_;
 };
 
 }  // namespace tickscope::views

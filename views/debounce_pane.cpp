@@ -18,6 +18,7 @@
 #include "auto_debounce_model.h"
 #include "debounce_model.h"
 #include "format.h"
+#include "column_fit.h"
 #include "item_view_setup.h"
 #include "table_csv.h"
 #include "table_selection.h"
@@ -29,26 +30,6 @@ namespace {
 static_assert(int(DebounceModel::ActionRole) == int(AutoDebounceModel::ActionRole), "one role selects both tables");
 static_assert(int(DebounceModel::SortRole) == int(AutoDebounceModel::SortRole), "one role sorts both tables");
 
-// cellPadding: the item delegate's text margins, and a little air.
-int cellPadding(const QTableView& table) {
-  return 2 * (table.style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &table) + 1) + 4;
-}
-
-// growColumns: widens the columns (but a last one that stretches) to the texts of rows
-// first..last; never narrows one.
-void growColumns(QTableView& table, int first, int last) {
-  const QAbstractItemModel& model = *table.model();
-  const QFontMetrics metrics = table.fontMetrics();
-  const int padding = cellPadding(table);
-  const int columns = model.columnCount() - (table.horizontalHeader()->stretchLastSection() ? 1 : 0);
-  for (int c = 0; c < columns; ++c) {
-    int wanted = 0;
-    for (int r = std::max(first, 0); r <= last && r < model.rowCount(); ++r)
-      wanted = std::max(wanted, metrics.horizontalAdvance(model.index(r, c).data().toString()) + padding);
-    if (table.columnWidth(c) < wanted) table.setColumnWidth(c, wanted);
-  }
-}
-
 // fitTableColumns: every column as wide as its header's text and its widest cell. Not the
 // header's size hint: with sorting on it keeps room for a sort arrow in every column, which
 // would push the last columns out of a dock-sized pane; the sorted column gets that room
@@ -59,7 +40,7 @@ void fitTableColumns(QTableView& table) {
   const int margin = 2 * header.style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, &header) + 4;
   for (int c = 0; c < table.model()->columnCount(); ++c)
     table.setColumnWidth(c, metrics.horizontalAdvance(table.model()->headerData(c, Qt::Horizontal).toString()) + margin);
-  growColumns(table, 0, table.model()->rowCount() - 1);
+  growColumnsToRows(table, 0, table.model()->rowCount() - 1);
 }
 
 }  // namespace
@@ -116,9 +97,9 @@ DebouncePane::DebouncePane(QWidget* parent)
     // Rows that arrive with wider texts widen their columns (never narrower: a width the
     // user chose stays, unless a text would be cut); the sorted column makes room for its arrow.
     connect(table->model(), &QAbstractItemModel::rowsInserted, this,
-            [table](const QModelIndex&, int first, int last) { growColumns(*table, first, last); });
+            [table](const QModelIndex&, int first, int last) { growColumnsToRows(*table, first, last); });
     connect(table->model(), &QAbstractItemModel::dataChanged, this,
-            [table](const QModelIndex& from, const QModelIndex& to) { growColumns(*table, from.row(), to.row()); });
+            [table](const QModelIndex& from, const QModelIndex& to) { growColumnsToRows(*table, from.row(), to.row()); });
     connect(table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [table](int section) {
       if (section >= 0 && table->columnWidth(section) < table->horizontalHeader()->sectionSizeHint(section))
         table->setColumnWidth(section, table->horizontalHeader()->sectionSizeHint(section));

@@ -21,6 +21,7 @@
 #include "format.h"
 #include "label_model.h"
 #include "ready_queue_model.h"
+#include "column_fit.h"
 #include "item_view_setup.h"
 #include "table_csv.h"
 #include "table_selection.h"
@@ -36,24 +37,6 @@ const char* const kReadySamples[] = {"00000", "label", "foreground", "Deprioriti
 const char* const kTimerSamples[] = {"00000", "00000.5", "00000.5", "label", "task flush of session req-1"};
 const char* const kDecisionSamples[] = {"00000", "00000.5", "task 0000 picked among 00", "label", "action, action"};
 
-int cellPadding(const QTableView& table) {
-  return 2 * (table.style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &table) + 1) + 8;
-}
-
-// growColumns: widens every column but the last (it stretches) to the texts of rows
-// first..last; never narrows one.
-void growColumns(QTableView& table, int first, int last) {
-  const QAbstractItemModel& model = *table.model();
-  const QFontMetrics metrics = table.fontMetrics();
-  const int padding = cellPadding(table);
-  for (int c = 0; c + 1 < model.columnCount(); ++c) {
-    int wanted = 0;
-    for (int r = std::max(first, 0); r <= last && r < model.rowCount(); ++r)
-      wanted = std::max(wanted, metrics.horizontalAdvance(model.index(r, c).data().toString()) + padding);
-    if (table.columnWidth(c) < wanted) table.setColumnWidth(c, wanted);
-  }
-}
-
 // fitTableColumns: every column as wide as its header, its widest text and its sample.
 template <std::size_t N>
 void fitTableColumns(QTableView& table, const char* const (&samples)[N]) {
@@ -64,7 +47,7 @@ void fitTableColumns(QTableView& table, const char* const (&samples)[N]) {
     const int sample = c < static_cast<int>(N) ? metrics.horizontalAdvance(QString::fromLatin1(samples[c])) + padding : 0;
     table.setColumnWidth(c, std::max(header, sample));
   }
-  growColumns(table, 0, table.model()->rowCount() - 1);
+  growColumnsToRows(table, 0, table.model()->rowCount() - 1);
 }
 
 static_assert(int(ReadyQueueModel::ActionRole) == int(TimerModel::ActionRole), "one role selects both tables");
@@ -140,9 +123,9 @@ SchedulerPane::SchedulerPane(QWidget* parent)
     // Rows that arrive with wider texts widen their columns (never narrower: a width the
     // user chose stays, unless a text would be cut).
     connect(table->model(), &QAbstractItemModel::rowsInserted, this,
-            [table](const QModelIndex&, int first, int last) { growColumns(*table, first, last); });
+            [table](const QModelIndex&, int first, int last) { growColumnsToRows(*table, first, last); });
     connect(table->model(), &QAbstractItemModel::dataChanged, this,
-            [table](const QModelIndex& from, const QModelIndex& to) { growColumns(*table, from.row(), to.row()); });
+            [table](const QModelIndex& from, const QModelIndex& to) { growColumnsToRows(*table, from.row(), to.row()); });
   }
   updateTexts();
   fitColumns();

@@ -9,9 +9,6 @@ namespace tickscope::views {
 
 namespace {
 
-// Top-level rows carry internal id 0; a task row carries its session's row + 1.
-constexpr quintptr kTopLevel = 0;
-
 bool sameTask(const run::SessionRow::Task& a, const run::SessionRow::Task& b) {
   return a.task == b.task && a.name == b.name && a.state == b.state && a.waitUntil == b.waitUntil &&
          a.dangling == b.dangling;
@@ -47,98 +44,39 @@ bool invalid(const run::SessionRow& s) { return s.validated && !s.valid; }
 
 }  // namespace
 
-SessionModel::SessionModel(QObject* parent) : QAbstractItemModel(parent) {}
+SessionModel::SessionModel(QObject* parent) : TwoLevelTreeModel(parent) {}
 
 void SessionModel::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   const bool sameDocument = snapshot_ && snapshot && snapshot_->document == snapshot->document;
   if (!sameDocument) {
     beginResetModel();
     snapshot_ = std::move(snapshot);
-    children_.clear();
+    std::vector<int> counts;
     if (snapshot_) {
-      for (const run::SessionRow& s : snapshot_->sessions) children_.push_back(static_cast<int>(s.tasks.size()));
+      for (const run::SessionRow& s : snapshot_->sessions) counts.push_back(static_cast<int>(s.tasks.size()));
     }
+    resetTree(std::move(counts));
     endResetModel();
     return;
   }
-  const std::vector<run::SessionRow>& before = snapshot_->sessions;
-  const std::vector<run::SessionRow>& after = snapshot->sessions;
   // Sessions only ever append; a shorter or different list means the run went back.
-  std::size_t kept = 0;
-  while (kept < before.size() && kept < after.size() && before[kept].id == after[kept].id &&
-         before[kept].atMs == after[kept].atMs) {
-    ++kept;
-  }
-  // Removals first, while the old snapshot still answers for the rows that go.
-  if (children_.size() > kept) {
-    beginRemoveRows({}, static_cast<int>(kept), static_cast<int>(children_.size()) - 1);
-    children_.resize(kept);
-    endRemoveRows();
-  }
-  for (std::size_t r = 0; r < kept; ++r) {
-    const int same = static_cast<int>(sameTaskPrefix(before[r], after[r]));
-    if (children_[r] > same) {
-      beginRemoveRows(index(static_cast<int>(r), 0), same, children_[r] - 1);
-      children_[r] = same;
-      endRemoveRows();
-    }
-  }
-  const std::shared_ptr<const run::RunSnapshot> old = std::exchange(snapshot_, std::move(snapshot));
-  for (std::size_t r = 0; r < kept; ++r) {
-    const int row = static_cast<int>(r);
-    const run::SessionRow& was = old->sessions[r];
-    const run::SessionRow& is = snapshot_->sessions[r];
-    if (!sameSessionRow(was, is)) emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    const QModelIndex parent = index(row, 0);
-    const int shared = children_[r];
-    int first = -1;
-    for (int t = 0; t <= shared; ++t) {
-      const auto i = static_cast<std::size_t>(t);
-      const bool changed = t < shared && !sameTask(was.tasks[i], is.tasks[i]);
-      if (changed && first < 0) first = t;
-      if (!changed && first >= 0) {
-        emit dataChanged(index(first, 0, parent), index(t - 1, ColumnCount - 1, parent));
-        first = -1;
-      }
-    }
-    const int now = static_cast<int>(is.tasks.size());
-    if (now > shared) {
-      beginInsertRows(parent, shared, now - 1);
-      children_[r] = now;
-      endInsertRows();
-    }
-  }
-  if (snapshot_->sessions.size() > kept) {
-    beginInsertRows({}, static_cast<int>(kept), static_cast<int>(snapshot_->sessions.size()) - 1);
-    for (std::size_t r = kept; r < snapshot_->sessions.size(); ++r) {
-      children_.push_back(static_cast<int>(snapshot_->sessions[r].tasks.size()));
-    }
-    endInsertRows();
-  }
+  std::shared_ptr<const run::RunSnapshot> old = snapshot_;
+  const std::vector<run::SessionRow>& before = old->sessions;
+  const std::vector<run::SessionRow>& after = snapshot->sessions;
+  syncTree(
+      after.size(), [&](std::size_t r) { return before[r].id == after[r].id && before[r].atMs == after[r].atMs; },
+      [&](std::size_t r) { return static_cast<int>(sameTaskPrefix(before[r], after[r])); },
+      [&] { snapshot_ = std::move(snapshot); }, [&](std::size_t r) { return !sameSessionRow(before[r], after[r]); },
+      [&](std::size_t r, int k) {
+        const auto i = static_cast<std::size_t>(k);
+        return !sameTask(before[r].tasks[i], after[r].tasks[i]);
+      },
+      [&](std::size_t r) { return static_cast<int>(after[r].tasks.size()); });
 }
 
 const run::SessionRow* SessionModel::sessionAt(int row) const {
-  if (!snapshot_ || row < 0 || row >= static_cast<int>(children_.size())) return nullptr;
+  if (!snapshot_ || row < 0 || row >= static_cast<int>(topCount())) return nullptr;
   return &snapshot_->sessions[static_cast<std::size_t>(row)];
-}
-
-QModelIndex SessionModel::index(int row, int column, const QModelIndex& parent) const {
-  if (!hasIndex(row, column, parent)) return {};
-  if (!parent.isValid()) return createIndex(row, column, kTopLevel);
-  return createIndex(row, column, static_cast<quintptr>(parent.row()) + 1);
-}
-
-QModelIndex SessionModel::parent(const QModelIndex& child) const {
-  if (!child.isValid() || child.internalId() == kTopLevel) return {};
-  return createIndex(static_cast<int>(child.internalId() - 1), 0, kTopLevel);
-}
-
-int SessionModel::rowCount(const QModelIndex& parent) const {
-  if (!parent.isValid()) return static_cast<int>(children_.size());
-  // Only a session row's first column has children (tasks have none).
-  if (parent.column() != 0 || parent.internalId() != kTopLevel) return 0;
-  if (parent.row() < 0 || parent.row() >= static_cast<int>(children_.size())) return 0;
-  return children_[static_cast<std::size_t>(parent.row())];
 }
 
 int SessionModel::columnCount(const QModelIndex&) const { return ColumnCount; }
@@ -251,9 +189,9 @@ QVariant SessionModel::taskData(const run::SessionRow::Task& t, int column, int 
 
 QVariant SessionModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !snapshot_) return {};
-  const bool topLevel = index.internalId() == kTopLevel;
-  const int sessionRow = topLevel ? index.row() : static_cast<int>(index.internalId() - 1);
-  if (sessionRow < 0 || sessionRow >= static_cast<int>(children_.size())) return {};
+  const bool topLevel = isTopLevel(index);
+  const int sessionRow = topRow(index);
+  if (sessionRow < 0 || sessionRow >= static_cast<int>(topCount())) return {};
   const run::SessionRow& s = snapshot_->sessions[static_cast<std::size_t>(sessionRow)];
   if (role == SessionRole) return QString::fromStdString(s.id);
   if (role == Qt::TextAlignmentRole) {

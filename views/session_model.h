@@ -13,14 +13,14 @@
 #include <memory>
 #include <vector>
 
-#include <QAbstractItemModel>
+#include "two_level_tree_model.h"
 #include <QColor>
 
 #include "run/run_snapshot.h"
 
 namespace tickscope::views {
 
-class SessionModel final : public QAbstractItemModel {
+class SessionModel final : public TwoLevelTreeModel {
   Q_OBJECT
  public:
   enum Column {
@@ -54,9 +54,6 @@ class SessionModel final : public QAbstractItemModel {
   // sessionAt: the session of top-level row `row` (null when out of range).
   const run::SessionRow* sessionAt(int row) const;
 
-  QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-  QModelIndex parent(const QModelIndex& child) const override;
-  int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -74,9 +71,6 @@ class SessionModel final : public QAbstractItemModel {
   QVariant taskData(const run::SessionRow::Task& task, int column, int role) const;
 
   std::shared_ptr<const run::RunSnapshot> snapshot_;
-  // children_[r]: the task rows shown under session row r (the structure the views know,
-  // kept apart from the snapshot so rows are removed before a new snapshot is shown).
-  std::vector<int> children_;
 };
 
 }  // namespace tickscope::views
