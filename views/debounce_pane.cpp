@@ -64,6 +64,8 @@ DebouncePane::DebouncePane(QWidget* parent)
   }
   debounceTable_ = makeTable(tr("Debounce timers"), debounceProxy_);
   autoTable_ = makeTable(tr("Auto-debounce decisions"), autoProxy_);
+  // Its last column is a number: stretched, it would stand far from the rest of its row.
+  debounceTable_->horizontalHeader()->setStretchLastSection(false);
   // A reason is a sentence: the table scrolls sideways rather than cut it.
   autoTable_->horizontalHeader()->setStretchLastSection(false);
   debounceCaption_->setObjectName(QStringLiteral("debounceCaption"));

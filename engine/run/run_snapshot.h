@@ -73,7 +73,7 @@ struct TaskRow {
   std::uint32_t action = 0;   // Debounce: the action's index + 1 (0: none)
   std::uint32_t cycle = 0;    // SlowCycle: the cycle's id
   std::uint32_t pending = 0;  // Actions: how many of its actions are pending
-  std::uint64_t wakes = 0;    // a timer named by the task it wakes (a session task's delay): that task
+  std::uint64_t wakes = 0;    // a task named by the task it wakes (a session task's delay): that task
 };
 
 // StepRecord: what one step did (the Scheduler pane's last decisions, breakpoint messages).

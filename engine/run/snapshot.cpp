@@ -32,7 +32,7 @@ struct TaskNames {
 
   TaskRow row(const sched::TestScheduler::QueuedTask& q) const {
     TaskRow row = named(q.id.value);
-    // A timer of no role of its own is named by the task it wakes (a session task's delay).
+    // A task of no role of its own (a timer, a delay) is named by the task it wakes.
     for (std::size_t i = 0; row.role == TaskRow::Role::Other && i < q.wakes.size(); ++i) {
       row = named(q.wakes[i].value);
       if (row.role != TaskRow::Role::Other) row.wakes = q.wakes[i].value;

@@ -465,7 +465,8 @@ std::vector<TestScheduler::QueuedTask> TestScheduler::readyTasks() const {
   std::vector<QueuedTask> out;
   auto add = [&](const std::deque<Ready>& queue, bool deprioritized) {
     for (const Ready& r : queue) {
-      out.push_back(QueuedTask{r.runnable.id(), r.runnable.label(), r.runnable.session(), r.runnable.kind(), deprioritized});
+      out.push_back(QueuedTask{r.runnable.id(), r.runnable.label(), r.runnable.session(), r.runnable.kind(), deprioritized,
+                               {}, r.runnable.task().waiterIds()});
     }
   };
   for (const auto& [session, queue] : foreground_) add(queue, false);

@@ -55,7 +55,7 @@ class TestScheduler final : public Scheduler {
     ScheduleKind kind;
     bool deprioritized = false;
     Instant deadline{};  // timers only
-    std::vector<TaskId> wakes;  // timers only: the tasks that await it (TaskHeader::waiterIds)
+    std::vector<TaskId> wakes;  // the tasks that await it (TaskHeader::waiterIds)
   };
 
   TestScheduler() : TestScheduler(Config{}) {}

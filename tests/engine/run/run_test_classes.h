@@ -45,6 +45,7 @@ class SnapshotTests : public QObject {
   void timingColumnsEqualTheReport();
   void readyQueueRowsNameGroupTasks();
   void sessionRowsAndSessionTasks();
+  void readyTasksNamedByTheTaskTheyWake();
   void cycleRowsOfNewtonCycle();
   void runawayCycleStopsAtTheLimit();
   void recentStepsNewestFirst();

@@ -529,6 +529,33 @@ void SnapshotTests::sessionRowsAndSessionTasks() {
   QVERIFY(s.ready.empty() && s.timers.empty());
 }
 
+// A session task that waits on another task (waitUntil's body, a delay) shows that task in
+// the ready queue when it is ready: named by the session task it wakes, not "other".
+void SnapshotTests::readyTasksNamedByTheTaskTheyWake() {
+  Runner runner(loadExample("request-dangling.tsg.json"));
+  std::size_t namedByWaker = 0;
+  do {
+    const RunSnapshot s = runner.snapshot();
+    std::map<std::uint64_t, std::string> sessionTaskNames;
+    for (const run::SessionRow& session : s.sessions) {
+      for (const run::SessionRow::Task& t : session.tasks) sessionTaskNames[t.task] = t.name;
+    }
+    for (const std::vector<TaskRow>* rows : {&s.ready, &s.timers}) {
+      for (const TaskRow& t : *rows) {
+        if (t.wakes == 0) continue;
+        QCOMPARE(t.role, TaskRow::Role::SessionTask);
+        QVERIFY(sessionTaskNames.count(t.wakes));
+        QCOMPARE(t.name, sessionTaskNames[t.wakes]);
+        if (rows == &s.ready) ++namedByWaker;
+      }
+    }
+    // Every ready task is named (a timer may not be yet: nobody awaits a delay armed at the spawn
+    // until its session task runs).
+    for (const TaskRow& t : s.ready) QVERIFY2(t.role != TaskRow::Role::Other, "every ready task is named");
+  } while (runner.step());
+  QVERIFY(namedByWaker > 0);
+}
+
 void SnapshotTests::cycleRowsOfNewtonCycle() {
   Runner runner(loadExample("newton-cycle.tsg.json"), journaled());
   runner.runToEnd();
