@@ -208,6 +208,7 @@ void DebugSessionTests::breakpointsStopOnTheRightStep_data() {
   QTest::newRow("cycle detected") << "newton-cycle.tsg.json" << int(K::CycleDetected) << "" << "" << 0;
   QTest::newRow("debounce fires") << "debounce-storm.tsg.json" << int(K::DebounceFires) << "save" << "" << 0;
   QTest::newRow("ready queue longer") << "request-dangling.tsg.json" << int(K::ReadyQueueLonger) << "" << "" << 2;
+  QTest::newRow("task picked") << "diamond.tsg.json" << int(K::TaskPicked) << "ui" << "" << 0;
 }
 
 void DebugSessionTests::breakpointsStopOnTheRightStep() {

@@ -33,6 +33,7 @@ class MainWindowTests : public QObject {
   void everyExampleOpensInTheWindow();
   void everyShortcutTriggersItsAction();
   void tickFromTheKeyboardIsOneStep();
+  void toolBarGoesToStepAndRestarts();
   void panesAreDocksWithTheirTitles();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();

@@ -166,6 +166,41 @@ void MainWindowTests::tickFromTheKeyboardIsOneStep() {
   QCOMPARE(window.statusField("step")->text(), QString("step 5"));
 }
 
+void MainWindowTests::toolBarGoesToStepAndRestarts() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  // Go to step: type it, Enter.
+  QLineEdit* goTo = window.goToStepField();
+  goTo->setFocus();
+  goTo->selectAll();
+  QTest::keyClicks(goTo, "9");
+  QTest::keyClick(goTo, Qt::Key_Return);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(window.statusField("step")->text(), QString("step 9"));
+  // Mode: push restarts at step 0.
+  QComboBox* mode = window.modeBox();
+  mode->setFocus();
+  QTest::keyClick(mode, Qt::Key_Down);  // pull -> push (activated)
+  QVERIFY(waitIdle(session));
+  QCOMPARE(window.statusField("mode")->text(), QString("mode push"));
+  QCOMPARE(window.statusField("step")->text(), QString("step 0"));
+  // Seed: type it, Enter: restarts with it.
+  QLineEdit* seed = window.seedField();
+  seed->setFocus();
+  seed->selectAll();
+  QTest::keyClicks(seed, "42");
+  QTest::keyClick(seed, Qt::Key_Return);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(window.statusField("seed")->text(), QString("seed 42"));
+  QCOMPARE(window.statusField("mode")->text(), QString("mode push"));
+  SAME_TEXT(testing::sessionText(session),
+            testing::snapshotText(testing::referenceRunner(examplePath("diamond.tsg.json"), graph::Mode::Push, 42)->snapshot()),
+            "restarted from the tool bar");
+}
+
 void MainWindowTests::panesAreDocksWithTheirTitles() {
   DebugSession session;
   MainWindow window(&session);
