@@ -51,8 +51,9 @@ class Controller {
   // Progress: (moves done, total moves or 0 when unknown) -> keep going?
   using Progress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
 
-  // Controller: a runner for `document` (validated) with `options` (journalSteps is forced on,
-  // so snapshots carry decisions and histories), at step 0. `history`: interventions made
+  // Controller: a runner for `document` (validated) with `options` (journalSteps and
+  // recordCauses are forced on, so snapshots carry decisions and histories and inspect()
+  // explains runs), at step 0. `history`: interventions made
   // again as the run passes their steps (a reloaded document keeps its session's).
   Controller(std::shared_ptr<const graph::GraphDocument> document, RunOptions options, History history = {});
 
@@ -99,6 +100,12 @@ class Controller {
 
   // --- what is shown ----------------------------------------------------------------------
   RunSnapshot snapshot(const SnapshotOptions& options = {}) const { return runner_->snapshot(options); }
+  // inspect / explainRun: the Inspector's view of an action or a cell, and why a given run
+  // happened (Runner::inspect, Runner::explainRun; a replay rebuilds the history it reads).
+  Inspection inspect(Inspection::Target target, std::uint32_t index) const { return runner_->inspect(target, index); }
+  std::optional<RunCause> explainRun(std::uint32_t action, std::uint64_t run) const {
+    return runner_->explainRun(action, run);
+  }
   const Runner& runner() const { return *runner_; }
   const History& history() const { return history_; }
   std::uint64_t step() const { return runner_->steps(); }

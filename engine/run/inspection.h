@@ -33,6 +33,7 @@ struct CauseLink {
     Subscribed,    // the action's first scheduling at the start of the run (origin)
     CycleIteration,// an iteration of cycle `cycle` re-ran it (slow cycles: its continuation)
     Unknown,       // the history that would say was not recorded (dropped: the log is bounded)
+    External,      // a write to `cell` from outside the run that is neither an event nor a hand edit (origin)
   };
   Kind kind = Kind::Unknown;
   std::uint64_t step = 0;           // the step it happened in

@@ -26,6 +26,13 @@ class RunObserver : public trace::Observer {
     (void)step;
     (void)move;
   }
+  // onHandEdit: the user set resolved cell `cell` (a graph::CellIndex) to `value` by hand
+  // (Runner::setCellValue), outside any step; called after the write, so the events it caused
+  // (a cell-written event unless the value was unchanged, the markings) were delivered first.
+  virtual void onHandEdit(std::uint32_t cell, double value) {
+    (void)cell;
+    (void)value;
+  }
 };
 
 }  // namespace tickscope::run

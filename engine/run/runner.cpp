@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "graph/json_pointer.h"
+#include "run/cause_log.h"
 #include "run/run_journal.h"
 #include "sim/request.h"
 #include "sim/session_report.h"
@@ -228,6 +229,7 @@ void Runner::build(GraphDocument* compactable) {
       [](void* self, reactive::ActionId id) { __builtin_prefetch(&static_cast<Runner*>(self)->plans_[id.value - 1]); },
       this);
   if (options_.journalSteps > 0) journal_ = makeObserver<RunJournal>(options_.journalSteps);
+  if (options_.recordCauses) causes_ = makeObserver<CauseLog>(options_.causeRecords);
 }
 
 std::size_t Runner::runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
@@ -335,6 +337,7 @@ bool Runner::removeObserver(const std::shared_ptr<RunObserver>& observer) {
   if (it == runObservers_.end()) return false;
   observers_.remove(observer.get());
   if (*it == journal_) journal_.reset();
+  if (*it == causes_) causes_.reset();
   runObservers_.erase(it);
   attachObservers();
   return true;
@@ -435,6 +438,7 @@ bool Runner::advanceClockTo(double ms) {
 void Runner::setCellValue(CellIndex cell, double value) {
   if (cell >= cellIds_.size()) throw std::out_of_range("Runner::setCellValue: no such cell");
   runtime_->write(cellIds_[cell], reactive::Value(value));
+  for (const auto& o : runObservers_) o->onHandEdit(cell, value);
   reopen();
 }
 

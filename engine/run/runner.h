@@ -54,6 +54,7 @@
 #include "graph/private_programs.h"
 #include "reactive/ids.h"
 #include "reactive/runtime.h"
+#include "run/inspection.h"
 #include "run/move.h"
 #include "run/run_observer.h"
 #include "run/run_snapshot.h"
@@ -72,6 +73,7 @@ using graph::CellIndex;
 using graph::GraphDocument;
 using graph::Mode;
 
+class CauseLog;
 class RunJournal;
 
 struct RunOptions {
@@ -95,6 +97,12 @@ struct RunOptions {
   // the debounce counts and cycle values, for snapshot(): what the debugger sets. 0 (the
   // command line) keeps none and attaches nothing for it.
   std::size_t journalSteps = 0;
+  // recordCauses: true attaches a CauseLog (run/cause_log.h) at build, keeping the last
+  // `causeRecords` runs and cell changes, so that inspect() can say why an action ran and
+  // why not (what the debugger sets). False (the command line) attaches nothing: the run,
+  // its report and its cost are exactly those of a runner without it.
+  bool recordCauses = false;
+  std::size_t causeRecords = 200'000;
 };
 
 class Runner {
@@ -166,9 +174,24 @@ class Runner {
   std::size_t observerCount() const { return observers_.size(); }
   // journal: the RunJournal kept when RunOptions::journalSteps > 0, else nullptr.
   const RunJournal* journal() const { return journal_.get(); }
+  // causes: the CauseLog kept when RunOptions::recordCauses, else nullptr.
+  const CauseLog* causes() const { return causes_.get(); }
   // snapshot: everything the debugger's panes draw, as of now (run/run_snapshot.h). Costs a
   // pass over every action and cell: take it at most once per frame.
   RunSnapshot snapshot(const SnapshotOptions& options = {}) const;
+  // inspect: what the debugger's Inspector shows of action `index` (Target::Action, file
+  // order) or resolved cell `index` (Target::Cell) as of now (run/inspection.h): what it is,
+  // its state and settings, and, for an action, why it last ran (lastRun, from the CauseLog:
+  // none without one) and why it has not run since (whyNot: the reasons read from the
+  // runtime's state always, those that need the history only with a CauseLog). A cell gets
+  // its value, writers, readers and last change (from the CauseLog). Throws
+  // std::out_of_range for an index out of range; Target::None gives an empty Inspection.
+  // Costs a few runtime queries and, for "not demanded", a walk downstream: per selection,
+  // not per action.
+  Inspection inspect(Inspection::Target target, std::uint32_t index) const;
+  // explainRun: why run `run` (1 for the first) of action `index` happened, with its chain
+  // (nullopt without a CauseLog, or when that run was not recorded or has been dropped).
+  std::optional<RunCause> explainRun(std::uint32_t index, std::uint64_t run) const;
   // errors: the report's errors so far, oldest first.
   std::span<const trace::ReportError> errors() const;
   // settle: runs until parked if the initial settle is not over yet (then Phase::Events);
@@ -212,10 +235,35 @@ class Runner {
   // actionId / cellId: runtime ids of the file's action i and of resolved cell i.
   reactive::ActionId actionId(std::size_t action) const { return actionIds_[action]; }
   reactive::CellId cellId(CellIndex cell) const { return cellIds_[cell]; }
+  // actionReads / actionWrites: the runtime cells action i reads and writes, in declared
+  // order (cell index = id - 1); kept even when the document is compacted.
+  std::span<const reactive::CellId> actionReads(std::size_t action) const {
+    const Plan& p = plans_[action];
+    return {planCells_.data() + p.reads, p.readCount};
+  }
+  std::span<const reactive::CellId> actionWrites(std::size_t action) const {
+    const Plan& p = plans_[action];
+    return {planCells_.data() + p.reads + p.readCount, p.writeCount};
+  }
 
  private:
   struct Recording;  // effect runs, errors, per-run scratch
   class ReportRows;  // reportSource()
+
+  // ActionExtras: what an action's ActionState takes from beyond the runtime (the cycles in
+  // progress, the report's errors, the journal).
+  struct ActionExtras {
+    std::uint32_t cycle = 0;  // a slow cycle in progress it is a member of (0: none)
+    std::uint32_t cycleIteration = 0;
+    bool errored = false;
+    bool ranThisStep = false;
+  };
+  // actionState: action `index`'s row as snapshot() fills it (shared with inspect());
+  // `deprioritized` sorted, `stats` and `debounce` the runtime's for it.
+  ActionState actionState(std::size_t index, const ActionExtras& extras, const std::vector<std::string>& deprioritized,
+                          const reactive::ActionStats& stats, const reactive::DebounceState& debounce) const;
+  // actionExtras: the extras of one action (inspect(); snapshot() makes all at once).
+  ActionExtras actionExtras(std::size_t index) const;
 
   void build(GraphDocument* compactable);
   void attachObservers();
@@ -249,6 +297,7 @@ class Runner {
   trace::ObserverSet observers_;
   std::vector<std::shared_ptr<RunObserver>> runObservers_;
   std::shared_ptr<RunJournal> journal_;
+  std::shared_ptr<CauseLog> causes_;
   std::vector<reactive::CellId> cellIds_;
   std::vector<reactive::ActionId> actionIds_;
   std::vector<std::string> labels_;  // distinct task labels, in first-use order

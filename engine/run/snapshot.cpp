@@ -75,6 +75,71 @@ struct TaskNames {
 
 }  // namespace
 
+ActionState Runner::actionState(std::size_t i, const ActionExtras& extras, const std::vector<std::string>& deprioritized,
+                                const reactive::ActionStats& s, const reactive::DebounceState& d) const {
+  const GraphDocument& doc = *document_;
+  const reactive::ActionId id = actionIds_[i];
+  const bool pull = mode_ == Mode::Pull;
+  ActionState a;
+  const bool effect = doc.actions[i].kind == graph::ActionKind::Effect;
+  std::uint16_t flags = 0;
+  if (pull && !effect) {
+    const reactive::DirtyLevel level = runtime_->dirtyLevel(id);
+    if (level == reactive::DirtyLevel::Dirty) flags |= ActionState::Dirty;
+    if (level == reactive::DirtyLevel::Check) flags |= ActionState::Check;
+  }
+  if (runtime_->isPending(id)) flags |= ActionState::Pending;
+  if (!pull && (flags & ActionState::Pending)) flags |= ActionState::Dirty;  // push: dirty is pending
+  if (d.armedDeadline) {
+    flags |= ActionState::DebounceArmed;
+    a.debounceDeadlineMs = sched::toMs(*d.armedDeadline);
+  }
+  if (extras.cycle) {
+    flags |= ActionState::InCycle;
+    a.cycle = extras.cycle;
+    a.cycleIteration = extras.cycleIteration;
+  }
+  if (extras.errored) flags |= ActionState::Errored;
+  if (s.runCount == 0) flags |= ActionState::NeverRun;
+  if (!deprioritized.empty() && doc.actions[i].label &&
+      std::binary_search(deprioritized.begin(), deprioritized.end(), *doc.actions[i].label))
+    flags |= ActionState::Deprioritized;
+  if (extras.ranThisStep) flags |= ActionState::RanThisStep;
+  a.flags = flags;
+  a.runCount = s.runCount;
+  a.totalMs = sched::toMs(s.totalTime);
+  a.averageMs = s.runCount ? a.totalMs / static_cast<double>(s.runCount) : 0.0;  // as the report
+  a.lastMs = sched::toMs(s.lastRunTime);
+  a.minMs = sched::toMs(s.minTime);
+  a.maxMs = sched::toMs(s.maxTime);
+  if (s.runCount) a.lastRunStartMs = sched::toMs(s.lastRunStart);
+  a.debounceMs = sched::toMs(d.delay);
+  a.autoDebounced = d.automatic;
+  return a;
+}
+
+Runner::ActionExtras Runner::actionExtras(std::size_t index) const {
+  ActionExtras extras;
+  for (const reactive::CycleRecord& c : runtime_->cycles()) {
+    if (c.finished) continue;
+    for (reactive::ActionId m : c.memberIds) {
+      if (m.value == index + 1) {
+        extras.cycle = c.id;
+        extras.cycleIteration = c.iterations;
+      }
+    }
+  }
+  const std::string& name = document_->actions[index].id;
+  for (const trace::ReportError& e : errors()) {
+    if (std::find(e.actions.begin(), e.actions.end(), name) != e.actions.end()) extras.errored = true;
+  }
+  if (journal_) {
+    const auto& ran = journal_->lastStepRan();
+    extras.ranThisStep = std::find(ran.begin(), ran.end(), index) != ran.end();
+  }
+  return extras;
+}
+
 RunSnapshot Runner::snapshot(const SnapshotOptions& options) const {
   RunSnapshot snap;
   snap.generation = generation_;
@@ -150,46 +215,17 @@ RunSnapshot Runner::snapshot(const SnapshotOptions& options) const {
   }
 
   snap.actions.resize(actionCount);
-  const bool pull = mode_ == Mode::Pull;
   for (std::size_t i = 0; i < actionCount; ++i) {
     const reactive::ActionId id = actionIds_[i];
-    ActionState& a = snap.actions[i];
     const reactive::ActionStats s = runtime_->getActionStats(id);
     const reactive::DebounceState d = runtime_->debounceState(id);
-    const bool effect = doc.actions[i].kind == graph::ActionKind::Effect;
-    std::uint16_t flags = 0;
-    if (pull && !effect) {
-      const reactive::DirtyLevel level = runtime_->dirtyLevel(id);
-      if (level == reactive::DirtyLevel::Dirty) flags |= ActionState::Dirty;
-      if (level == reactive::DirtyLevel::Check) flags |= ActionState::Check;
-    }
-    if (runtime_->isPending(id)) flags |= ActionState::Pending;
-    if (!pull && (flags & ActionState::Pending)) flags |= ActionState::Dirty;  // push: dirty is pending
-    if (d.armedDeadline) {
-      flags |= ActionState::DebounceArmed;
-      a.debounceDeadlineMs = sched::toMs(*d.armedDeadline);
-    }
-    if (cycleOf[i]) {
-      flags |= ActionState::InCycle;
-      a.cycle = cycleOf[i];
-      a.cycleIteration = iterationOf[i];
-    }
-    if (errored[i]) flags |= ActionState::Errored;
-    if (s.runCount == 0) flags |= ActionState::NeverRun;
-    if (!snap.deprioritized.empty() && doc.actions[i].label &&
-        std::binary_search(snap.deprioritized.begin(), snap.deprioritized.end(), *doc.actions[i].label))
-      flags |= ActionState::Deprioritized;
-    if (ranThisStep[i]) flags |= ActionState::RanThisStep;
-    a.flags = flags;
-    a.runCount = s.runCount;
-    a.totalMs = sched::toMs(s.totalTime);
-    a.averageMs = s.runCount ? a.totalMs / static_cast<double>(s.runCount) : 0.0;  // as the report
-    a.lastMs = sched::toMs(s.lastRunTime);
-    a.minMs = sched::toMs(s.minTime);
-    a.maxMs = sched::toMs(s.maxTime);
-    if (s.runCount) a.lastRunStartMs = sched::toMs(s.lastRunStart);
-    a.debounceMs = sched::toMs(d.delay);
-    a.autoDebounced = d.automatic;
+    ActionExtras extras;
+    extras.cycle = cycleOf[i];
+    extras.cycleIteration = iterationOf[i];
+    extras.errored = errored[i];
+    extras.ranThisStep = ranThisStep[i];
+    ActionState& a = snap.actions[i];
+    a = actionState(i, extras, snap.deprioritized, s, d);
 
     const RunJournal::DebounceCounts* counts =
         journal_ && i < journal_->debounceCounts().size() ? &journal_->debounceCounts()[i] : nullptr;

@@ -89,3 +89,23 @@ class ObserverTests : public QObject {
   void setUpComesFirst();
   void stepHooksBracketEachStep();
 };
+
+// run::CauseLog and Runner::inspect: why an action ran (cause chains) and why not.
+class CauseTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void cycleChainOfNewtonCycle();
+  void debounceChainOfDebounceStorm();
+  void handEditRerunsDependents();
+  void inspectCells();
+  void whyNotNotDemanded();
+  void whyNotInputsUnchanged();
+  void whyNotDebounced();
+  void whyNotDeprioritizedAndWaiting();
+  void whyNotCycleStopped();
+  void whyNotThrottled();
+  void whyNotPendingAndNotTriggered();
+  void boundedMemory();
+  void sameWithOtherObservers();
+  void reportUnchangedByRecording();
+};

@@ -29,5 +29,9 @@ int main(int argc, char** argv) {
     ObserverTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    CauseTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
