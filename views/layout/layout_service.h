@@ -34,6 +34,8 @@ class LayoutService final : public QObject {
   // cancel: makes every request stale.
   void cancel();
   std::uint64_t generation() const { return generation_; }
+  // busy: the newest request has a layout still to come (the layered one, or dot's).
+  bool busy() const;
 
   void setDotThreshold(std::size_t nodes) { dotThreshold_ = nodes; }
   std::size_t dotThreshold() const { return dotThreshold_; }
@@ -46,7 +48,16 @@ class LayoutService final : public QObject {
 
  private:
   struct State;
-  std::shared_ptr<State> state_;
+  struct Request;
+  // deliver: on the UI thread, a layout for request `generation` from the layered step (a job
+  // or the memory cache: `fromDotStep` false) or the dot step; `cached`: it was not computed
+  // for this request. Emits layoutReady in the order of the header comment, or drops it.
+  void deliver(std::uint64_t generation, bool fromDotStep, std::shared_ptr<const GraphLayout> layout, bool cached);
+  void startLayered(const std::shared_ptr<const LayoutGraph>& graph, std::uint64_t key);
+  void startDot(const std::shared_ptr<const LayoutGraph>& graph, std::uint64_t key);
+
+  std::shared_ptr<State> state_;      // shared with the jobs: they never touch the service
+  std::shared_ptr<Request> current_;  // the newest request (UI thread only), until cancelled
   std::uint64_t generation_ = 0;
   std::size_t dotThreshold_ = 2000;
   bool diskCache_ = true;
