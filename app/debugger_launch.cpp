@@ -1,9 +1,11 @@
 #include "debugger_launch.h"
 
 #include <clocale>
+#include <memory>
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QTimer>
@@ -43,13 +45,18 @@ int headlessRun(const DebuggerCommand& command, std::ostream& out, std::ostream&
 }
 
 // Screenshot: saves the window once the session has its document at its step and the
-// panes have shown it, then quits with the exit code.
+// panes have shown it (the graph laid out), then quits with the exit code.
+constexpr qint64 kLayoutWaitMs = 120'000;
 void scheduleScreenshot(QApplication& app, MainWindow& window, DebugSession& session, const QString& out,
                         std::ostream& stdOut, std::ostream& err) {
   auto* checking = new QTimer(&window);
   checking->setInterval(50);
-  auto shoot = [&app, &window, &session, out, &stdOut, &err, checking] {
+  // The graph's final layout (dot's for a small graph) is waited for, up to kLayoutWaitMs.
+  auto waited = std::make_shared<QElapsedTimer>();
+  waited->start();
+  auto shoot = [&app, &window, &session, out, &stdOut, &err, checking, waited] {
     if (!session.snapshot() || !session.idle()) return;
+    if (!window.graphSettled() && waited->elapsed() < kLayoutWaitMs) return;
     checking->stop();
     // One more turn of the event loop: layouts and table geometry settle after the data.
     QTimer::singleShot(150, &window, [&app, &window, &session, out, &stdOut, &err] {

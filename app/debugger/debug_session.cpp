@@ -215,6 +215,7 @@ void DebugSession::adopt(RunWorker* worker) {
   setBusy(Busy{});
   emit documentChanged();
   emit selectionChanged(selection_);
+  emit inspectionChanged(nullptr);
   emit breakpointsChanged();
   emit loadSucceeded();
 }
@@ -246,6 +247,7 @@ void DebugSession::close() {
   emit documentChanged();
   emit snapshotChanged(nullptr);
   emit selectionChanged(selection_);
+  emit inspectionChanged(nullptr);
   emit breakpointsChanged();
   emit historyChanged();
 }
@@ -386,6 +388,21 @@ void DebugSession::select(const views::Selection& selection) {
   if (selection == selection_) return;
   selection_ = selection;
   emit selectionChanged(selection_);
+  inspectSelection();
+}
+
+void DebugSession::inspectSelection() {
+  // The Inspector follows the primary selection: an action, else a cell.
+  WorkerCommand c;
+  c.kind = WorkerCommand::Kind::Inspect;
+  if (const auto action = selection_.primaryAction()) {
+    c.target = run::Inspection::Target::Action;
+    c.index = *action;
+  } else if (!selection_.cells.empty()) {
+    c.target = run::Inspection::Target::Cell;
+    c.index = selection_.cells.front();
+  }
+  submit(std::move(c), false);
 }
 
 // --- what comes back ------------------------------------------------------------------------------
@@ -407,12 +424,14 @@ void DebugSession::flushPublication() {
   const bool countsChanged = latest_.hitCounts != publication_.hitCounts ||
                              latest_.breakpointProblems != publication_.breakpointProblems;
   const bool historyChanged = latest_.history != publication_.history;
+  const bool inspectionChanged = latest_.inspection != publication_.inspection;
   publication_ = std::move(latest_);
   latest_ = Publication{};
   sinceFrame_.restart();
   emit snapshotChanged(publication_.snapshot);
   if (countsChanged) emit breakpointsChanged();
   if (historyChanged) emit this->historyChanged();
+  if (inspectionChanged) emit this->inspectionChanged(publication_.inspection);
   if (worker_) worker_->acknowledge();  // the views have it: the worker may make the next
 }
 

@@ -122,6 +122,8 @@ class DebugSession final : public QObject {
   void breakpointsChanged();  // the list, its hit counts or the last hit
   void historyChanged();
   void selectionChanged(const tickscope::views::Selection& selection);
+  // inspectionChanged: the Inspector's data for the primary selection (null: none).
+  void inspectionChanged(const std::shared_ptr<const tickscope::run::Inspection>& inspection);
   void busyChanged();
   void message(const QString& text);  // how a command ended, for the status bar
   void loadFailed(const QString& text);
@@ -134,6 +136,7 @@ class DebugSession final : public QObject {
   void adopt(RunWorker* worker);
   void retire(RunWorker* worker);
   void onPublished(const Publication& publication);
+  void inspectSelection();
   void flushPublication();
   void onFinished(const CommandResult& result);
   void onProgress(quint64 serial, const QString& what, qint64 done, qint64 total);

@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -15,6 +17,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -25,6 +28,11 @@
 #include "cycles_pane.h"
 #include "debounce_pane.h"
 #include "format.h"
+#include "graph_pane.h"
+#include "graph_view.h"
+#include "graph_structure.h"
+#include "inspector_pane.h"
+#include "layout/layout_service.h"
 #include "run_overview.h"
 #include "scheduler_pane.h"
 #include "session_settings.h"
@@ -49,12 +57,19 @@ class SeedValidator final : public QValidator {
 
 }  // namespace
 
+namespace {
+constexpr int kPaneMinimumHeight = 150;
+}  // namespace
+
 MainWindow::MainWindow(DebugSession* session, QWidget* parent)
-    : QMainWindow(parent), session_(session), overview_(new views::RunOverview(this)) {
+    : QMainWindow(parent),
+      session_(session),
+      overview_(new views::RunOverview(this)),
+      layouts_(new views::layout::LayoutService(this)) {
   setObjectName(QStringLiteral("MainWindow"));
   setAcceptDrops(true);
   setDockNestingEnabled(true);
-  setCentralWidget(overview_);
+  // No central widget: every part is a dock (the graph takes the middle), so users arrange all.
   createActions();
   createMenus();
   createToolBar();
@@ -221,12 +236,20 @@ void MainWindow::createToolBar() {
 QDockWidget* MainWindow::addPane(QWidget* pane, const QString& title, Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(QStringLiteral("dock.") + title);
+  // A pane gives way to the others in a small window (its tables scroll) rather than pushing the
+  // window taller than the screen: no pane asks for more than kPaneMinimumHeight.
+  pane->setMinimumHeight(std::min(pane->minimumSizeHint().height(), kPaneMinimumHeight));
   dock->setWidget(pane);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
   addDockWidget(area, dock);
   viewMenu_->addAction(dock->toggleViewAction());
   docks_.push_back(dock);
   return dock;
+}
+
+bool MainWindow::graphSettled() const {
+  if (!session_->document()) return true;
+  return !layouts_->busy() && graph_->structure() && graph_->view()->hasLayout();
 }
 
 QDockWidget* MainWindow::dock(const QString& title) const {
@@ -243,9 +266,22 @@ void MainWindow::createDocks() {
   debounce_ = new views::DebouncePane(this);
   cycles_ = new views::CyclesPane(this);
   sessions_ = new views::SessionsPane(this);
-  // The Scheduler beside the run's overview (the graph's place, later); the tables below at the
-  // window's whole width, Timing in front: ten columns need the room.
+  graph_ = new views::GraphPane(this);
+  inspector_ = new views::InspectorPane(this);
+  // Left: the scheduler; middle: where the run stands over the graph; right: the inspector;
+  // below at the whole width: the tables (ten columns of Timing need the room).
   QDockWidget* schedulerDock = addPane(scheduler_, tr("Scheduler"), Qt::LeftDockWidgetArea);
+  // The overview's wrapped text scrolls when its dock is short.
+  auto* overviewScroll = new QScrollArea(this);
+  overviewScroll->setWidget(overview_);
+  overviewScroll->setWidgetResizable(true);
+  overviewScroll->setFrameShape(QFrame::NoFrame);
+  overviewScroll->setMinimumHeight(60);
+  QDockWidget* runDock = addPane(overviewScroll, tr("Run"), Qt::RightDockWidgetArea);
+  QDockWidget* graphDock = addPane(graph_, tr("Graph"), Qt::RightDockWidgetArea);
+  QDockWidget* inspectorDock = addPane(inspector_, tr("Inspector"), Qt::RightDockWidgetArea);
+  splitDockWidget(runDock, inspectorDock, Qt::Horizontal);
+  splitDockWidget(runDock, graphDock, Qt::Vertical);
   QDockWidget* timingDock = addPane(timing_, tr("Timing"), Qt::BottomDockWidgetArea);
   QDockWidget* breakpointsDock = addPane(breakpoints_, tr("Breakpoints"), Qt::BottomDockWidgetArea);
   QDockWidget* debounceDock = addPane(debounce_, tr("Debounce"), Qt::BottomDockWidgetArea);
@@ -256,8 +292,9 @@ void MainWindow::createDocks() {
   tabifyDockWidget(debounceDock, cyclesDock);
   tabifyDockWidget(cyclesDock, sessionsDock);
   timingDock->raise();
-  resizeDocks({schedulerDock}, {560}, Qt::Horizontal);
-  resizeDocks({timingDock}, {330}, Qt::Vertical);
+  resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
+  resizeDocks({runDock, graphDock}, {120, 480}, Qt::Vertical);
+  resizeDocks({timingDock}, {190}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {
@@ -302,6 +339,10 @@ void MainWindow::connectSession() {
   connect(s, &DebugSession::documentChanged, this, [this] {
     updateTitle();
     overview_->setDocument(session_->filePath(), session_->document());
+    layouts_->cancel();
+    layoutKeys_.clear();
+    graph_->setDocument(session_->document());
+    inspector_->setDocument(session_->document());
     breakpoints_->setDocument(session_->document());
     showBreakpoints();
     updateActions();
@@ -323,6 +364,7 @@ void MainWindow::connectSession() {
 
   connect(s, &DebugSession::selectionChanged, this, [this](const views::Selection& selection) {
     timing_->setSelection(selection);
+    graph_->setSelection(selection);
     scheduler_->setSelection(selection);
     breakpoints_->setSelection(selection);
     debounce_->setSelection(selection);
@@ -330,6 +372,22 @@ void MainWindow::connectSession() {
     sessions_->setSelection(selection);
   });
   connect(timing_, &views::TimingPane::selectionRequested, s, &DebugSession::select);
+  connect(graph_, &views::GraphPane::selectionRequested, s, &DebugSession::select);
+  connect(inspector_, &views::InspectorPane::selectionRequested, s, &DebugSession::select);
+  connect(inspector_, &views::InspectorPane::cellValueEditRequested, s, &DebugSession::setCellValue);
+  connect(s, &DebugSession::inspectionChanged, inspector_, &views::InspectorPane::setInspection);
+  // The graph pane asks for layouts; the service makes them in the background.
+  connect(graph_, &views::GraphPane::layoutRequested, this,
+          [this](const std::shared_ptr<const views::GraphStructure>& structure) {
+            if (!structure) return;
+            auto graph = std::make_shared<const views::layout::LayoutGraph>(structure->layoutGraph);
+            layoutKeys_[layouts_->request(std::move(graph), structure->hash)] = structure->hash;
+          });
+  connect(layouts_, &views::layout::LayoutService::layoutReady, this,
+          [this](quint64 generation, const std::shared_ptr<const views::layout::GraphLayout>& layout) {
+            const auto it = layoutKeys_.find(generation);
+            if (it != layoutKeys_.end()) graph_->setLayout(layout, it->second);
+          });
   connect(scheduler_, &views::SchedulerPane::selectionRequested, s, &DebugSession::select);
   connect(debounce_, &views::DebouncePane::selectionRequested, s, &DebugSession::select);
   connect(cycles_, &views::CyclesPane::selectionRequested, s, &DebugSession::select);
@@ -360,6 +418,7 @@ void MainWindow::showSnapshot(const std::shared_ptr<const run::RunSnapshot>& sna
     l->setAccessibleName(l->text());
   }
   overview_->setSnapshot(snapshot);
+  graph_->setSnapshot(snapshot);
   timing_->setSnapshot(snapshot);
   scheduler_->setSnapshot(snapshot);
   debounce_->setSnapshot(snapshot);

@@ -11,6 +11,9 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <cstdint>
+#include <map>
+
 #include "debug_session.h"
 
 class QAction;
@@ -27,11 +30,17 @@ namespace tickscope::views {
 class BreakpointsPane;
 class CyclesPane;
 class DebouncePane;
+class GraphPane;
+class InspectorPane;
 class RunOverview;
 class SchedulerPane;
 class SessionsPane;
 class TimingPane;
 }  // namespace tickscope::views
+
+namespace tickscope::views::layout {
+class LayoutService;
+}
 
 namespace tickscope::app {
 
@@ -50,6 +59,11 @@ class MainWindow final : public QMainWindow {
   views::TimingPane* timingPane() const { return timing_; }
   views::SchedulerPane* schedulerPane() const { return scheduler_; }
   views::BreakpointsPane* breakpointsPane() const { return breakpoints_; }
+  views::GraphPane* graphPane() const { return graph_; }
+  views::InspectorPane* inspectorPane() const { return inspector_; }
+  views::layout::LayoutService* layoutService() const { return layouts_; }
+  // graphSettled: the graph shows its final layout (none to wait for: nothing open).
+  bool graphSettled() const;
   QProgressBar* progressBar() const { return progress_; }
   QLineEdit* goToStepField() const { return goTo_; }
   QComboBox* modeBox() const { return mode_; }
@@ -95,6 +109,10 @@ class MainWindow final : public QMainWindow {
   views::DebouncePane* debounce_ = nullptr;
   views::CyclesPane* cycles_ = nullptr;
   views::SessionsPane* sessions_ = nullptr;
+  views::GraphPane* graph_ = nullptr;
+  views::InspectorPane* inspector_ = nullptr;
+  views::layout::LayoutService* layouts_;
+  std::map<std::uint64_t, std::uint64_t> layoutKeys_;  // layout request generation -> structure hash
   std::vector<QAction*> actions_;
   std::vector<QDockWidget*> docks_;
   QMenu* recentMenu_ = nullptr;

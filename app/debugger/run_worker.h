@@ -23,6 +23,7 @@
 #include <QString>
 
 #include "run/controller.h"
+#include "run/inspection.h"
 
 class QThread;
 
@@ -42,7 +43,7 @@ struct WorkerStart {
 struct WorkerCommand {
   enum class Kind {
     Tick, StepBack, GoToStep, RunUntilParked, Continue, NextEvent, NextTimer, AdvanceClock, Reset, Restart,
-    SetCellValue, SetDeprioritized, ForgetInterventions, SetBreakpoints,
+    SetCellValue, SetDeprioritized, ForgetInterventions, SetBreakpoints, Inspect,
   };
   Kind kind = Kind::Tick;
   std::uint64_t step = 0;        // GoToStep
@@ -53,6 +54,8 @@ struct WorkerCommand {
   std::optional<graph::Mode> mode;    // Restart
   std::optional<std::uint64_t> seed;  // Restart
   std::vector<run::Breakpoint> breakpoints;  // SetBreakpoints
+  run::Inspection::Target target = run::Inspection::Target::None;  // Inspect: what, from now on
+  std::uint32_t index = 0;                                         // Inspect: which
 };
 
 // Publication: what the worker hands the window, all of it plain and read-only.
@@ -63,6 +66,8 @@ struct Publication {
   std::vector<run::Intervention> history;
   std::optional<graph::Mode> modeOverride;
   std::optional<std::uint64_t> seedOverride;
+  // inspection: the Inspector's target as of this snapshot (null: nothing inspected).
+  std::shared_ptr<const run::Inspection> inspection;
 };
 
 // CommandResult: how a command ended.
@@ -114,6 +119,8 @@ class RunWorker final : public QObject {
   std::atomic<bool> inFlight_{false};
   QElapsedTimer sincePublished_;
   qint64 publishEveryMs_ = 33;
+  run::Inspection::Target inspectTarget_ = run::Inspection::Target::None;
+  std::uint32_t inspectIndex_ = 0;
   std::uint64_t publishedGeneration_ = ~std::uint64_t{0};
 };
 
