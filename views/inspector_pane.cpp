@@ -229,8 +229,12 @@ void InspectorPane::showAction(const run::Inspection& i) {
                                        : tr("none"));
   set(tr("Throttle"), i.throttleMs > 0 ? formatMs(i.throttleMs) : tr("none"));
   setRowShown(causes_, true);
-  if (i.lastRun) {
-    const run::RunCause& r = *i.lastRun;
+  // A run picked by its step (the Scheduler's decisions) is explained instead of the last one.
+  const std::optional<run::RunCause>& explained = i.pickedStep != 0 ? i.pickedRun : i.lastRun;
+  causesLabel_->setText(i.pickedStep != 0 ? tr("Why did this run in step %1").arg(i.pickedStep) : tr("Why did this run"));
+  causes_->setAccessibleName(causesLabel_->text());
+  if (explained) {
+    const run::RunCause& r = *explained;
     auto* head = new QListWidgetItem(
         r.pulled && r.puller > 0 && r.puller <= document_->actions.size()
             ? tr("run %1 at step %2 (%3), pulled by %4")
@@ -247,6 +251,8 @@ void InspectorPane::showAction(const run::Inspection& i) {
       else if (c.kind == run::CauseLink::Kind::EventApplied || c.kind == run::CauseLink::Kind::HandEdit)
         item->setData(Qt::UserRole, QStringLiteral("cell:%1").arg(c.cell));
     }
+  } else if (i.pickedStep != 0) {
+    new QListWidgetItem(tr("It did not run in step %1, or that run was not recorded.").arg(i.pickedStep), causes_);
   } else {
     new QListWidgetItem(s.runCount == 0 ? tr("It has not run yet.") : tr("Its last run was not recorded."), causes_);
   }

@@ -284,6 +284,11 @@ void SchedulerPane::tableSelectionChanged(QTableView* table) {
   if (actions.empty() && table->selectionModel()->hasSelection()) return;
   requestedBy_ = table;
   requested_ = Selection::ofActions(std::move(actions));
+  if (table == decisionTable_) {  // the current decision's run is the one to explain
+    const QModelIndex current = table->selectionModel()->currentIndex();
+    if (current.isValid() && table->selectionModel()->isRowSelected(current.row(), {}))
+      requested_.step = current.siblingAtColumn(0).data(DecisionModel::SortRole).toULongLong();
+  }
   emit selectionRequested(requested_);
 }
 

@@ -13,6 +13,9 @@ namespace tickscope::views {
 struct Selection {
   std::vector<std::uint32_t> actions;  // the first is the primary one (the inspector's)
   std::vector<std::uint32_t> cells;
+  // step: a run picked by its step (a row of the Scheduler's decisions): the Inspector explains
+  // the primary action's run in that step rather than its last run. 0: none picked.
+  std::uint64_t step = 0;
 
   static Selection ofAction(std::uint32_t action) { return Selection{{action}, {}}; }
   static Selection ofActions(std::vector<std::uint32_t> actions) { return Selection{std::move(actions), {}}; }

@@ -398,6 +398,7 @@ void DebugSession::inspectSelection() {
   if (const auto action = selection_.primaryAction()) {
     c.target = run::Inspection::Target::Action;
     c.index = *action;
+    c.step = selection_.step;
   } else if (!selection_.cells.empty()) {
     c.target = run::Inspection::Target::Cell;
     c.index = selection_.cells.front();

@@ -111,7 +111,7 @@ void RunWorker::publish() {
   p.modeOverride = controller_->options().mode;
   p.seedOverride = controller_->options().seed;
   if (inspectTarget_ != run::Inspection::Target::None)
-    p.inspection = std::make_shared<const run::Inspection>(controller_->inspect(inspectTarget_, inspectIndex_));
+    p.inspection = std::make_shared<const run::Inspection>(controller_->inspect(inspectTarget_, inspectIndex_, inspectStep_));
   // A snapshot may take a quarter of the worker's time at most: large graphs refresh less.
   publishEveryMs_ = std::clamp<qint64>(4 * cost.elapsed(), 33, 1000);
   inFlight_.store(true, std::memory_order_release);
@@ -173,6 +173,7 @@ run::Outcome RunWorker::run(std::uint64_t serial, const WorkerCommand& command) 
     case K::Inspect:
       inspectTarget_ = command.target;
       inspectIndex_ = command.index;
+      inspectStep_ = command.step;
       return run::Outcome{run::Outcome::Kind::Done, {}, {}, c.step()};
   }
   return {};

@@ -46,7 +46,7 @@ struct WorkerCommand {
     SetCellValue, SetDeprioritized, ForgetInterventions, SetBreakpoints, Inspect,
   };
   Kind kind = Kind::Tick;
-  std::uint64_t step = 0;        // GoToStep
+  std::uint64_t step = 0;        // GoToStep; Inspect: a picked run's step (0: none)
   double value = 0;              // AdvanceClock: ms; SetCellValue: the value
   graph::CellIndex cell = 0;     // SetCellValue
   std::string label;             // SetDeprioritized
@@ -121,6 +121,7 @@ class RunWorker final : public QObject {
   qint64 publishEveryMs_ = 33;
   run::Inspection::Target inspectTarget_ = run::Inspection::Target::None;
   std::uint32_t inspectIndex_ = 0;
+  std::uint64_t inspectStep_ = 0;
   std::uint64_t publishedGeneration_ = ~std::uint64_t{0};
 };
 

@@ -508,6 +508,17 @@ std::optional<RunCause> CauseLog::run(std::uint32_t action, std::uint64_t run) c
   return std::nullopt;
 }
 
+std::optional<RunCause> CauseLog::runInStep(std::uint32_t action, std::uint64_t step) const {
+  if (action >= actions_.size()) return std::nullopt;
+  for (std::uint64_t seq = actions_[action].lastRun; seq;) {  // newest first
+    const Record* r = get(seq);
+    if (!r || r->step < step) return std::nullopt;
+    if (r->step == step && !(r->flags & Undone)) return explain(seq);
+    seq = r->prev;
+  }
+  return std::nullopt;
+}
+
 std::optional<CauseLink> CauseLog::lastChange(std::uint32_t cell) const {
   if (cell >= cells_.size() || cells_[cell].lastChange == 0) return std::nullopt;
   return changeLink(cells_[cell].lastChange);

@@ -59,6 +59,9 @@ class CauseLog final : public RunObserver {
   // run: why run `run` (1 for the first) of `action` happened; nullopt when not recorded
   // (before the log was attached, dropped, or not made yet). Walks back from the last run.
   std::optional<RunCause> run(std::uint32_t action, std::uint64_t run) const;
+  // runInStep: why `action` ran in step `step` (its last run of that step: a cycle may run it
+  // several times in one); nullopt when it did not run then, or that was not recorded.
+  std::optional<RunCause> runInStep(std::uint32_t action, std::uint64_t step) const;
   // lastChange: the last change of resolved cell `cell` (CellChanged, EventApplied, HandEdit
   // or External); nullopt when it has not changed while recorded; Unknown when dropped.
   std::optional<CauseLink> lastChange(std::uint32_t cell) const;

@@ -102,7 +102,9 @@ class Controller {
   RunSnapshot snapshot(const SnapshotOptions& options = {}) const { return runner_->snapshot(options); }
   // inspect / explainRun: the Inspector's view of an action or a cell, and why a given run
   // happened (Runner::inspect, Runner::explainRun; a replay rebuilds the history it reads).
-  Inspection inspect(Inspection::Target target, std::uint32_t index) const { return runner_->inspect(target, index); }
+  Inspection inspect(Inspection::Target target, std::uint32_t index, std::uint64_t pickedStep = 0) const {
+    return runner_->inspect(target, index, pickedStep);
+  }
   std::optional<RunCause> explainRun(std::uint32_t action, std::uint64_t run) const {
     return runner_->explainRun(action, run);
   }

@@ -41,7 +41,7 @@ std::string memberList(const reactive::CycleRecord& c) {
 
 }  // namespace
 
-Inspection Runner::inspect(Inspection::Target target, std::uint32_t index) const {
+Inspection Runner::inspect(Inspection::Target target, std::uint32_t index, std::uint64_t pickedStep) const {
   Inspection out;
   out.target = target;
   out.index = index;
@@ -84,6 +84,8 @@ Inspection Runner::inspect(Inspection::Target target, std::uint32_t index) const
   out.autoDebounced = debounce.automatic;
   out.throttleMs = sched::toMs(rt.getThrottle(id));
   if (causes_) out.lastRun = causes_->lastRun(index);
+  out.pickedStep = pickedStep;
+  if (causes_ && pickedStep != 0) out.pickedRun = causes_->runInStep(index, pickedStep);
 
   // --- why not: first what the runtime's state says now --------------------------------------
   const ActionState& state = out.state;

@@ -97,6 +97,8 @@ struct Inspection {
   bool autoDebounced = false;
   double throttleMs = 0;
   std::optional<RunCause> lastRun;         // why it last ran (none: never, or not recorded)
+  std::uint64_t pickedStep = 0;            // a run picked by its step (0: none picked)
+  std::optional<RunCause> pickedRun;       // why it ran in pickedStep (none: it did not, or not recorded)
   std::vector<WhyNot> whyNot;              // empty when nothing is waiting to be explained
 
   // Cells.

@@ -188,7 +188,9 @@ class Runner {
   // std::out_of_range for an index out of range; Target::None gives an empty Inspection.
   // Costs a few runtime queries and, for "not demanded", a walk downstream: per selection,
   // not per action.
-  Inspection inspect(Inspection::Target target, std::uint32_t index) const;
+  // `pickedStep` (not 0): also explains the action's run in that step (a run picked in the
+  // debugger's tables) as pickedRun.
+  Inspection inspect(Inspection::Target target, std::uint32_t index, std::uint64_t pickedStep = 0) const;
   // explainRun: why run `run` (1 for the first) of action `index` happened, with its chain
   // (nullopt without a CauseLog, or when that run was not recorded or has been dropped).
   std::optional<RunCause> explainRun(std::uint32_t index, std::uint64_t run) const;

@@ -121,6 +121,22 @@ void InspectorPaneTests::anActionsFields() {
   QVERIFY(pane.causes()->item(1)->text().endsWith("cell b changed 2 -> 6 (written by left, run 2, step 5)"));
   QCOMPARE(pane.whyNot()->count(), 1);
   QCOMPARE(pane.whyNot()->item(0)->text(), QString("debounced until 230 ms"));
+  // A run picked by its step is explained instead of the last one, and says so.
+  auto picked = std::make_shared<run::Inspection>(*joinInspection());
+  picked->pickedStep = 3;
+  picked->pickedRun = picked->lastRun;
+  picked->pickedRun->run = 1;
+  picked->pickedRun->step = 3;
+  picked->pickedRun->pulled = false;
+  pane.setInspection(picked);
+  QCOMPARE(pane.causes()->item(0)->text(), QString("run 1 at step 3 (10 ms)"));
+  QCOMPARE(QAccessible::queryAccessibleInterface(pane.causes())->text(QAccessible::Name),
+           QString("Why did this run in step 3"));
+  picked->pickedRun.reset();
+  pane.setInspection(picked);
+  QCOMPARE(pane.causes()->count(), 1);
+  QCOMPARE(pane.causes()->item(0)->text(), QString("It did not run in step 3, or that run was not recorded."));
+  pane.setInspection(joinInspection());
   if (qEnvironmentVariableIsSet("TICKSCOPE_SCREENSHOT_DIR")) {
     pane.resize(420, 640);
     pane.grab().save(qEnvironmentVariable("TICKSCOPE_SCREENSHOT_DIR") + "/inspector-action.png");

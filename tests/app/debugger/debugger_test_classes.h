@@ -35,6 +35,9 @@ class MainWindowTests : public QObject {
   void tickFromTheKeyboardIsOneStep();
   void toolBarGoesToStepAndRestarts();
   void panesAreDocksWithTheirTitles();
+  void graphAndInspectorFollowTheSelection();
+  void inspectorHandEditRerunsDependents();
+  void aPickedDecisionExplainsThatRun();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();
   void selectionIsSharedByThePanes();

@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QProcess>
 #include <QSettings>
@@ -21,7 +22,11 @@
 #include "debugger_test_classes.h"
 #include "debugger_test_support.h"
 #include "engine/run/run_test_support.h"
+#include "decision_model.h"
 #include "format.h"
+#include "graph_pane.h"
+#include "graph_view.h"
+#include "inspector_pane.h"
 #include "main_window.h"
 #include "run_overview.h"
 #include "scheduler_pane.h"
@@ -205,7 +210,7 @@ void MainWindowTests::panesAreDocksWithTheirTitles() {
   DebugSession session;
   MainWindow window(&session);
   window.show();
-  for (const char* title : {"Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions"}) {
+  for (const char* title : {"Graph", "Inspector", "Run", "Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions"}) {
     QDockWidget* dock = window.dock(title);
     QVERIFY2(dock, title);
     QCOMPARE(dock->windowTitle(), QString(title));
@@ -214,6 +219,115 @@ void MainWindowTests::panesAreDocksWithTheirTitles() {
     QAccessibleInterface* a = QAccessible::queryAccessibleInterface(dock);
     QCOMPARE(a->text(QAccessible::Name), QString(title));
   }
+}
+
+// clickNode: a left click on the centre of graph node `node`.
+void clickNode(views::GraphView& view, std::uint32_t node) {
+  const QPoint at = view.mapFromScene(view.nodeRect(node).center()).toPoint();
+  QTest::mouseClick(&view, Qt::LeftButton, {}, at);
+}
+
+// inspected: the Inspector shows an inspection of `id` made at step `step` or later.
+bool inspected(const MainWindow& window, const std::string& id, std::uint64_t step = 0) {
+  const run::Inspection* i = window.inspectorPane()->inspection();
+  return i && i->id == id && i->step >= step;
+}
+
+void MainWindowTests::graphAndInspectorFollowTheSelection() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  QTRY_VERIFY_WITH_TIMEOUT(window.graphSettled(), 30000);
+  views::GraphView& view = *window.graphPane()->view();
+  QCOMPARE(view.graphLayout()->engine, std::string("dot"));  // small: Graphviz's layout replaced the first one
+  // A click on join in the graph selects it in the session; the Inspector shows it.
+  const auto join = view.nodeOfAction(2);
+  QVERIFY(join);
+  clickNode(view, *join);
+  QCOMPARE(session.selection(), views::Selection::ofAction(2));
+  QTRY_VERIFY(inspected(window, "join"));
+  QCOMPARE(window.inspectorPane()->field("Reads")->isVisible(), true);
+  QCOMPARE(window.inspectorPane()->causes()->item(0)->text(), QString("It has not run yet."));
+  // Stepping keeps it current: after the run, why join last ran, back to an event.
+  session.continueRun();
+  QVERIFY(waitIdle(session));
+  QTRY_VERIFY(inspected(window, "join", session.snapshot()->step));
+  const run::Inspection& i = *window.inspectorPane()->inspection();
+  QVERIFY(i.lastRun);
+  QCOMPARE(i.lastRun->chain.back().kind, run::CauseLink::Kind::EventApplied);
+  QCOMPARE(window.inspectorPane()->causes()->count(), int(i.lastRun->chain.size()) + 1);
+  // A link in the Inspector selects what it names: the graph follows.
+  emit window.inspectorPane()->selectionRequested(views::Selection::ofAction(0));
+  QCOMPARE(session.selection(), views::Selection::ofAction(0));
+  QTRY_VERIFY(inspected(window, "left"));
+  // Find (Ctrl+F in the pane) selects by name.
+  QVERIFY(window.graphPane()->findNode("show"));
+  QCOMPARE(session.selection(), views::Selection::ofAction(3));
+  QTRY_VERIFY(inspected(window, "show"));
+}
+
+void MainWindowTests::inspectorHandEditRerunsDependents() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  session.runUntilParked();
+  QVERIFY(waitIdle(session));
+  const std::uint64_t leftRuns = session.snapshot()->actions[0].runCount;
+  const std::uint64_t showRuns = session.snapshot()->actions[3].runCount;
+  session.select(views::Selection{{}, {0}});  // cell a
+  QTRY_VERIFY(inspected(window, "a"));
+  QLineEdit* editor = window.inspectorPane()->valueEditor();
+  QVERIFY(editor->isVisible());
+  editor->setText("42");
+  QTest::keyClick(editor, Qt::Key_Return);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(session.publication().history.size(), std::size_t(1));  // a hand edit, replayed on Step Back
+  session.runUntilParked();
+  QVERIFY(waitIdle(session));
+  QCOMPARE(session.snapshot()->cells[0], 42.0);
+  QCOMPARE(session.snapshot()->actions[0].runCount, leftRuns + 1);  // its dependents ran again
+  QCOMPARE(session.snapshot()->actions[3].runCount, showRuns + 1);
+  // The effect's run traces back to the hand edit.
+  session.select(views::Selection::ofAction(3));
+  QTRY_VERIFY(inspected(window, "show", session.snapshot()->step));
+  const run::Inspection& i = *window.inspectorPane()->inspection();
+  QVERIFY(i.lastRun);
+  QCOMPARE(i.lastRun->chain.back().kind, run::CauseLink::Kind::HandEdit);
+  QCOMPARE(i.lastRun->chain.back().newValue, 42.0);
+}
+
+void MainWindowTests::aPickedDecisionExplainsThatRun() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  session.continueRun();
+  QVERIFY(waitIdle(session));
+  // The oldest decision that ran something: the Inspector explains that run, not the last.
+  QTableView* decisions = window.schedulerPane()->decisionTable();
+  int row = -1;
+  std::uint64_t step = 0;
+  for (int r = decisions->model()->rowCount() - 1; r >= 0 && row < 0; --r) {
+    const QModelIndex index = decisions->model()->index(r, 0);
+    const QString ran = decisions->model()->index(r, views::DecisionModel::RanColumn).data().toString();
+    if (!ran.isEmpty()) {
+      row = r;
+      step = index.data().toULongLong();
+    }
+  }
+  QVERIFY(row >= 0);
+  decisions->selectRow(row);
+  QCOMPARE(session.selection().step, step);
+  const std::uint32_t primary = *session.selection().primaryAction();
+  QTRY_VERIFY(window.inspectorPane()->inspection() && window.inspectorPane()->inspection()->pickedStep == step);
+  const run::Inspection& i = *window.inspectorPane()->inspection();
+  QCOMPARE(i.index, primary);
+  QVERIFY(i.pickedRun);
+  QCOMPARE(i.pickedRun->step, step);
+  QVERIFY(i.lastRun && i.lastRun->step > step);
+  QCOMPARE(window.inspectorPane()->causes()->item(0)->text().contains(QString("at step %1").arg(step)), true);
 }
 
 void MainWindowTests::timingAfterContinueEqualsTheReport_data() {

@@ -222,6 +222,24 @@ void CauseTests::cycleChainOfNewtonCycle() {
   const Inspection fullStep = r.inspect(Target::Action, full);
   QVERIFY(fullStep.lastRun && fullStep.lastRun->pulled);
   QCOMPARE(fullStep.lastRun->puller, show + 1);
+
+  // A run picked by its step (the Scheduler's decisions): show's run of that step is its
+  // last; its earlier runs have their own steps and chains; a step it did not run in has none.
+  const Inspection picked = r.inspect(Target::Action, show, eventStep + 1);
+  QCOMPARE(picked.pickedStep, eventStep + 1);
+  QVERIFY(picked.pickedRun);
+  QCOMPARE(picked.pickedRun->run, cause.run);
+  QCOMPARE(picked.pickedRun->chain.size(), chain.size());
+  QVERIFY(!r.inspect(Target::Action, show, eventStep).pickedRun);  // the event's own step
+  QVERIFY(!r.inspect(Target::Action, show).pickedRun);              // none picked
+  const auto second = r.explainRun(show, 2);
+  QVERIFY(second && second->step < eventStep);
+  const Inspection earlier = r.inspect(Target::Action, show, second->step);
+  QVERIFY(earlier.pickedRun);
+  QCOMPARE(earlier.pickedRun->run, std::uint64_t{2});
+  QCOMPARE(earlier.pickedRun->chain.size(), second->chain.size());
+  QVERIFY(earlier.pickedRun->chain.back().kind == LinkKind::EventApplied);
+  QCOMPARE(earlier.pickedRun->chain.back().event, std::size_t{0});
 }
 
 void CauseTests::debounceChainOfDebounceStorm() {
