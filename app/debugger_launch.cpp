@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "debugger/debug_session.h"
 #include "debugger/main_window.h"
+#include "inspector_pane.h"
 #include "trace/json_writer.h"
 
 namespace tickscope::app {
@@ -48,14 +49,15 @@ int headlessRun(const DebuggerCommand& command, std::ostream& out, std::ostream&
 // panes have shown it (the graph laid out), then quits with the exit code.
 constexpr qint64 kLayoutWaitMs = 120'000;
 void scheduleScreenshot(QApplication& app, MainWindow& window, DebugSession& session, const QString& out,
-                        std::ostream& stdOut, std::ostream& err) {
+                        bool selecting, std::ostream& stdOut, std::ostream& err) {
   auto* checking = new QTimer(&window);
   checking->setInterval(50);
   // The graph's final layout (dot's for a small graph) is waited for, up to kLayoutWaitMs.
   auto waited = std::make_shared<QElapsedTimer>();
   waited->start();
-  auto shoot = [&app, &window, &session, out, &stdOut, &err, checking, waited] {
+  auto shoot = [&app, &window, &session, out, selecting, &stdOut, &err, checking, waited] {
     if (!session.snapshot() || !session.idle()) return;
+    if (selecting && !window.inspectorPane()->inspection()) return;
     if (!window.graphSettled() && waited->elapsed() < kLayoutWaitMs) return;
     checking->stop();
     // One more turn of the event loop: layouts and table geometry settle after the data.
@@ -85,6 +87,26 @@ void scheduleScreenshot(QApplication& app, MainWindow& window, DebugSession& ses
   checking->start();
 }
 
+// selectOnceOpen: --select: once the file is open, its action or cell `command.select` is
+// selected; an unknown id is said on standard error (and ends a screenshot run, exit 2).
+void selectOnceOpen(QApplication& app, DebugSession& session, const DebuggerCommand& command, bool screenshot,
+                    std::ostream& err) {
+  auto* once = new QObject(&session);
+  QObject::connect(&session, &DebugSession::loadSucceeded, once, [&app, &session, &err, once, screenshot,
+                                                                   id = command.select, file = command.file] {
+    once->deleteLater();
+    const auto document = session.document();
+    if (const auto action = document->findAction(id)) {
+      session.select(views::Selection::ofAction(static_cast<std::uint32_t>(*action)));
+    } else if (const auto cell = document->findCell(id)) {
+      session.select(views::Selection{{}, {static_cast<std::uint32_t>(*cell)}});
+    } else {
+      err << fmt::format("tickscope: --select: {} has no action or cell \"{}\"\n", file, id) << std::flush;
+      if (screenshot) app.exit(kExitInputError);
+    }
+  });
+}
+
 }  // namespace
 
 int launchDebugger(const DebuggerCommand& command, int& argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -111,7 +133,10 @@ int launchDebugger(const DebuggerCommand& command, int& argc, char** argv, std::
     options.gotoStep = command.gotoStep.value_or(0);
     session.open(QString::fromStdString(command.file), options);
   }
-  if (screenshot) scheduleScreenshot(app, window, session, QString::fromStdString(command.screenshot), out, err);
+  if (!command.select.empty()) selectOnceOpen(app, session, command, screenshot, err);
+  if (screenshot)
+    scheduleScreenshot(app, window, session, QString::fromStdString(command.screenshot), !command.select.empty(), out,
+                       err);
   return app.exec();
 }
 

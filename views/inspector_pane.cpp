@@ -99,9 +99,10 @@ InspectorPane::InspectorPane(QWidget* parent)
   contentLayout->addWidget(hint_);
   contentLayout->addWidget(form_);
   contentLayout->addWidget(causesLabel_);
-  contentLayout->addWidget(causes_);
+  // The cause chain takes the room there is (it is often long); the rest stays at the top.
+  contentLayout->addWidget(causes_, 8);
   contentLayout->addWidget(whyNotLabel_);
-  contentLayout->addWidget(whyNot_);
+  contentLayout->addWidget(whyNot_, 2);
   contentLayout->addStretch(1);
   scroll->setWidget(content);
   auto* outer = new QVBoxLayout(this);

@@ -32,8 +32,9 @@ const char* const kGenerateUsage =
     "      per computation of grid and random; --cycles: random with dependency cycles;\n"
     "      --max-cost: each action costs 0..MS whole ms; --mode: the file's run mode.\n";
 const char* const kDebuggerUsage =
-    "  tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP]\n"
-    "      The debugger, FILE open with those overrides (--goto: at that step). Without a\n"
+    "  tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP] [--select ID]\n"
+    "      The debugger, FILE open with those overrides (--goto: at that step; --select:\n"
+    "      that action or cell selected, in the Graph and the Inspector). Without a\n"
     "      display: a headless run of FILE, the report on standard output.\n"
     "  tickscope FILE [...] --screenshot OUT.png [--size WxH]\n"
     "      Open FILE, go to the step, save the window as OUT.png (offscreen without a\n"
@@ -230,7 +231,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (*it == "-h" || *it == "--help") return HelpCommand{};
     if (*it == "--version") return VersionCommand{};
   }
-  const Parsed p = split("tickscope", begin, end, {"--screenshot", "--size", "--mode", "--seed", "--goto"}, {});
+  const Parsed p = split("tickscope", begin, end, {"--screenshot", "--size", "--mode", "--seed", "--goto", "--select"}, {});
   DebuggerCommand c;
   if (auto it = p.values.find("--mode"); it != p.values.end()) {
     if (it->second != "pull" && it->second != "push")
@@ -239,6 +240,10 @@ Command parseCommandLine(const std::vector<std::string>& args) {
   }
   if (auto it = p.values.find("--seed"); it != p.values.end()) c.seed = parseUnsigned("--seed", it->second);
   if (auto it = p.values.find("--goto"); it != p.values.end()) c.gotoStep = parseUnsigned("--goto", it->second);
+  if (auto it = p.values.find("--select"); it != p.values.end()) {
+    if (it->second.empty()) throw UsageError("tickscope: --select expects an action's or a cell's id");
+    c.select = it->second;
+  }
   if (p.positionals.size() > 1)
     throw UsageError(fmt::format("tickscope: unexpected argument \"{}\" (a subcommand is run, validate or generate)",
                                  p.positionals[1]));
@@ -249,8 +254,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     c.size = parseSize(it->second);
   }
   if (!c.screenshot.empty() && c.file.empty()) throw UsageError("tickscope: --screenshot needs a FILE to open");
-  if (c.file.empty() && (c.mode || c.seed || c.gotoStep))
-    throw UsageError("tickscope: --mode, --seed and --goto need a FILE to open");
+  if (c.file.empty() && (c.mode || c.seed || c.gotoStep || !c.select.empty()))
+    throw UsageError("tickscope: --mode, --seed, --goto and --select need a FILE to open");
   return c;
 }
 

@@ -52,13 +52,15 @@ struct GenerateCommand {
   std::string mode = "pull";
 };
 
-// `tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP] [--screenshot OUT.png
-// [--size WxH]]`: the debugger (spec section 7).
+// `tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP] [--select ID] [--screenshot
+// OUT.png [--size WxH]]`: the debugger (spec section 7; --select: the action or cell ID is
+// selected once the file is open, so the Graph and the Inspector show it).
 struct DebuggerCommand {
   std::string file;  // empty: no file
   std::optional<std::string> mode;  // "pull" or "push"
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> gotoStep;
+  std::string select;  // an action's or a cell's id ("": none)
   std::string screenshot;
   std::optional<std::pair<int, int>> size;
 };

@@ -293,7 +293,7 @@ void MainWindow::createDocks() {
   tabifyDockWidget(cyclesDock, sessionsDock);
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
-  resizeDocks({runDock, graphDock}, {120, 480}, Qt::Vertical);
+  resizeDocks({runDock, graphDock}, {140, 460}, Qt::Vertical);
   resizeDocks({timingDock}, {190}, Qt::Vertical);
 }
 

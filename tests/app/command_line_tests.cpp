@@ -76,11 +76,13 @@ void CommandLineTests::debuggerForms() {
   const auto shot = std::get<DebuggerCommand>(parse({"g.tsg.json", "--screenshot", "o.png", "--size", "800x600"}));
   QCOMPARE(shot.screenshot, std::string("o.png"));
   QCOMPARE(shot.size.value(), std::make_pair(800, 600));
-  const auto at = std::get<DebuggerCommand>(parse({"g.tsg.json", "--mode", "push", "--seed=3", "--goto", "12"}));
+  const auto at =
+      std::get<DebuggerCommand>(parse({"g.tsg.json", "--mode", "push", "--seed=3", "--goto", "12", "--select", "sum"}));
+  QCOMPARE(at.select, std::string("sum"));
   QCOMPARE(at.mode.value(), std::string("push"));
   QCOMPARE(at.seed.value(), std::uint64_t(3));
   QCOMPARE(at.gotoStep.value(), std::uint64_t(12));
-  QVERIFY(!shot.mode && !shot.seed && !shot.gotoStep);
+  QVERIFY(!shot.mode && !shot.seed && !shot.gotoStep && shot.select.empty());
   QVERIFY(std::holds_alternative<HelpCommand>(parse({"--help"})));
   QVERIFY(std::holds_alternative<VersionCommand>(parse({"--version"})));
 }
@@ -92,6 +94,8 @@ void CommandLineTests::badUsage_data() {
   QTest::newRow("debugger bad mode") << QStringList{"g.tsg.json", "--mode", "pul"} << "--mode must be pull or push";
   QTest::newRow("debugger bad goto") << QStringList{"g.tsg.json", "--goto", "x"} << "--goto expects a non-negative";
   QTest::newRow("debugger goto without file") << QStringList{"--goto", "3"} << "need a FILE";
+  QTest::newRow("debugger select without file") << QStringList{"--select", "a"} << "need a FILE";
+  QTest::newRow("debugger empty select") << QStringList{"g.tsg.json", "--select="} << "--select expects";
   QTest::newRow("run two files") << QStringList{"run", "a", "b"} << "unexpected argument \"b\"";
   QTest::newRow("unknown option") << QStringList{"run", "a", "--fast"} << "unknown option --fast";
   QTest::newRow("bad mode") << QStringList{"run", "a", "--mode", "both"} << "--mode must be pull or push";

@@ -65,6 +65,13 @@ void LaunchTests::gotoOpensAtThatStep() {
   QVERIFY2(r.out.contains("step 9,"), r.out.constData());
   QVERIFY2(r.out.contains("mode push, seed 4"), r.out.constData());
   QVERIFY(QFile::exists(png));
+  // --select: the action is selected and inspected before the shot; an unknown id is an input error.
+  const Run selected = runTickscope({examplePath("newton-cycle.tsg.json"), "--goto", "4", "--select", "halfStep",
+                                     "--screenshot", png});
+  QVERIFY2(selected.exitCode == 0, selected.err.constData());
+  const Run unknown = runTickscope({examplePath("newton-cycle.tsg.json"), "--select", "nope", "--screenshot", png});
+  QCOMPARE(unknown.exitCode, 2);
+  QVERIFY2(unknown.err.contains("has no action or cell \"nope\""), unknown.err.constData());
   // --goto past the end stops at the end.
   const Run end = runTickscope({examplePath("diamond.tsg.json"), "--goto", "100000", "--screenshot", png});
   QCOMPARE(end.exitCode, 0);
