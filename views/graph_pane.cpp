@@ -13,6 +13,7 @@
 #include <QStringListModel>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -122,6 +123,11 @@ GraphPane::GraphPane(QWidget* parent)
   find_->setMinimumWidth(150);
   find_->setMaximumWidth(260);
   toolBar_->addWidget(find_);
+
+  // Buttons Qt adds on its own, named for screen readers.
+  if (auto* more = toolBar_->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
+    more->setAccessibleName(tr("More graph tools"));
+  for (QToolButton* clear : find_->findChildren<QToolButton*>()) clear->setAccessibleName(tr("Clear"));
 
   completer_->setModel(labels_);
   completer_->setCaseSensitivity(Qt::CaseInsensitive);

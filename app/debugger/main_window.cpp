@@ -59,6 +59,9 @@ class SeedValidator final : public QValidator {
 
 namespace {
 constexpr int kPaneMinimumHeight = 150;
+// kLayoutVersion: the dock layout's version in the settings; a new set of panes bumps it, so a
+// layout saved before them is not restored over the new default (2: Graph, Inspector, Run).
+constexpr int kLayoutVersion = 2;
 }  // namespace
 
 MainWindow::MainWindow(DebugSession* session, QWidget* parent)
@@ -547,10 +550,10 @@ void MainWindow::restoreLayout() {
   const QByteArray geometry = SessionSettings::windowGeometry();
   if (!geometry.isEmpty()) restoreGeometry(geometry);
   const QByteArray state = SessionSettings::windowState();
-  if (!state.isEmpty()) restoreState(state);
+  if (!state.isEmpty()) restoreState(state, kLayoutVersion);  // another version's is ignored
 }
 
-void MainWindow::saveLayout() const { SessionSettings::setWindowLayout(saveGeometry(), saveState()); }
+void MainWindow::saveLayout() const { SessionSettings::setWindowLayout(saveGeometry(), saveState(kLayoutVersion)); }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   saveLayout();

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QToolBar>
+#include <QToolButton>
 #include <QToolTip>
 
 #include <atomic>
@@ -809,6 +810,10 @@ void GraphPaneTests::screenReaderReadsThePane() {
   QCOMPARE(accessibleText(pane.levelsBox(), QAccessible::Name), QString("Focus levels"));
   QCOMPARE(accessibleText(pane.findField(), QAccessible::Name), QString("Find node"));
   QCOMPARE(accessibleText(pane.overview(), QAccessible::Name), QString("Overview map"));
+  // Every button has a name, the ones Qt adds on its own too (the tool bar's extension, the
+  // find field's clear button).
+  for (QToolButton* b : pane.findChildren<QToolButton*>())
+    QVERIFY2(!accessibleText(b, QAccessible::Name).isEmpty(), qPrintable(b->objectName()));
 }
 
 // What a user sees (TICKSCOPE_SCREENSHOT_DIR=dir saves the renders): newton-cycle with its

@@ -30,6 +30,7 @@
 #include "main_window.h"
 #include "run_overview.h"
 #include "scheduler_pane.h"
+#include "session_settings.h"
 #include "timing_filter_model.h"
 #include "timing_model.h"
 #include "timing_pane.h"
@@ -465,6 +466,18 @@ void MainWindowTests::layoutIsSaved() {
   again.dock("Timing")->show();
   again.dock("Cycles")->setFloating(false);
   again.saveLayout();
+  // A layout saved before the Graph pane existed (version 1) is not laid over the new default.
+  {
+    MainWindow old(&session);
+    old.show();
+    old.dock("Graph")->hide();
+    app::SessionSettings::setWindowLayout(old.saveGeometry(), old.saveState(1));
+  }
+  MainWindow upgraded(&session);
+  upgraded.restoreLayout();
+  upgraded.show();
+  QVERIFY(upgraded.dock("Graph")->isVisible());
+  upgraded.saveLayout();
 }
 
 void MainWindowTests::screenReaderReadsTheWindow() {
