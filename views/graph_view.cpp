@@ -13,9 +13,11 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPaintEvent>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include "edge_raster.h"
 #include "format.h"
 
 namespace tickscope::views {
@@ -29,7 +31,8 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr double kFitMarginPx = 24;      // around the bounds when fitting
 constexpr double kTinyNodePx = 4;        // nodes lower than this are drawn without a border
 constexpr int kBezierSegments = 8;       // segments per cubic Bézier piece
-constexpr double kPaintSlackPx = 18;     // outlines and badges stick out of a box by at most this
+constexpr double kPaintSlackPx = 18;
+constexpr int kSettleMs = 150;           // the view rests this long after a move: smooth edges again     // outlines and badges stick out of a box by at most this
 
 QPointF toQ(const layout::Point& p) { return {p.x, p.y}; }
 
@@ -228,12 +231,22 @@ QColor GraphView::borderColor() { return QColor(0x5f, 0x68, 0x73); }
 QColor GraphView::backgroundColor() { return QColor(0xf4, 0xf5, 0xf7); }
 
 GraphView::GraphView(QWidget* parent)
-    : QWidget(parent), scene_(std::make_unique<Scene>()), states_(std::make_unique<States>()), batches_(std::make_unique<Batches>()) {
+    : QWidget(parent),
+      scene_(std::make_unique<Scene>()),
+      states_(std::make_unique<States>()),
+      batches_(std::make_unique<Batches>()),
+      settle_(new QTimer(this)) {
   setAttribute(Qt::WA_OpaquePaintEvent);  // paintEvent fills its rectangle itself
   setMouseTracking(true);
   setFocusPolicy(Qt::StrongFocus);
   setMinimumSize(120, 90);
   setAccessibleName(tr("Graph"));
+  settle_->setSingleShot(true);
+  settle_->setInterval(kSettleMs);
+  connect(settle_, &QTimer::timeout, this, [this] {
+    moving_ = false;
+    update();  // the edges smooth again
+  });
   placeholder_ = tr("No graph open");
   updateDescription();
 }
@@ -283,6 +296,7 @@ void GraphView::setSelection(const Selection& selection) {
 }
 
 void GraphView::prepareScene() {
+  ++sceneSerial_;  // the edge layer of the old scene is stale
   Scene& s = *scene_;
   s = Scene{};
   bounds_ = {};
@@ -484,6 +498,10 @@ void GraphView::setScaleAndOrigin(double scale, QPointF origin, bool byUser) {
   scale_ = scale;
   origin_ = origin;
   userMoved_ = userMoved_ || byUser;
+  if (byUser) {  // while the user moves the view, edges are drawn fast; smooth once it rests
+    moving_ = true;
+    settle_->start();
+  }
   if (hovered_) setHovered(std::nullopt);
   update();
   emit viewChanged();
@@ -758,38 +776,37 @@ void GraphView::paintGraph(QPainter& p, const QRectF& dirty) {
   frame_.antialiased = detailed;
   frame_.labels = detailed;
 
-  // Edges whose bounding box meets the view: plain, then the ones the change travelled along.
-  QPainterPath arrows;
-  QPainterPath hotArrows;
+  // The plain edges come from the edge layer (drawn again only when the view moved or the
+  // layout changed: a new step's states reuse it); the ones the change travelled along on top.
   const double arrowPx = std::clamp(7.0 * scale, 5.0, 11.0);
+  frame_.edgeLayerDrawn = !edgeLayerFits();
+  if (frame_.edgeLayerDrawn) paintEdgeLayer();
+  frame_.smoothEdges = edgeLayerKey_.smooth;
+  p.drawImage(dirty, edgeLayer_, QRectF(dirty.topLeft() * edgeLayer_.devicePixelRatio(),
+                                        dirty.size() * edgeLayer_.devicePixelRatio()));
+  frame_.edges = edgeLayerEdges_;
+  QPainterPath hotArrows;
   const std::size_t m = s.edgeBox.size();
   for (std::size_t k = 0; k < m; ++k) {
-    if (!s.edgeBox[k].intersects(view)) continue;
+    if (st.hotEdge[k] == 0 || !s.edgeBox[k].intersects(view)) continue;
     const std::uint32_t a = s.edgeStart[k];
     const std::uint32_t e = s.edgeStart[k + 1];
     if (e - a < 2) continue;
-    ++frame_.edges;
-    const bool hot = st.hotEdge[k] != 0;
-    auto& out = hot ? b.hotLines : b.lines;
     QPointF prev = dev(s.points[a]);
     for (std::uint32_t i = a + 1; i < e; ++i) {
       const QPointF next = dev(s.points[i]);
-      out.emplace_back(prev, next);
+      b.hotLines.emplace_back(prev, next);
       prev = next;
     }
-    if (detailed) addArrow(hot ? hotArrows : arrows, dev(s.points[e - 2]), prev, arrowPx);
+    if (detailed) addArrow(hotArrows, dev(s.points[e - 2]), prev, arrowPx);
   }
   p.setBrush(Qt::NoBrush);
-  // Zoomed out, edges are many and short: lighter, so the nodes' states stand out.
-  p.setPen(QPen(detailed ? edgeColor() : farEdgeColor(), detailed ? std::clamp(scale, 1.0, 1.6) : 0));
-  p.drawLines(b.lines.data(), static_cast<int>(b.lines.size()));
   if (!b.hotLines.empty()) {
     p.setPen(QPen(travelledColor(), detailed ? 2.5 : 1.5));
     p.drawLines(b.hotLines.data(), static_cast<int>(b.hotLines.size()));
   }
   if (detailed) {
     p.setPen(Qt::NoPen);
-    p.fillPath(arrows, edgeColor());
     p.fillPath(hotArrows, travelledColor());
   }
   // The hovered node's edges on top.
@@ -865,6 +882,71 @@ void GraphView::paintGraph(QPainter& p, const QRectF& dirty) {
     if (s.boxes[n].intersects(view)) ring(n, selectionColor(), 3.0, 5.0);
   }
   if (hovered_ && *hovered_ < s.boxes.size() && s.boxes[*hovered_].intersects(view)) ring(*hovered_, hoverColor(), 2.0, 2.5);
+}
+
+bool GraphView::edgeLayerFits() const {
+  const double dpr = devicePixelRatioF();
+  return !edgeLayer_.isNull() && edgeLayerKey_.serial == sceneSerial_ && edgeLayerKey_.scale == scale_ &&
+         edgeLayerKey_.smooth == (scale_ >= kLabelScale && !moving_) &&
+         edgeLayerKey_.origin == origin_ && edgeLayer_.size() == (QSizeF(size()) * dpr).toSize() &&
+         edgeLayer_.devicePixelRatio() == dpr;
+}
+
+void GraphView::paintEdgeLayer() {
+  const Scene& s = *scene_;
+  Batches& b = *batches_;
+  const double dpr = devicePixelRatioF();
+  const QSize pixels = (QSizeF(size()) * dpr).toSize();
+  if (edgeLayer_.size() != pixels) edgeLayer_ = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+  edgeLayer_.setDevicePixelRatio(dpr);
+  edgeLayer_.fill(backgroundColor());
+  const bool detailed = scale_ >= kLabelScale;
+  edgeLayerKey_ = {sceneSerial_, scale_, origin_, detailed && !moving_};
+  edgeLayerEdges_ = 0;
+  const double slack = kPaintSlackPx / scale_;
+  const QRectF view = visibleSceneRect().adjusted(-slack, -slack, slack, slack);
+  // Zoomed out or moving, thin lines in pixels (drawThinLines: antialiased long lines across a
+  // zoomed-in view cost 20-30 ms a frame through QPainter); at rest zoomed in, smooth lines in
+  // widget coordinates through a painter.
+  const bool smooth = detailed && !moving_;
+  const double toPixels = smooth ? 1.0 : dpr;
+  const double scale = scale_ * toPixels;
+  const QPointF origin = origin_;
+  auto dev = [scale, origin](QPointF q) { return (q - origin) * scale; };
+  QPainterPath arrows;
+  const double arrowPx = std::clamp(7.0 * scale_, 5.0, 11.0);
+  b.lines.clear();
+  const std::size_t m = s.edgeBox.size();
+  for (std::size_t k = 0; k < m; ++k) {
+    if (!s.edgeBox[k].intersects(view)) continue;
+    const std::uint32_t a = s.edgeStart[k];
+    const std::uint32_t e = s.edgeStart[k + 1];
+    if (e - a < 2) continue;
+    ++edgeLayerEdges_;
+    QPointF prev = dev(s.points[a]);
+    for (std::uint32_t i = a + 1; i < e; ++i) {
+      const QPointF next = dev(s.points[i]);
+      b.lines.emplace_back(prev, next);
+      prev = next;
+    }
+    if (detailed) addArrow(arrows, dev(s.points[e - 2]), prev, arrowPx * toPixels);
+  }
+  if (!smooth) {
+    // Zoomed out, edges are many and short: lighter, so the nodes' states stand out.
+    drawThinLines(edgeLayer_, b.lines, detailed ? edgeColor().rgb() : farEdgeColor().rgb());
+    if (detailed) {
+      QPainter p(&edgeLayer_);
+      p.scale(1 / dpr, 1 / dpr);  // the arrows are in pixels too
+      p.fillPath(arrows, edgeColor());
+    }
+    return;
+  }
+  QPainter p(&edgeLayer_);
+  p.setRenderHint(QPainter::Antialiasing, true);
+  p.setPen(QPen(edgeColor(), std::clamp(scale_, 1.0, 1.6)));
+  p.drawLines(b.lines.data(), static_cast<int>(b.lines.size()));
+  p.setPen(Qt::NoPen);
+  p.fillPath(arrows, edgeColor());
 }
 
 void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visible, double fontPx) {

@@ -30,6 +30,7 @@
 
 #include <QColor>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QPointF>
 #include <QRectF>
 #include <QWidget>
@@ -37,6 +38,8 @@
 #include "graph_structure.h"
 #include "run/run_snapshot.h"
 #include "selection.h"
+
+class QTimer;
 
 namespace tickscope::views {
 
@@ -140,6 +143,8 @@ class GraphView final : public QWidget {
     std::size_t edges = 0;
     bool labels = false;
     bool antialiased = false;
+    bool edgeLayerDrawn = false;  // the plain edges were drawn again (the view moved, a new layout)
+    bool smoothEdges = false;     // they are antialiased (zoomed in and at rest)
     double ms = 0;
   };
   const FrameStats& lastFrame() const { return frame_; }
@@ -177,6 +182,10 @@ class GraphView final : public QWidget {
   QRect deviceRectOfNodeAndEdges(std::uint32_t node) const;
   void updateDescription();
   void paintGraph(QPainter& painter, const QRectF& dirty);
+  // The edge layer: the plain edges of the whole view, drawn into an image once per view
+  // position and layout, so a step (new states), a hover or a selection repaints without them.
+  bool edgeLayerFits() const;
+  void paintEdgeLayer();
   void paintLabels(QPainter& painter, const std::vector<std::uint32_t>& visible, double fontPx);
   void paintBadges(QPainter& painter, const std::vector<std::uint32_t>& visible);
   QString valueText(std::uint32_t node) const;
@@ -200,6 +209,18 @@ class GraphView final : public QWidget {
   bool pressed_ = false;
   bool dragging_ = false;
   FrameStats frame_;
+  std::uint64_t sceneSerial_ = 0;  // counts prepareScene() calls
+  struct EdgeLayerKey {
+    std::uint64_t serial = 0;
+    double scale = 0;
+    QPointF origin;
+    bool smooth = false;
+  };
+  QImage edgeLayer_;
+  EdgeLayerKey edgeLayerKey_;
+  std::size_t edgeLayerEdges_ = 0;
+  bool moving_ = false;  // the user moved the view less than kSettleMs ago: fast edges
+  QTimer* settle_;
 };
 
 }  // namespace tickscope::views

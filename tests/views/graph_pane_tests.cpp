@@ -177,6 +177,7 @@ class GraphPaneTests : public QObject {
   void statesHaveTheirColours();
   void badgesAndMarkers();
   void travelledEdgesAreHighlighted();
+  void edgesAreKeptAcrossStepsAndSmoothAtRest();
   void clickSelectsTheNodeUnderTheMouse();
   void findSelectsAndCentres();
   void focusShowsTheNeighbourhood_data();
@@ -367,6 +368,52 @@ void GraphPaneTests::travelledEdgesAreHighlighted() {
   const QImage image = render(view);
   QVERIFY(!near(image, middle, GraphView::travelledColor(), 2, 40));
   QVERIFY(near(image, middle, GraphView::edgeColor(), 2, 75));  // a thin antialiased line: blended
+}
+
+// The plain edges are drawn once per view position: a step (new states) repaints without them;
+// moving the view draws them again, thin while it moves, antialiased once it rests.
+void GraphPaneTests::edgesAreKeptAcrossStepsAndSmoothAtRest() {
+  const auto doc = test::exampleDocument("diamond.tsg.json");
+  auto runner = test::runnerFor(doc);
+  GraphView view;
+  view.resize(640, 420);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  const auto structure = buildGraphStructure(*doc, true);
+  view.setGraph(structure, layOut(*structure));
+  view.setSnapshot(std::make_shared<const run::RunSnapshot>(runner->snapshot()));
+  view.repaint();
+  QVERIFY(view.lastFrame().edgeLayerDrawn);
+  QVERIFY(view.lastFrame().smoothEdges);  // a small graph fits zoomed in: smooth
+  const QImage before = render(view);
+  runner->step();
+  view.setSnapshot(std::make_shared<const run::RunSnapshot>(runner->snapshot()));
+  view.repaint();
+  QVERIFY(!view.lastFrame().edgeLayerDrawn);
+  QVERIFY(view.lastFrame().edges > 0);
+  view.panBy(QPointF(30, 0));
+  view.repaint();
+  QVERIFY(view.lastFrame().edgeLayerDrawn);
+  QVERIFY(!view.lastFrame().smoothEdges);  // moving: thin lines
+  QTRY_VERIFY(view.lastFrame().smoothEdges);  // at rest it repaints them smooth
+  view.panBy(QPointF(-30, 0));
+  view.repaint();
+  QVERIFY(!view.lastFrame().smoothEdges);
+  QTRY_VERIFY(view.lastFrame().smoothEdges);
+  // Back where it was, at rest: the picture from before the moves (the first snapshot again),
+  // up to antialiasing at the rounding of the position.
+  view.setSnapshot(std::make_shared<const run::RunSnapshot>(test::runnerFor(doc)->snapshot()));
+  const QImage after = render(view);
+  int differing = 0;
+  for (int y = 0; y < after.height(); ++y) {
+    for (int x = 0; x < after.width(); ++x) differing += distance(after.pixelColor(x, y), before.pixelColor(x, y)) > 60 ? 1 : 0;
+  }
+  QVERIFY2(differing < after.width() * after.height() / 500, qPrintable(QString::number(differing)));
+  // Zoomed out below the label scale: thin, never smooth.
+  view.zoomBy(GraphView::kLabelScale / view.scale() / 2);
+  QTest::qWait(300);
+  view.repaint();
+  QVERIFY(!view.lastFrame().smoothEdges);
 }
 
 // A click at a node's centre asks for its selection (an action's, or a cell's); empty space
