@@ -71,6 +71,7 @@ MainWindow::MainWindow(DebugSession* session, QWidget* parent)
       layouts_(new views::layout::LayoutService(this)) {
   setObjectName(QStringLiteral("MainWindow"));
   setAcceptDrops(true);
+  layouts_->setDotThreshold(SessionSettings::dotThreshold());
   setDockNestingEnabled(true);
   // No central widget: every part is a dock (the graph takes the middle), so users arrange all.
   createActions();

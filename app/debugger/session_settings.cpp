@@ -58,6 +58,16 @@ void SessionSettings::setBreakpoints(const QString& path, const std::vector<run:
 QByteArray SessionSettings::windowGeometry() { return QSettings().value(QStringLiteral("window/geometry")).toByteArray(); }
 QByteArray SessionSettings::windowState() { return QSettings().value(QStringLiteral("window/state")).toByteArray(); }
 
+std::size_t SessionSettings::dotThreshold() {
+  bool ok = false;
+  const qlonglong n = QSettings().value(QStringLiteral("graph/dotThreshold"), kDefaultDotThreshold).toLongLong(&ok);
+  return ok && n >= 0 ? static_cast<std::size_t>(n) : std::size_t(kDefaultDotThreshold);  // junk: the default
+}
+
+void SessionSettings::setDotThreshold(std::size_t nodes) {
+  QSettings().setValue(QStringLiteral("graph/dotThreshold"), static_cast<qulonglong>(nodes));
+}
+
 void SessionSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& state) {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), geometry);

@@ -38,6 +38,7 @@ class MainWindowTests : public QObject {
   void graphAndInspectorFollowTheSelection();
   void inspectorHandEditRerunsDependents();
   void aPickedDecisionExplainsThatRun();
+  void dotThresholdIsASetting();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();
   void selectionIsSharedByThePanes();

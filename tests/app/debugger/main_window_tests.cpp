@@ -26,6 +26,8 @@
 #include "format.h"
 #include "graph_pane.h"
 #include "graph_view.h"
+#include "layout/layout_cache.h"
+#include "layout/layout_service.h"
 #include "inspector_pane.h"
 #include "main_window.h"
 #include "run_overview.h"
@@ -297,6 +299,24 @@ void MainWindowTests::inspectorHandEditRerunsDependents() {
   QVERIFY(i.lastRun);
   QCOMPARE(i.lastRun->chain.back().kind, run::CauseLink::Kind::HandEdit);
   QCOMPARE(i.lastRun->chain.back().newValue, 42.0);
+}
+
+void MainWindowTests::dotThresholdIsASetting() {
+  app::SessionSettings::setDotThreshold(3);  // diamond's 8 nodes are then "large": layered only
+  QDir(views::layout::LayoutCache().folder()).removeRecursively();  // no dot layout from an earlier run
+  {
+    DebugSession session;
+    MainWindow window(&session);
+    QCOMPARE(window.layoutService()->dotThreshold(), std::size_t(3));
+    window.show();
+    QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+    QTRY_VERIFY_WITH_TIMEOUT(window.graphSettled(), 30000);
+    QCOMPARE(window.graphPane()->view()->graphLayout()->engine, std::string("layered"));
+  }
+  QSettings().setValue("graph/dotThreshold", "many");  // junk reads as the default
+  QCOMPARE(app::SessionSettings::dotThreshold(), std::size_t(app::SessionSettings::kDefaultDotThreshold));
+  QSettings().remove("graph/dotThreshold");
+  QCOMPARE(app::SessionSettings::dotThreshold(), std::size_t(2000));
 }
 
 void MainWindowTests::aPickedDecisionExplainsThatRun() {
