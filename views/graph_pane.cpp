@@ -20,22 +20,13 @@
 #include "graph_legend.h"
 #include "graph_overview.h"
 #include "graph_view.h"
+#include "structure_hash.h"
 
 namespace tickscope::views {
 
 namespace {
 
 constexpr std::size_t kCachedLayouts = 6;
-
-struct Hasher {  // FNV-1a, 64 bits (as the structure's own hash)
-  std::uint64_t h = 1469598103934665603ull;
-  void add(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-      h ^= (v >> (8 * i)) & 0xff;
-      h *= 1099511628211ull;
-    }
-  }
-};
 
 }  // namespace
 
@@ -313,7 +304,7 @@ std::shared_ptr<const GraphStructure> GraphPane::focusStructure() const {
 
   auto s = std::make_shared<GraphStructure>();
   std::vector<std::int32_t> index(n, -1);
-  Hasher h;
+  StructureHasher h;
   h.add(whole.hash);
   h.add(0xF0C05ull);
   for (std::size_t i = 0; i < n; ++i) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "structure_hash.h"
+
 namespace tickscope::views {
 
 namespace {
@@ -18,15 +20,6 @@ layout::LayoutNode cellBox(const std::string& label) {
   return {width, 20.0};
 }
 
-struct Hasher {  // FNV-1a, 64 bits
-  std::uint64_t h = 1469598103934665603ull;
-  void add(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-      h ^= (v >> (8 * i)) & 0xff;
-      h *= 1099511628211ull;
-    }
-  }
-};
 
 }  // namespace
 
@@ -88,7 +81,7 @@ std::shared_ptr<const GraphStructure> buildGraphStructure(const graph::GraphDocu
       }
     }
   }
-  Hasher h;
+  StructureHasher h;
   h.add(showCells ? 1 : 0);
   h.add(nodes);
   for (std::size_t n = 0; n < nodes; ++n) {

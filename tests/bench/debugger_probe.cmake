@@ -5,6 +5,7 @@
 if(TARGET tickscope_debugger)
   add_executable(debugger_probe debugger_probe.cpp)
   target_link_libraries(debugger_probe PRIVATE tickscope_debugger tickscope_warnings)
+  target_include_directories(debugger_probe PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_compile_definitions(debugger_probe PRIVATE TICKSCOPE_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/resources/examples")
   add_test(NAME debugger_probe COMMAND debugger_probe)
   set_tests_properties(debugger_probe PROPERTIES LABELS bench TIMEOUT 600)

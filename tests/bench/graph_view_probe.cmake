@@ -6,6 +6,7 @@
 if(TARGET tickscope_debugger)
   add_executable(graph_view_probe graph_view_probe.cpp)
   target_link_libraries(graph_view_probe PRIVATE tickscope_debugger tickscope_warnings)
+  target_include_directories(graph_view_probe PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   add_test(NAME graph_view_probe COMMAND graph_view_probe --nodes 5000)
   set_tests_properties(graph_view_probe PROPERTIES LABELS bench TIMEOUT 600)
 endif()

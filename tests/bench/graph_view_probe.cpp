@@ -38,6 +38,7 @@
 #include <QTimer>
 #include <QWindow>
 
+#include "bench/stall_probe.h"
 #include "debug_session.h"
 #include "graph/generator.h"
 #include "graph/validate.h"
@@ -58,34 +59,7 @@ constexpr int kFrames = 20;
 constexpr std::size_t kChangedActions = 10000;
 constexpr int kRunnerSteps = 5;
 
-// StallProbe: a zero-interval timer; the longest gap between two of its timeouts is the
-// longest the event loop was busy with something else.
-class StallProbe {
- public:
-  StallProbe() {
-    QObject::connect(&timer_, &QTimer::timeout, [this] {
-      const qint64 now = clock_.nsecsElapsed();
-      if (last_ >= 0) worst_ = std::max(worst_, now - last_);
-      last_ = now;
-    });
-    clock_.start();
-  }
-  void start() {
-    worst_ = 0;
-    last_ = -1;
-    timer_.start(0);
-  }
-  double stopMs() {
-    timer_.stop();
-    return static_cast<double>(worst_) / 1e6;
-  }
-
- private:
-  QTimer timer_;
-  QElapsedTimer clock_;
-  qint64 last_ = -1;
-  qint64 worst_ = 0;
-};
+using bench::StallProbe;
 
 double msSince(const QElapsedTimer& clock) { return static_cast<double>(clock.nsecsElapsed()) / 1e6; }
 
