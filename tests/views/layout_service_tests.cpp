@@ -149,8 +149,10 @@ void LayoutServiceTests::staleQueuedDotIsSkipped() {
   service.setDiskCacheEnabled(false);
   Deliveries got(service);
   const Input busy = generated(graph::Shape::Random, 1000);  // keeps the Graphviz thread busy
+  const std::uint64_t dotsBefore = GraphvizBackend::layoutsStarted();
   service.request(busy.graph, busy.key);
-  QTRY_VERIFY_WITH_TIMEOUT(got.size() >= 1, kWaitMs);  // its layered layout: dot now runs
+  QTRY_VERIFY_WITH_TIMEOUT(got.size() >= 1, kWaitMs);  // its layered layout
+  QTRY_VERIFY_WITH_TIMEOUT(GraphvizBackend::layoutsStarted() > dotsBefore, kWaitMs);  // and dot under way
   for (const char* file : {"diamond.tsg.json", "avoidable-work.tsg.json", "debounce-storm.tsg.json"}) {
     const Input in = example(file);
     service.request(in.graph, in.key);  // each queues a dot job behind the busy one
@@ -229,8 +231,11 @@ void LayoutServiceTests::cachedOnDisk() {
     LayoutService service;
     Deliveries got(service);
     service.request(in.graph, in.key);
-    QTRY_COMPARE_WITH_TIMEOUT(got.size(), std::size_t(2), kWaitMs);
-    computed = got.all[1].layout;
+    // Layered then dot; or dot alone when, on a loaded machine, dot finished and wrote its file
+    // before the layered job looked at the disk (it then takes dot's file: the better layout).
+    QTRY_VERIFY_WITH_TIMEOUT(!service.busy(), kWaitMs);
+    QVERIFY(got.size() == 1 || got.size() == 2);
+    computed = got.all.back().layout;
     QCOMPARE(computed->engine, std::string("dot"));
   }
   QVERIFY(QFile::exists(file));
@@ -312,9 +317,13 @@ void LayoutServiceTests::damagedCacheFileIsIgnored() {
   LayoutService service;
   Deliveries got(service);
   service.request(in.graph, in.key);
-  QTRY_COMPARE_WITH_TIMEOUT(got.size(), std::size_t(2), kWaitMs);  // computed as if not cached
-  QCOMPARE(got.engine(0), std::string("layered"));
-  QCOMPARE(got.engine(1), std::string("dot"));
+  // Computed as if not cached: layered then dot (or dot alone, when on a loaded machine dot
+  // wrote its good file before the layered job looked at the disk).
+  QTRY_VERIFY_WITH_TIMEOUT(!service.busy(), kWaitMs);
+  QVERIFY(got.size() == 1 || got.size() == 2);
+  if (got.size() == 2) QCOMPARE(got.engine(0), std::string("layered"));
+  QCOMPARE(got.all.back().layout->engine, std::string("dot"));
+  QCOMPARE(got.all.back().layout->nodes.size(), in.graph->nodes.size());
   // Both files were replaced by good ones.
   for (const QString& path : {dotFile, layeredFile}) {
     QFile f(path);
