@@ -31,6 +31,7 @@
 #include "graph_pane.h"
 #include "graph_view.h"
 #include "graph_structure.h"
+#include "insights_pane.h"
 #include "inspector_pane.h"
 #include "layout/layout_service.h"
 #include "run_overview.h"
@@ -60,8 +61,8 @@ class SeedValidator final : public QValidator {
 namespace {
 constexpr int kPaneMinimumHeight = 150;
 // kLayoutVersion: the dock layout's version in the settings; a new set of panes bumps it, so a
-// layout saved before them is not restored over the new default (2: Graph, Inspector, Run).
-constexpr int kLayoutVersion = 2;
+// layout saved before them is not restored over the new default (2: Graph, Inspector, Run; 3: Insights).
+constexpr int kLayoutVersion = 3;
 }  // namespace
 
 MainWindow::MainWindow(DebugSession* session, QWidget* parent)
@@ -272,6 +273,7 @@ void MainWindow::createDocks() {
   sessions_ = new views::SessionsPane(this);
   graph_ = new views::GraphPane(this);
   inspector_ = new views::InspectorPane(this);
+  insights_ = new views::InsightsPane(this);
   // Left: the scheduler; middle: where the run stands over the graph; right: the inspector;
   // below at the whole width: the tables (ten columns of Timing need the room).
   QDockWidget* schedulerDock = addPane(scheduler_, tr("Scheduler"), Qt::LeftDockWidgetArea);
@@ -291,10 +293,12 @@ void MainWindow::createDocks() {
   QDockWidget* debounceDock = addPane(debounce_, tr("Debounce"), Qt::BottomDockWidgetArea);
   QDockWidget* cyclesDock = addPane(cycles_, tr("Cycles"), Qt::BottomDockWidgetArea);
   QDockWidget* sessionsDock = addPane(sessions_, tr("Sessions"), Qt::BottomDockWidgetArea);
+  QDockWidget* insightsDock = addPane(insights_, tr("Insights"), Qt::BottomDockWidgetArea);
   tabifyDockWidget(timingDock, breakpointsDock);
   tabifyDockWidget(breakpointsDock, debounceDock);
   tabifyDockWidget(debounceDock, cyclesDock);
   tabifyDockWidget(cyclesDock, sessionsDock);
+  tabifyDockWidget(sessionsDock, insightsDock);
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
   resizeDocks({runDock, graphDock}, {140, 460}, Qt::Vertical);
@@ -374,6 +378,7 @@ void MainWindow::connectSession() {
     debounce_->setSelection(selection);
     cycles_->setSelection(selection);
     sessions_->setSelection(selection);
+    insights_->setSelection(selection);
   });
   connect(timing_, &views::TimingPane::selectionRequested, s, &DebugSession::select);
   connect(graph_, &views::GraphPane::selectionRequested, s, &DebugSession::select);
@@ -393,6 +398,7 @@ void MainWindow::connectSession() {
             if (it != layoutKeys_.end()) graph_->setLayout(layout, it->second);
           });
   connect(scheduler_, &views::SchedulerPane::selectionRequested, s, &DebugSession::select);
+  connect(insights_, &views::InsightsPane::selectionRequested, s, &DebugSession::select);
   connect(debounce_, &views::DebouncePane::selectionRequested, s, &DebugSession::select);
   connect(cycles_, &views::CyclesPane::selectionRequested, s, &DebugSession::select);
   connect(sessions_, &views::SessionsPane::selectionRequested, s, &DebugSession::select);
@@ -428,6 +434,7 @@ void MainWindow::showSnapshot(const std::shared_ptr<const run::RunSnapshot>& sna
   debounce_->setSnapshot(snapshot);
   cycles_->setSnapshot(snapshot);
   sessions_->setSnapshot(snapshot);
+  insights_->setSnapshot(snapshot);
   updateActions();
 }
 

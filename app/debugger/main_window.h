@@ -31,6 +31,7 @@ class BreakpointsPane;
 class CyclesPane;
 class DebouncePane;
 class GraphPane;
+class InsightsPane;
 class InspectorPane;
 class RunOverview;
 class SchedulerPane;
@@ -61,6 +62,7 @@ class MainWindow final : public QMainWindow {
   views::BreakpointsPane* breakpointsPane() const { return breakpoints_; }
   views::GraphPane* graphPane() const { return graph_; }
   views::InspectorPane* inspectorPane() const { return inspector_; }
+  views::InsightsPane* insightsPane() const { return insights_; }
   views::layout::LayoutService* layoutService() const { return layouts_; }
   // graphSettled: the graph shows its final layout (none to wait for: nothing open).
   bool graphSettled() const;
@@ -111,6 +113,7 @@ class MainWindow final : public QMainWindow {
   views::SessionsPane* sessions_ = nullptr;
   views::GraphPane* graph_ = nullptr;
   views::InspectorPane* inspector_ = nullptr;
+  views::InsightsPane* insights_ = nullptr;
   views::layout::LayoutService* layouts_;
   std::map<std::uint64_t, std::uint64_t> layoutKeys_;  // layout request generation -> structure hash
   std::vector<QAction*> actions_;

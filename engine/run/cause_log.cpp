@@ -109,6 +109,10 @@ std::uint64_t CauseLog::latestInput(std::uint32_t action) const {
 
 void CauseLog::runStarted(std::uint32_t action, double atMs) {
   ActionTrack& t = actions_[action];
+  if (t.lastRun != 0 && t.lastWrite < t.lastRun) {  // the run before this one changed nothing
+    const Record* previous = get(t.lastRun);
+    if (!previous || !(previous->flags & Undone)) ++t.unchanged;
+  }
   Record r = base(Kind::Run, atMs);
   r.action = action;
   r.number = ++t.runs;
@@ -517,6 +521,17 @@ std::optional<RunCause> CauseLog::runInStep(std::uint32_t action, std::uint64_t 
     seq = r->prev;
   }
   return std::nullopt;
+}
+
+std::uint64_t CauseLog::unchangedRuns(std::uint32_t action) const {
+  if (action >= actions_.size()) return 0;
+  const ActionTrack& t = actions_[action];
+  std::uint64_t n = t.unchanged;
+  if (t.lastRun != 0 && t.lastWrite < t.lastRun) {
+    const Record* last = get(t.lastRun);
+    if (!last || !(last->flags & Undone)) ++n;
+  }
+  return n;
 }
 
 std::optional<CauseLink> CauseLog::lastChange(std::uint32_t cell) const {

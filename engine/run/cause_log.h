@@ -65,6 +65,9 @@ class CauseLog final : public RunObserver {
   // lastChange: the last change of resolved cell `cell` (CellChanged, EventApplied, HandEdit
   // or External); nullopt when it has not changed while recorded; Unknown when dropped.
   std::optional<CauseLink> lastChange(std::uint32_t cell) const;
+  // unchangedRuns: runs of `action` after which no cell it writes had changed (its writes
+  // changed nothing beyond epsilon, or it wrote nothing), while the log was attached.
+  std::uint64_t unchangedRuns(std::uint32_t action) const;
   // whyNotFromHistory: the reasons only the history can give for an action that is clean,
   // neither pending nor debounced (Runner::inspect asks after the reasons read from the
   // runtime's state gave none): skipped by its throttle; skipped or not notified because its
@@ -119,6 +122,7 @@ class CauseLog final : public RunObserver {
     std::uint64_t fired = 0;      // its newest Fired record
     std::uint64_t skip = 0;       // its newest Skip record
     std::uint64_t runs = 0;       // its runs so far (the runtime's runCount)
+    std::uint64_t unchanged = 0;  // its runs before the last one that changed no cell
   };
   struct CellTrack {
     std::uint64_t lastChange = 0;

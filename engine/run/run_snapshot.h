@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "graph/document.h"
+#include "run/insights.h"
 #include "run/move.h"
 #include "trace/report.h"
 
@@ -46,6 +47,7 @@ struct ActionState {
   double minMs = 0;
   double maxMs = 0;
   double lastRunStartMs = kNoTime;  // NaN before its first run
+  std::uint64_t unchangedRuns = 0;  // runs that changed nothing it writes (0 without a CauseLog)
   double debounceMs = 0;            // in effect (manual or automatic)
   bool autoDebounced = false;
   double debounceDeadlineMs = kNoTime;  // DebounceArmed: when the timer fires
@@ -189,6 +191,7 @@ struct RunSnapshot {
   std::vector<CycleRow> cycles;         // oldest first
   std::vector<SessionRow> sessions;     // oldest first
   std::vector<trace::ReportError> errors;  // oldest first
+  std::vector<Insight> insights;           // run/insights.h: findInsights of this snapshot
 };
 
 // SnapshotOptions: how much of the history a snapshot copies.

@@ -300,6 +300,7 @@ class Runner {
   std::vector<std::shared_ptr<RunObserver>> runObservers_;
   std::shared_ptr<RunJournal> journal_;
   std::shared_ptr<CauseLog> causes_;
+  mutable std::vector<std::uint8_t> reachesEffect_;  // snapshot(): run/insights.h, made on first use
   std::vector<reactive::CellId> cellIds_;
   std::vector<reactive::ActionId> actionIds_;
   std::vector<std::string> labels_;  // distinct task labels, in first-use order

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "reactive/value.h"
+#include "run/cause_log.h"
 #include "run/run_journal.h"
 #include "run/runner.h"
 
@@ -284,6 +285,12 @@ RunSnapshot Runner::snapshot(const SnapshotOptions& options) const {
     snap.recentSteps.assign(steps.rbegin(), steps.rbegin() + static_cast<std::ptrdiff_t>(n));
     snap.autoDebounces = journal_->autoDebounces();
   }
+  if (causes_) {
+    for (std::size_t i = 0; i < snap.actions.size(); ++i)
+      snap.actions[i].unchangedRuns = causes_->unchangedRuns(static_cast<std::uint32_t>(i));
+  }
+  if (reachesEffect_.size() != actionIds_.size()) reachesEffect_ = actionsReachingAnEffect(*document_);
+  snap.insights = findInsights(snap, reachesEffect_);
   return snap;
 }
 

@@ -39,6 +39,7 @@ class MainWindowTests : public QObject {
   void inspectorHandEditRerunsDependents();
   void aPickedDecisionExplainsThatRun();
   void dotThresholdIsASetting();
+  void anInsightSelectsWhatItNames();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();
   void selectionIsSharedByThePanes();

@@ -28,6 +28,7 @@
 #include "graph_view.h"
 #include "layout/layout_cache.h"
 #include "layout/layout_service.h"
+#include "insights_pane.h"
 #include "inspector_pane.h"
 #include "main_window.h"
 #include "run_overview.h"
@@ -213,7 +214,8 @@ void MainWindowTests::panesAreDocksWithTheirTitles() {
   DebugSession session;
   MainWindow window(&session);
   window.show();
-  for (const char* title : {"Graph", "Inspector", "Run", "Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions"}) {
+  for (const char* title : {"Graph", "Inspector", "Run", "Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions",
+                            "Insights"}) {
     QDockWidget* dock = window.dock(title);
     QVERIFY2(dock, title);
     QCOMPARE(dock->windowTitle(), QString(title));
@@ -299,6 +301,25 @@ void MainWindowTests::inspectorHandEditRerunsDependents() {
   QVERIFY(i.lastRun);
   QCOMPARE(i.lastRun->chain.back().kind, run::CauseLink::Kind::HandEdit);
   QCOMPARE(i.lastRun->chain.back().newValue, 42.0);
+}
+
+void MainWindowTests::anInsightSelectsWhatItNames() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("avoidable-work.tsg.json")));
+  session.continueRun();
+  QVERIFY(waitIdle(session));
+  QTableView* insights = window.insightsPane()->table();
+  QCOMPARE(insights->model()->rowCount(), 1);  // audit and histogram: no effect depends on them
+  insights->selectRow(0);
+  const auto& doc = *session.document();
+  QCOMPARE(session.selection(), views::Selection::ofActions({static_cast<std::uint32_t>(*doc.findAction("audit")),
+                                                             static_cast<std::uint32_t>(*doc.findAction("histogram"))}));
+  QTRY_VERIFY(inspected(window, "audit"));
+  const run::Inspection& audit = *window.inspectorPane()->inspection();
+  QVERIFY(!audit.whyNot.empty());
+  QVERIFY(audit.whyNot.front().reason == run::WhyNot::Reason::NotDemanded);
 }
 
 void MainWindowTests::dotThresholdIsASetting() {

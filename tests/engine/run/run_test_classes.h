@@ -109,3 +109,13 @@ class CauseTests : public QObject {
   void sameWithOtherObservers();
   void reportUnchangedByRecording();
 };
+
+// run::findInsights: the Insights pane's findings, on examples made to show each.
+class InsightsTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void eachExampleShowsWhatItIsAbout();
+  void wastedWorkCountsRunsThatChangedNothing();
+  void effectsThatNeverRanAndModes();
+  void reachingAnEffect();
+};

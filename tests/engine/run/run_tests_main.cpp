@@ -33,5 +33,9 @@ int main(int argc, char** argv) {
     CauseTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    InsightsTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
