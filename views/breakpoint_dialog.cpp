@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "breakpoint_model.h"
+#include "item_view_setup.h"
 
 namespace tickscope::views {
 
@@ -88,7 +89,7 @@ BreakpointDialog::BreakpointDialog(QWidget* parent)
   condition_->setPlaceholderText(QStringLiteral("v > 10"));
   condition_->setAccessibleName(tr("Condition"));
   condition_->setToolTip(tr("A muParser expression of v, the new value; empty stops on every change"));
-  condition_->setClearButtonEnabled(true);
+  enableClearButton(*condition_);
 
   threshold_->setRange(0, std::numeric_limits<int>::max());
   threshold_->setValue(4);

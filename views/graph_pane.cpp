@@ -20,6 +20,7 @@
 #include "graph_legend.h"
 #include "graph_overview.h"
 #include "graph_view.h"
+#include "item_view_setup.h"
 #include "structure_hash.h"
 
 namespace tickscope::views {
@@ -110,7 +111,7 @@ GraphPane::GraphPane(QWidget* parent)
   toolBar_->addWidget(spacer);
   find_->setPlaceholderText(tr("Find node (Ctrl+F)"));
   find_->setAccessibleName(tr("Find node"));
-  find_->setClearButtonEnabled(true);
+  enableClearButton(*find_);
   find_->setMinimumWidth(150);
   find_->setMaximumWidth(260);
   toolBar_->addWidget(find_);
@@ -118,7 +119,6 @@ GraphPane::GraphPane(QWidget* parent)
   // Buttons Qt adds on its own, named for screen readers.
   if (auto* more = toolBar_->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
     more->setAccessibleName(tr("More graph tools"));
-  for (QToolButton* clear : find_->findChildren<QToolButton*>()) clear->setAccessibleName(tr("Clear"));
 
   completer_->setModel(labels_);
   completer_->setCaseSensitivity(Qt::CaseInsensitive);

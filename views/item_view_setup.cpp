@@ -1,7 +1,9 @@
 #include "item_view_setup.h"
 
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QTableView>
+#include <QToolButton>
 
 namespace tickscope::views {
 
@@ -20,6 +22,11 @@ void setUpFlatTable(QTableView& table, const QString& accessibleName) {
   table.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   table.verticalHeader()->setDefaultSectionSize(table.fontMetrics().height() + 6);
   table.horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+}
+
+void enableClearButton(QLineEdit& edit) {
+  edit.setClearButtonEnabled(true);
+  for (QToolButton* button : edit.findChildren<QToolButton*>()) button->setAccessibleName(QLineEdit::tr("Clear"));
 }
 
 }  // namespace tickscope::views

@@ -5,6 +5,7 @@
 #include <QString>
 
 class QAbstractItemView;
+class QLineEdit;
 class QTableView;
 
 namespace tickscope::views {
@@ -14,5 +15,8 @@ void setUpReadOnlyView(QAbstractItemView& view, const QString& accessibleName);
 // setUpFlatTable: setUpReadOnlyView, then one unwrapped line per row at a fixed height, no row
 // numbers, interactive column widths.
 void setUpFlatTable(QTableView& table, const QString& accessibleName);
+// enableClearButton: the line edit's clear button, named "Clear" for screen readers (Qt leaves
+// the button it adds without a name).
+void enableClearButton(QLineEdit& edit);
 
 }  // namespace tickscope::views

@@ -32,7 +32,7 @@ TimingPane::TimingPane(QWidget* parent)
 
   filter_->setPlaceholderText(tr("Filter by name"));
   filter_->setAccessibleName(tr("Filter by name"));
-  filter_->setClearButtonEnabled(true);
+  enableClearButton(*filter_);
   kind_->addItems({tr("All kinds"), tr("Computations"), tr("Effects")});
   kind_->setAccessibleName(tr("Kind filter"));
   table_->setModel(proxy_);

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QTableView>
+#include <QToolButton>
 
 #include "format.h"
 #include "timing_filter_model.h"
@@ -193,6 +194,9 @@ void TimingPaneTests::screenReaderReadsTheTable() {
   QCOMPARE(cells->cellAt(2, 5)->text(QAccessible::Name), QString("200"));  // hundred: 2 runs of 100
   QAccessibleInterface* filter = QAccessible::queryAccessibleInterface(pane.nameFilter());
   QCOMPARE(filter->text(QAccessible::Name), QString("Filter by name"));
+  // Every button has a name, the filter's clear button too.
+  for (QToolButton* b : pane.findChildren<QToolButton*>())
+    QVERIFY2(!QAccessible::queryAccessibleInterface(b)->text(QAccessible::Name).isEmpty(), qPrintable(b->objectName()));
 }
 
 QTEST_MAIN(TimingPaneTests)
