@@ -69,7 +69,8 @@ MainWindow::MainWindow(DebugSession* session, QWidget* parent)
     : QMainWindow(parent),
       session_(session),
       overview_(new views::RunOverview(this)),
-      layouts_(new views::layout::LayoutService(this)) {
+      layouts_(new views::layout::LayoutService(this)),
+      exporter_(new Exporter(this)) {
   setObjectName(QStringLiteral("MainWindow"));
   setAcceptDrops(true);
   layouts_->setDotThreshold(SessionSettings::dotThreshold());
@@ -151,6 +152,54 @@ void MainWindow::createActions() {
           &QAction::triggered, this, &MainWindow::askSetCell);
   connect(makeAction(tr("Forget Hand Edits"), QKeySequence(), tr("Replay to this step without the hand edits")),
           &QAction::triggered, s, &DebugSession::forgetInterventions);
+
+  // File > Export: the command line's exporters on the open file (mode and seed of the run).
+  struct ReportExport {
+    const char* text;
+    Exporter::Report kind;
+    const char* filter;
+    const char* suffix;
+  };
+  for (const ReportExport& e : {ReportExport{"Export Report (JSON)…", Exporter::Report::Json, "JSON (*.json)", ".json"},
+                                ReportExport{"Export Report (CSV)…", Exporter::Report::Csv, "CSV (*.csv)", ".csv"},
+                                ReportExport{"Export Chrome Trace…", Exporter::Report::ChromeTrace,
+                                             "Chrome trace (*.json)", ".trace.json"}}) {
+    connect(makeAction(tr(e.text), QKeySequence(), tr("Run the file to its end as `tickscope run` does and save it")),
+            &QAction::triggered, this, [this, e] {
+              const QString out = askExportPath(tr(e.filter), QString::fromLatin1(e.suffix));
+              if (!out.isEmpty()) exportReport(e.kind, out);
+            });
+  }
+  connect(makeAction(tr("Export Graph Image (PNG)…"), QKeySequence(), tr("Save the whole graph as it is now")),
+          &QAction::triggered, this, [this] {
+            const QString out = askExportPath(tr("PNG image (*.png)"), QStringLiteral(".png"));
+            if (!out.isEmpty()) exportGraphImage(out);
+          });
+  connect(exporter_, &Exporter::exportFinished, this, [this](bool, const QString& message) {
+    statusBar()->showMessage(message, 15000);
+  });
+}
+
+QString MainWindow::askExportPath(const QString& filter, const QString& suffix) {
+  const QFileInfo open(session_->filePath());
+  QString base = open.completeBaseName();
+  if (base.endsWith(QStringLiteral(".tsg"))) base.chop(4);
+  const QString suggested = open.dir().filePath(base + suffix);
+  return QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
+}
+
+bool MainWindow::exportReport(Exporter::Report kind, const QString& out) {
+  const auto snapshot = session_->snapshot();
+  if (!snapshot || session_->filePath().isEmpty()) return false;
+  statusBar()->showMessage(tr("Exporting %1…").arg(out));
+  return exporter_->exportReport(kind, session_->filePath(), snapshot->mode, snapshot->seed, out);
+}
+
+QString MainWindow::exportGraphImage(const QString& out) {
+  const QString error = Exporter::exportGraphImage(graph_->structure(), graph_->view()->graphLayout(),
+                                                   session_->snapshot(), out);
+  statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(out) : tr("Export failed: %1").arg(error), 15000);
+  return error;
 }
 
 void MainWindow::createMenus() {
@@ -161,6 +210,10 @@ void MainWindow::createMenus() {
   updateRecentMenu();
   file->addAction(action(tr("Reload")));
   file->addAction(action(tr("Close")));
+  file->addSeparator();
+  QMenu* exports = file->addMenu(tr("Export"));
+  for (const char* name : {"Export Report (JSON)…", "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…"})
+    exports->addAction(action(tr(name)));
   file->addSeparator();
   file->addAction(action(tr("Quit")));
 
@@ -465,7 +518,9 @@ void MainWindow::updateActions() {
   for (const char* name : {"Tick", "Run Until Parked", "Continue", "Next Event", "Next Timer", "Advance Clock"})
     action(tr(name))->setEnabled(open && !over);
   action(tr("Step Back"))->setEnabled(open && snapshot && snapshot->step > 0);
-  for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Set Cell…"}) action(tr(name))->setEnabled(open);
+  for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Set Cell…", "Export Report (JSON)…",
+                           "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…"})
+    action(tr(name))->setEnabled(open);
   action(tr("Pause"))->setEnabled(open);
   action(tr("Forget Hand Edits"))->setEnabled(open && !session_->publication().history.empty());
   goTo_->setEnabled(open);

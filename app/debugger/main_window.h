@@ -15,6 +15,7 @@
 #include <map>
 
 #include "debug_session.h"
+#include "exporter.h"
 
 class QAction;
 class QComboBox;
@@ -66,6 +67,12 @@ class MainWindow final : public QMainWindow {
   views::layout::LayoutService* layoutService() const { return layouts_; }
   // graphSettled: the graph shows its final layout (none to wait for: nothing open).
   bool graphSettled() const;
+  // exportReport / exportGraphImage: File > Export without the file dialog (exporter.h).
+  // exportReport: false when nothing is open or an export runs; the exporter says when done.
+  bool exportReport(Exporter::Report kind, const QString& out);
+  // exportGraphImage: "" when written, else why not.
+  QString exportGraphImage(const QString& out);
+  Exporter* exporter() const { return exporter_; }
   QProgressBar* progressBar() const { return progress_; }
   QLineEdit* goToStepField() const { return goTo_; }
   QComboBox* modeBox() const { return mode_; }
@@ -93,6 +100,7 @@ class MainWindow final : public QMainWindow {
   void openFile();
   void askAdvanceClock();
   void askSetCell();
+  QString askExportPath(const QString& filter, const QString& suffix);
   void goToStepEntered();
   void seedEntered();
   void updateTitle();
@@ -115,6 +123,7 @@ class MainWindow final : public QMainWindow {
   views::InspectorPane* inspector_ = nullptr;
   views::InsightsPane* insights_ = nullptr;
   views::layout::LayoutService* layouts_;
+  Exporter* exporter_;
   std::map<std::uint64_t, std::uint64_t> layoutKeys_;  // layout request generation -> structure hash
   std::vector<QAction*> actions_;
   std::vector<QDockWidget*> docks_;

@@ -40,6 +40,7 @@ class MainWindowTests : public QObject {
   void aPickedDecisionExplainsThatRun();
   void dotThresholdIsASetting();
   void anInsightSelectsWhatItNames();
+  void exportsEqualTheCommandLine();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();
   void selectionIsSharedByThePanes();

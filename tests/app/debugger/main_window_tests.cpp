@@ -17,8 +17,11 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
+#include "cli/commands.h"
 #include "debugger_test_classes.h"
 #include "debugger_test_support.h"
 #include "engine/run/run_test_support.h"
@@ -320,6 +323,66 @@ void MainWindowTests::anInsightSelectsWhatItNames() {
   const run::Inspection& audit = *window.inspectorPane()->inspection();
   QVERIFY(!audit.whyNot.empty());
   QVERIFY(audit.whyNot.front().reason == run::WhyNot::Reason::NotDemanded);
+}
+
+void MainWindowTests::exportsEqualTheCommandLine() {
+  QTemporaryDir dir;
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  DebugSession::OpenOptions options;
+  options.mode = graph::Mode::Push;
+  options.seed = 5;
+  const QString file = examplePath("debounce-storm.tsg.json");
+  QVERIFY(openAndWait(session, file, options));
+  session.tick();  // where the window stands does not matter: the file's run is exported
+  QVERIFY(waitIdle(session));
+  QVERIFY(window.action("Export Report (JSON)…")->isEnabled());
+  // The command line's bytes for the same file, mode and seed.
+  app::RunCommand cli;
+  cli.file = file.toStdString();
+  cli.mode = "push";
+  cli.seed = 5;
+  cli.report = dir.filePath("cli.json").toStdString();
+  cli.csv = dir.filePath("cli.csv").toStdString();
+  cli.trace = dir.filePath("cli.trace.json").toStdString();
+  std::ostringstream out, err;
+  QCOMPARE(app::runCommand(cli, out, err), 0);
+  auto bytes = [](const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+  };
+  QSignalSpy finished(window.exporter(), &app::Exporter::exportFinished);
+  const std::pair<app::Exporter::Report, const char*> kinds[] = {
+      {app::Exporter::Report::Json, "cli.json"}, {app::Exporter::Report::Csv, "cli.csv"},
+      {app::Exporter::Report::ChromeTrace, "cli.trace.json"}};
+  for (const auto& [kind, reference] : kinds) {
+    const QString path = dir.filePath(QStringLiteral("window-") + reference);
+    QVERIFY(window.exportReport(kind, path));
+    QVERIFY(!window.exportReport(kind, path));  // one at a time
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    const QByteArray written = bytes(path);
+    QVERIFY(!written.isEmpty());
+    QCOMPARE(written, bytes(dir.filePath(reference)));
+  }
+  // A path that cannot be written: a clear failure, nothing half-written.
+  QVERIFY(window.exportReport(app::Exporter::Report::Json, dir.filePath("no/such/dir/r.json")));
+  QVERIFY(finished.wait(30000));
+  QVERIFY(!finished.last().at(0).toBool());
+  QVERIFY(finished.last().at(1).toString().startsWith("Export failed: "));
+
+  // The graph as PNG: the whole graph, each node in its colour (the debounced save among them).
+  QTRY_VERIFY_WITH_TIMEOUT(window.graphSettled(), 30000);
+  const QString png = dir.filePath("graph.png");
+  QCOMPARE(window.exportGraphImage(png), QString());
+  QImage image(png);
+  QVERIFY(!image.isNull());
+  const auto& layout = *window.graphPane()->view()->graphLayout();
+  QVERIFY(image.width() >= layout.bounds.width && image.height() >= layout.bounds.height);
+  QVERIFY(!window.exportGraphImage(dir.filePath("no/such/dir/g.png")).isEmpty());
+  if (qEnvironmentVariableIsSet("TICKSCOPE_SCREENSHOT_DIR"))
+    QFile::copy(png, qEnvironmentVariable("TICKSCOPE_SCREENSHOT_DIR") + "/exported-graph.png");
 }
 
 void MainWindowTests::dotThresholdIsASetting() {

@@ -1,0 +1,86 @@
+#include "exporter.h"
+
+#include <sstream>
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QImageWriter>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "cli/commands.h"
+#include "graph_view.h"
+
+namespace tickscope::app {
+
+namespace {
+
+struct ReportResult {
+  int exitCode = 0;
+  std::string errors;
+};
+
+}  // namespace
+
+Exporter::Exporter(QObject* parent) : QObject(parent) {}
+
+bool Exporter::exportReport(Report kind, const QString& file, const std::string& mode, std::uint64_t seed,
+                            const QString& out) {
+  if (running_) return false;
+  running_ = true;
+  RunCommand command;
+  command.file = file.toStdString();
+  command.mode = mode;
+  command.seed = seed;
+  (kind == Report::Json ? command.report : kind == Report::Csv ? command.csv : command.trace) = out.toStdString();
+  auto* watcher = new QFutureWatcher<ReportResult>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out] {
+    const ReportResult result = watcher->result();
+    watcher->deleteLater();
+    running_ = false;
+    // Exit 3 (--strict) is not asked for; 0 is written, anything else says why on "stderr".
+    const bool ok = result.exitCode == kExitOk;
+    emit exportFinished(ok, ok ? tr("Exported %1").arg(out)
+                               : tr("Export failed: %1").arg(QString::fromStdString(result.errors).trimmed()));
+  });
+  watcher->setFuture(QtConcurrent::run([command] {
+    std::ostringstream stdOut, stdErr;
+    ReportResult r;
+    try {
+      r.exitCode = runCommand(command, stdOut, stdErr);
+      r.errors = stdErr.str();
+    } catch (const std::exception& e) {
+      r.exitCode = kExitFailure;
+      r.errors = e.what();
+    }
+    return r;
+  }));
+  return true;
+}
+
+QString Exporter::exportGraphImage(std::shared_ptr<const views::GraphStructure> structure,
+                                   std::shared_ptr<const views::layout::GraphLayout> layout,
+                                   std::shared_ptr<const run::RunSnapshot> snapshot, const QString& out) {
+  if (!structure || !layout) return tr("the graph is not laid out yet");
+  const double margin = 24;
+  const double width = layout->bounds.width + 2 * margin;
+  const double height = layout->bounds.height + 2 * margin;
+  const double scale = std::min({views::GraphView::kMaxFitScale, kMaxImageSide / width, kMaxImageSide / height});
+  const QSize size(std::max(1, static_cast<int>(width * scale)), std::max(1, static_cast<int>(height * scale)));
+  // A view of its own, the image's size, never shown: the pane's view keeps its zoom.
+  views::GraphView view;
+  view.resize(size);
+  view.setGraph(std::move(structure), std::move(layout));
+  view.setSnapshot(std::move(snapshot));
+  view.fit();
+  QImage image(size, QImage::Format_RGB32);
+  view.render(&image);
+  QSaveFile file(out);  // a temporary file renamed on commit: never half an image
+  if (!file.open(QIODevice::WriteOnly)) return file.errorString();
+  QImageWriter writer(&file, "png");
+  if (!writer.write(image)) return writer.errorString();
+  if (!file.commit()) return file.errorString();
+  return {};
+}
+
+}  // namespace tickscope::app

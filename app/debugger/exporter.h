@@ -1,0 +1,48 @@
+#pragma once
+// Exporter: File > Export of the debugger window. The report (JSON), the CSV and the Chrome
+// trace are made by the command line's own `tickscope run` (runCommand) on the open file with
+// the run's mode and seed, so their bytes equal `tickscope run FILE --mode M --seed S --report
+// OUT` (and --csv, --trace); they are written atomically, on a thread of their own (a large
+// document runs for seconds), and hand edits made in the window are not part of them (they are
+// the file's run). The graph image is the Graph pane's graph as it is now (states of the
+// current step), the whole of it, rendered at up to 1.5 pixels per point and at most
+// kMaxImageSide pixels a side, written atomically as PNG.
+#include <memory>
+
+#include <QObject>
+#include <QString>
+
+#include "graph/document.h"
+#include "graph_structure.h"
+#include "layout/layout_graph.h"
+#include "run/run_snapshot.h"
+
+namespace tickscope::app {
+
+class Exporter final : public QObject {
+  Q_OBJECT
+ public:
+  enum class Report { Json, Csv, ChromeTrace };
+  static constexpr int kMaxImageSide = 8192;
+
+  explicit Exporter(QObject* parent = nullptr);
+
+  // exportReport: starts writing `kind` of the run of `file` (mode and seed as given) to
+  // `out`; exportFinished says how it went. False when another export is still running.
+  bool exportReport(Report kind, const QString& file, const std::string& mode, std::uint64_t seed, const QString& out);
+  bool busy() const { return running_; }
+
+  // exportGraphImage: the whole graph as a PNG at `out`; "" when written, else why not.
+  static QString exportGraphImage(std::shared_ptr<const views::GraphStructure> structure,
+                                  std::shared_ptr<const views::layout::GraphLayout> layout,
+                                  std::shared_ptr<const run::RunSnapshot> snapshot, const QString& out);
+
+ signals:
+  // exportFinished: `message` says where it went, or why it failed (`ok` false).
+  void exportFinished(bool ok, const QString& message);
+
+ private:
+  bool running_ = false;
+};
+
+}  // namespace tickscope::app
