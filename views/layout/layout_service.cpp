@@ -53,6 +53,37 @@ std::shared_ptr<const GraphLayout> fitting(std::shared_ptr<const GraphLayout> la
   return layout && fits(*layout, graph) ? std::move(layout) : nullptr;
 }
 
+// layOutAndCache: a Layouter's layout of `graph`, kept in `cache` under `key` (0: not kept);
+// null when cancelled or failed.
+template <class Layouter>
+JobResult layOutAndCache(LayoutCache& cache, const LayoutGraph& graph, std::uint64_t key, bool disk,
+                         const std::atomic<bool>& cancelled) {
+  std::optional<GraphLayout> layout = Layouter().layout(graph, cancelled);
+  if (!layout) return {};
+  auto shared = std::make_shared<const GraphLayout>(std::move(*layout));
+  if (key != 0) cache.insert(key, shared, disk);
+  return {std::move(shared), false};
+}
+
+// runJob: `job` on `pool`; `onResult` gets its result on `context`'s thread (a failed job's
+// result is empty: the service goes on). Dropped with `context`.
+template <class Job, class OnResult>
+void runJob(QObject* context, QThreadPool* pool, Job job, OnResult onResult) {
+  auto* watcher = new QFutureWatcher<JobResult>(context);
+  QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, onResult] {
+    const JobResult result = watcher->future().resultCount() > 0 ? watcher->result() : JobResult{};
+    watcher->deleteLater();
+    onResult(result);
+  });
+  watcher->setFuture(QtConcurrent::run(pool, [job = std::move(job)]() -> JobResult {
+    try {
+      return job();
+    } catch (const std::exception&) {
+      return {};
+    }
+  }));
+}
+
 }  // namespace
 
 // State: what the jobs share with the service and may outlive it with.
@@ -123,26 +154,14 @@ std::uint64_t LayoutService::request(std::shared_ptr<const LayoutGraph> graph, s
 void LayoutService::startLayered(const std::shared_ptr<const LayoutGraph>& graph, std::uint64_t key) {
   const std::uint64_t generation = current_->generation;
   auto job = [state = state_, graph, key, disk = diskCache_, cancelled = current_->cancelled]() -> JobResult {
-    try {
-      if (cancelled->load()) return {};
-      if (key != 0 && disk) {  // the files: a dot layout (alone), else a layered one
-        if (auto dot = fitting(state->cache.find(key, kDot), *graph)) return {std::move(dot), true};
-        if (auto layered = fitting(state->cache.find(key, kLayered), *graph)) return {std::move(layered), true};
-      }
-      LayeredLayouter layouter;
-      std::optional<GraphLayout> layout = layouter.layout(*graph, *cancelled);
-      if (!layout) return {};
-      auto shared = std::make_shared<const GraphLayout>(std::move(*layout));
-      if (key != 0) state->cache.insert(key, shared, disk);
-      return {std::move(shared), false};
-    } catch (const std::exception&) {
-      return {};  // a failed layout is no layout; the service goes on
+    if (cancelled->load()) return {};
+    if (key != 0 && disk) {  // the files: a dot layout (alone), else a layered one
+      if (auto dot = fitting(state->cache.find(key, kDot), *graph)) return {std::move(dot), true};
+      if (auto layered = fitting(state->cache.find(key, kLayered), *graph)) return {std::move(layered), true};
     }
+    return layOutAndCache<LayeredLayouter>(state->cache, *graph, key, disk, *cancelled);
   };
-  auto* watcher = new QFutureWatcher<JobResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-    const JobResult result = watcher->future().resultCount() > 0 ? watcher->result() : JobResult{};
-    watcher->deleteLater();
+  runJob(this, QThreadPool::globalInstance(), std::move(job), [this, generation](const JobResult& result) {
     if (result.layout && result.layout->engine == kDot) {  // a dot file found by this step: alone
       deliver(generation, true, result.layout, true);
       deliver(generation, false, nullptr, true);
@@ -150,35 +169,21 @@ void LayoutService::startLayered(const std::shared_ptr<const LayoutGraph>& graph
       deliver(generation, false, result.layout, result.cached);
     }
   });
-  watcher->setFuture(QtConcurrent::run(QThreadPool::globalInstance(), std::move(job)));
 }
 
 void LayoutService::startDot(const std::shared_ptr<const LayoutGraph>& graph, std::uint64_t key) {
   const std::uint64_t generation = current_->generation;
   current_->dotExpected = true;
   auto job = [state = state_, graph, key, disk = diskCache_, cancelled = current_->cancelled]() -> JobResult {
-    try {
-      if (cancelled->load()) return {};  // stale by the time its turn came: skipped
-      if (key != 0) {
-        if (auto dot = fitting(state->cache.find(key, kDot, disk), *graph)) return {std::move(dot), true};
-      }
-      GraphvizLayouter layouter;
-      std::optional<GraphLayout> layout = layouter.layout(*graph, *cancelled);
-      if (!layout) return {};
-      auto shared = std::make_shared<const GraphLayout>(std::move(*layout));
-      if (key != 0) state->cache.insert(key, shared, disk);
-      return {std::move(shared), false};
-    } catch (const std::exception&) {
-      return {};
+    if (cancelled->load()) return {};  // stale by the time its turn came: skipped
+    if (key != 0) {
+      if (auto dot = fitting(state->cache.find(key, kDot, disk), *graph)) return {std::move(dot), true};
     }
+    return layOutAndCache<GraphvizLayouter>(state->cache, *graph, key, disk, *cancelled);
   };
-  auto* watcher = new QFutureWatcher<JobResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-    const JobResult result = watcher->future().resultCount() > 0 ? watcher->result() : JobResult{};
-    watcher->deleteLater();
+  runJob(this, graphvizPool(), std::move(job), [this, generation](const JobResult& result) {
     deliver(generation, true, result.layout, result.cached);
   });
-  watcher->setFuture(QtConcurrent::run(static_cast<QThreadPool*>(graphvizPool()), std::move(job)));
 }
 
 void LayoutService::deliver(std::uint64_t generation, bool fromDotStep, std::shared_ptr<const GraphLayout> layout,
