@@ -19,8 +19,9 @@ enum ExitCode : int {
 };
 
 // `tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS] [--report OUT.json]
-//  [--csv OUT.csv] [--trace OUT.json] [--strict]`. Empty output paths mean "not asked for";
-// with none of the three, the JSON report goes to standard output.
+//  [--csv OUT.csv] [--trace OUT.json] [--record OUT.tstrace] [--strict]`. Empty output paths
+// mean "not asked for"; with none of --report/--csv/--trace, the JSON report goes to standard
+// output (--record alone does not change that).
 struct RunCommand {
   std::string file;
   std::optional<std::string> mode;  // "pull" or "push"
@@ -29,6 +30,7 @@ struct RunCommand {
   std::string report;
   std::string csv;
   std::string trace;
+  std::string record;  // --record OUT.tstrace: the run's recording (run/recording.h)
   bool strict = false;
 };
 

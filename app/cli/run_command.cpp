@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "graph/loader.h"
+#include "run/recording.h"
 #include "run/runner.h"
 #include "trace/atomic_file.h"
 #include "trace/chrome_trace.h"
@@ -40,13 +41,22 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   // Recording costs time and memory: only when a trace was asked for.
   if (command.trace.empty()) options.recorderCapacity = 0;
   // Nothing here saves or re-validates the document: let the runner drop what it has built.
-  options.keepDocument = false;
+  // A recording keeps it (it holds the graph) and what the debugger's panes show: the journal
+  // and the causes (observers: the run and its report are the same).
+  const bool recording = !command.record.empty();
+  options.keepDocument = !recording;
+  if (recording) {
+    options.journalSteps = 1000;
+    options.recordCauses = true;
+  }
+  run::RecordingWriter recordingWriter;
 
   std::optional<run::Runner> runner;
   // Written row by row from the runner: a big graph's report is never held whole.
   std::unique_ptr<trace::ReportSource> report;
   try {
     runner.emplace(std::move(*loaded.document), options);
+    if (recording) runner->makeObserver<run::RecordingObserver>(recordingWriter);
     runner->runToEnd();
     report = runner->reportSource();
   } catch (const std::exception& e) {
@@ -64,6 +74,14 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
     outputs.push_back({command.trace,
                        [&](std::ostream& o) {
                          trace::writeChromeTrace(o, runner->recorder()->events(), runner->chromeTraceOptions());
+                       },
+                       nullptr});
+  }
+  if (recording) {
+    outputs.push_back({command.record,
+                       [&](std::ostream& o) {
+                         const std::string bytes = recordingWriter.bytes();
+                         o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
                        },
                        nullptr});
   }

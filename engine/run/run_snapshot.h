@@ -197,6 +197,7 @@ struct RunSnapshot {
 // SnapshotOptions: how much of the history a snapshot copies.
 struct SnapshotOptions {
   std::size_t recentSteps = 200;  // newest StepRecords copied (the journal may keep more)
+  bool insights = true;           // false: `insights` left empty (a recording finds them when read)
 };
 
 }  // namespace tickscope::run

@@ -289,6 +289,7 @@ RunSnapshot Runner::snapshot(const SnapshotOptions& options) const {
     for (std::size_t i = 0; i < snap.actions.size(); ++i)
       snap.actions[i].unchangedRuns = causes_->unchangedRuns(static_cast<std::uint32_t>(i));
   }
+  if (!options.insights) return snap;
   if (reachesEffect_.size() != actionIds_.size()) reachesEffect_ = actionsReachingAnEffect(*document_);
   snap.insights = findInsights(snap, reachesEffect_);
   return snap;

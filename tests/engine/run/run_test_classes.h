@@ -119,3 +119,20 @@ class InsightsTests : public QObject {
   void effectsThatNeverRanAndModes();
   void reachingAnEffect();
 };
+
+// run::Recording (*.tstrace): every step reopens as the runner showed it; damaged files are
+// clear errors; Playback moves and breakpoints as the Controller does.
+class RecordingTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyStepOfEveryExampleReopensIdentical();
+  void seeksInAnyOrder();
+  void runToEndRecordsEveryStep();
+  void savedAtomicallyAndReopened();
+  void truncatedAtEveryLengthIsAnError();
+  void everyFlippedByteIsAnError();
+  void wrongVersionAndForeignFilesAreErrors();
+  void playbackMovesAsTheController();
+  void playbackBreakpointsStopWhereTheControllerDoes();
+  void playbackRefusesChanges();
+};

@@ -99,9 +99,9 @@ std::string snapshotText(const run::RunSnapshot& s) {
   for (std::size_t i = 0; i < s.actions.size(); ++i) {
     const run::ActionState& a = s.actions[i];
     line(fmt::format("action {} flags {:#x} cycle {} it {} runs {} total {} avg {} last {} min {} max {} start {} "
-                     "debounce {} auto {} deadline {}",
+                     "debounce {} auto {} deadline {} unchanged {}",
                      i, a.flags, a.cycle, a.cycleIteration, a.runCount, a.totalMs, a.averageMs, a.lastMs, a.minMs,
-                     a.maxMs, a.lastRunStartMs, a.debounceMs, a.autoDebounced, a.debounceDeadlineMs));
+                     a.maxMs, a.lastRunStartMs, a.debounceMs, a.autoDebounced, a.debounceDeadlineMs, a.unchangedRuns));
   }
   line(fmt::format("cells {}", list(s.cells)));
   line(fmt::format("labels {} deprioritized {}", list(s.labels), list(s.deprioritized)));
@@ -148,6 +148,8 @@ std::string snapshotText(const run::RunSnapshot& s) {
     line(fmt::format("error {} actions {} at {} message '{}' session '{}' tasks {}", e.kind, list(e.actions), e.atMs,
                      e.message, e.session, list(e.tasks)));
   }
+  for (const run::Insight& i : s.insights)
+    line(fmt::format("insight {} count {} actions {} '{}'", run::kindName(i.kind), i.count, list(i.actions), i.text));
   return out;
 }
 

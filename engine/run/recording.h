@@ -1,0 +1,134 @@
+#pragma once
+// Recordings (`*.tstrace`): a run's history saved to a file and opened later without running
+// anything (docs/recording-format.md has the byte layout). A recording holds the graph file
+// it ran (its canonical text: graph/writer.h), how it ran (mode, seed, max time), and one
+// frame per step, 0 (before the first move) to the last: the snapshot the debugger's panes
+// draw at that step (run/snapshot_codec.h: key frames and deltas). Decoding step N costs one
+// key frame and the deltas after it; a key frame is written whenever the deltas since the
+// last one have grown as large as it, so a recording is at most about twice its deltas and a
+// seek decodes at most about one key frame's worth of bytes.
+//
+//   run::RecordingWriter writer;                     // attach before the first step:
+//   auto recorder = runner.makeObserver<run::RecordingObserver>(writer);
+//   runner.runToEnd();
+//   writer.save("out.tstrace");                     // atomic (trace/atomic_file.h)
+//
+//   run::Recording recording = run::Recording::open("out.tstrace");   // or RecordingError
+//   run::RunSnapshot s = recording.snapshotAt(12);
+//
+// Every chunk of the file carries its length and a checksum: open() reads and checks the
+// whole file first, so a truncated, damaged or foreign file, or a version this build does
+// not read, is a RecordingError whose message names the file and the offset.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/document.h"
+#include "run/byte_stream.h"
+#include "run/run_observer.h"
+#include "run/run_snapshot.h"
+#include "run/snapshot_codec.h"
+
+namespace tickscope::run {
+
+class Runner;
+
+// kRecordingVersion: the format version this build writes and reads.
+constexpr std::uint32_t kRecordingVersion = 1;
+
+// RecordingInfo: how the recorded run was made.
+struct RecordingInfo {
+  std::string graph;  // the graph's name
+  std::string mode;   // "pull" / "push"
+  std::uint64_t seed = 0;
+  double maxTimeMs = 0;
+  std::uint64_t steps = 0;  // the last step (frames: steps + 1)
+  bool finished = false;    // the run was done at the last step
+};
+
+// RecordingWriter: collects a recording in memory while a run is observed, then saves it.
+class RecordingWriter {
+ public:
+  // begin: the document and how it runs; the first frame is step 0.
+  void begin(const graph::GraphDocument& document, const RecordingInfo& info);
+  // addFrame: the snapshot after a step (or step 0), frames in step order.
+  void addFrame(const RunSnapshot& snapshot);
+  // encodedBytes: what the recording holds so far.
+  std::size_t encodedBytes() const;
+  std::uint64_t frames() const { return frames_; }
+  // bytes: the whole file as it would be saved.
+  std::string bytes() const;
+  // save: writes bytes() to `path` atomically ("-" is not a path here). Throws
+  // trace::OutputError when it cannot be written.
+  void save(const std::filesystem::path& path) const;
+
+ private:
+  RecordingInfo info_;
+  std::string document_;
+  std::string frameChunks_;
+  SnapshotEncoder encoder_;
+  std::size_t deltaBytesSinceKey_ = 0;
+  std::size_t lastKeyBytes_ = 0;
+  std::uint64_t framesSinceKey_ = 0;
+  std::uint64_t frames_ = 0;
+};
+
+// RecordingObserver: feeds a RecordingWriter from a runner: step 0 when attached (attach it
+// before the first step), then a frame after each step. The runner should keep a journal
+// (RunOptions::journalSteps) and a CauseLog (recordCauses) for the recording to show what
+// the debugger shows (step records, debounce counts, cycle values, wasted runs).
+class RecordingObserver final : public RunObserver {
+ public:
+  explicit RecordingObserver(RecordingWriter& writer) : writer_(writer) {}
+  void setUp(Runner& runner) override;
+  void onStepEnd(std::uint64_t step, const Move& move) override;
+
+ private:
+  void frame(bool finished);
+  RecordingWriter& writer_;
+  Runner* runner_ = nullptr;
+};
+
+// Recording: an opened recording, read-only. snapshotAt is safe to call from several
+// threads (it decodes under a lock, keeping the last decoded position to go on from).
+class Recording {
+ public:
+  // open: reads and checks `path`; throws RecordingError (the message starts with the path).
+  static std::shared_ptr<const Recording> open(const std::filesystem::path& path);
+  // fromBytes: the same from a file's bytes; `name` stands for the path in messages.
+  static std::shared_ptr<const Recording> fromBytes(std::string bytes, const std::string& name);
+
+  const RecordingInfo& info() const { return info_; }
+  const std::shared_ptr<const graph::GraphDocument>& document() const { return document_; }
+  std::uint64_t lastStep() const { return frames_.empty() ? 0 : frames_.size() - 1; }
+  // snapshotAt: the snapshot of step `step` (clamped to lastStep()), with the document set
+  // and the insights found as the runner finds them.
+  RunSnapshot snapshotAt(std::uint64_t step) const;
+  // fileBytes: the size of the file.
+  std::size_t fileBytes() const { return bytes_.size(); }
+
+ private:
+  struct Frame {
+    std::size_t offset = 0;  // of the payload in bytes_
+    std::size_t size = 0;
+    bool key = false;
+  };
+  Recording() = default;
+  void parse(const std::string& name);
+
+  std::string bytes_;
+  RecordingInfo info_;
+  std::shared_ptr<const graph::GraphDocument> document_;
+  std::vector<Frame> frames_;
+  std::vector<std::uint8_t> reachesEffect_;
+  mutable std::mutex mutex_;
+  mutable SnapshotDecoder decoder_;
+  mutable std::uint64_t decoded_ = ~std::uint64_t{0};  // the step decoder_ holds
+};
+
+}  // namespace tickscope::run

@@ -1,0 +1,270 @@
+// run::Recording, RecordingWriter/Observer, SnapshotEncoder/Decoder and Playback.
+#include <QtTest/QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "graph/loader.h"
+#include "run/controller.h"
+#include "run/playback.h"
+#include "run/recording.h"
+#include "run/runner.h"
+#include "trace/atomic_file.h"
+#include "run_test_classes.h"
+#include "run_test_support.h"
+
+using namespace tickscope;
+using namespace tickscope::testing;
+using run::Recording;
+using run::RecordingError;
+
+namespace {
+
+// The debugger's options: a journal and the causes (what a recording shows).
+run::RunOptions debuggerOptions(std::optional<graph::Mode> mode = std::nullopt) {
+  run::RunOptions options;
+  options.journalSteps = 1000;
+  options.recordCauses = true;
+  options.mode = mode;
+  return options;
+}
+
+struct Recorded {
+  std::string bytes;
+  std::vector<std::string> texts;  // snapshotText of the live runner at every step
+};
+
+// record: runs `document` step by step with a recorder, keeping the live snapshots' texts.
+Recorded record(graph::GraphDocument document, run::RunOptions options, std::size_t maxSteps = 100000) {
+  run::Runner runner(std::move(document), options);
+  run::RecordingWriter writer;
+  runner.makeObserver<run::RecordingObserver>(writer);
+  Recorded out;
+  out.texts.push_back(snapshotText(runner.snapshot()));
+  while (out.texts.size() <= maxSteps && runner.step()) out.texts.push_back(snapshotText(runner.snapshot()));
+  out.bytes = writer.bytes();
+  return out;
+}
+
+std::string errorOf(const std::string& bytes) {
+  try {
+    Recording::fromBytes(bytes, "r.tstrace");
+  } catch (const RecordingError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+Recorded diamond() { return record(loadExample("diamond.tsg.json"), debuggerOptions()); }
+
+}  // namespace
+
+void RecordingTests::everyStepOfEveryExampleReopensIdentical() {
+  for (const auto& path : examplePaths()) {
+    if (path.filename().string().starts_with("grid-")) continue;  // seeksInAnyOrder covers a large graph
+    for (graph::Mode mode : {graph::Mode::Pull, graph::Mode::Push}) {
+      graph::LoadResult loaded = graph::loadGraph(path);
+      QVERIFY(loaded.ok());
+      const Recorded r = record(std::move(*loaded.document), debuggerOptions(mode));
+      const auto recording = Recording::fromBytes(r.bytes, path.string());
+      QCOMPARE(recording->lastStep() + 1, r.texts.size());
+      QVERIFY(recording->info().finished);
+      for (std::size_t k = 0; k < r.texts.size(); ++k) {
+        const std::string diff = firstDifference(snapshotText(recording->snapshotAt(k)), r.texts[k]);
+        if (!diff.empty())
+          QFAIL(qPrintable(QString::fromStdString(fmt::format("{} ({}) step {}: {}", path.filename().string(),
+                                                              graph::toString(mode), k, diff))));
+      }
+    }
+  }
+}
+
+void RecordingTests::seeksInAnyOrder() {
+  // A generated grid large enough for several key frames; every step visited in a random order.
+  const Recorded r = record(generatedGraph(graph::Shape::Grid, 3, 400, false), debuggerOptions());
+  const auto recording = Recording::fromBytes(r.bytes, "grid.tstrace");
+  std::vector<std::size_t> order(r.texts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), std::mt19937(7));
+  for (std::size_t k : order) {
+    const std::string diff = firstDifference(snapshotText(recording->snapshotAt(k)), r.texts[k]);
+    if (!diff.empty()) QFAIL(qPrintable(QString::fromStdString(fmt::format("step {}: {}", k, diff))));
+  }
+  // Past the end: the last step.
+  QCOMPARE(recording->snapshotAt(r.texts.size() + 10).step, recording->lastStep());
+}
+
+void RecordingTests::runToEndRecordsEveryStep() {
+  // What `tickscope run --record` does: runToEnd with the recorder attached.
+  run::Runner runner(loadExample("debounce-storm.tsg.json"), debuggerOptions());
+  run::RecordingWriter writer;
+  runner.makeObserver<run::RecordingObserver>(writer);
+  runner.runToEnd();
+  const auto recording = Recording::fromBytes(writer.bytes(), "storm.tstrace");
+  const Recorded stepped = record(loadExample("debounce-storm.tsg.json"), debuggerOptions());
+  QCOMPARE(recording->lastStep() + 1, stepped.texts.size());
+  QCOMPARE(snapshotText(recording->snapshotAt(recording->lastStep())), stepped.texts.back());
+  QCOMPARE(writer.bytes(), stepped.bytes);
+}
+
+void RecordingTests::savedAtomicallyAndReopened() {
+  QTemporaryDir dir;
+  const std::filesystem::path path = std::filesystem::path(dir.path().toStdString()) / "run.tstrace";
+  run::Runner runner(loadExample("newton-cycle.tsg.json"), debuggerOptions());
+  run::RecordingWriter writer;
+  runner.makeObserver<run::RecordingObserver>(writer);
+  runner.runToEnd();
+  writer.save(path);
+  const auto recording = Recording::open(path);
+  QCOMPARE(recording->info().graph, runner.document().name);
+  QCOMPARE(recording->info().seed, runner.seed());
+  QCOMPARE(recording->lastStep(), runner.steps());
+  QCOMPARE(recording->fileBytes(), std::filesystem::file_size(path));
+  QCOMPARE(snapshotText(recording->snapshotAt(recording->lastStep())), snapshotText(runner.snapshot()));
+  // Only the file itself in the folder: no temporary left behind.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path().toStdString())) ++files;
+  QCOMPARE(files, std::size_t{1});
+  // A path that cannot be written is an error that writes nothing.
+  bool failed = false;
+  try {
+    writer.save(std::filesystem::path(dir.path().toStdString()) / "no" / "x");
+  } catch (const trace::OutputError&) {
+    failed = true;
+  }
+  QVERIFY(failed);
+  QVERIFY(!std::filesystem::exists(std::filesystem::path(dir.path().toStdString()) / "no"));
+  QVERIFY(errorOf("").size() > 0);
+  failed = false;
+  try {
+    Recording::open(std::filesystem::path(dir.path().toStdString()) / "none");
+  } catch (const RecordingError& e) {
+    failed = std::string(e.what()).find("cannot open") != std::string::npos;
+  }
+  QVERIFY(failed);
+}
+
+void RecordingTests::truncatedAtEveryLengthIsAnError() {
+  const std::string bytes = diamond().bytes;
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    const std::string message = errorOf(bytes.substr(0, n));
+    if (message.empty()) QFAIL(qPrintable(QString("truncated at %1 of %2 bytes opened").arg(n).arg(bytes.size())));
+    if (n >= 16 && message.find("offset") == std::string::npos)
+      QFAIL(qPrintable(QString::fromStdString("no offset in: " + message)));
+    QVERIFY2(message.starts_with("r.tstrace: "), message.c_str());
+  }
+}
+
+void RecordingTests::everyFlippedByteIsAnError() {
+  const std::string bytes = diamond().bytes;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    std::string damaged = bytes;
+    damaged[i] = static_cast<char>(damaged[i] ^ (1 << (i % 8)));
+    const std::string message = errorOf(damaged);
+    if (message.empty()) QFAIL(qPrintable(QString("a bit flipped at %1 went unnoticed").arg(i)));
+    // Past the magic and the version, the error names where.
+    if (i >= 16 && message.find("offset") == std::string::npos)
+      QFAIL(qPrintable(QString::fromStdString(fmt::format("flip at {}: no offset in: {}", i, message))));
+  }
+  // Bytes appended after the end marker.
+  QVERIFY(errorOf(bytes + "x").find("offset") != std::string::npos);
+}
+
+void RecordingTests::wrongVersionAndForeignFilesAreErrors() {
+  std::string bytes = diamond().bytes;
+  bytes[8] = 2;
+  QVERIFY2(errorOf(bytes).find("format version 2; this Tickscope reads version 1") != std::string::npos,
+           errorOf(bytes).c_str());
+  QVERIFY(errorOf("{\"name\": \"a graph file\"}").find("not a Tickscope recording") != std::string::npos);
+  QVERIFY(errorOf("").find("ends inside its header") != std::string::npos);
+}
+
+void RecordingTests::playbackMovesAsTheController() {
+  auto document = std::make_shared<const graph::GraphDocument>(loadExample("debounce-storm.tsg.json"));
+  run::Runner runner(*document, debuggerOptions());
+  run::RecordingWriter writer;
+  runner.makeObserver<run::RecordingObserver>(writer);
+  runner.runToEnd();
+  run::Playback playback(Recording::fromBytes(writer.bytes(), "storm.tstrace"));
+  run::Controller controller(document, debuggerOptions());
+  const auto same = [&] { return snapshotText(playback.snapshot()) == snapshotText(controller.snapshot()); };
+  QVERIFY(same());
+  for (int i = 0; i < 5; ++i) {
+    QCOMPARE(playback.tick().kind, controller.tick().kind);
+    QVERIFY(same());
+  }
+  QCOMPARE(playback.nextEvent({}).step, controller.nextEvent({}).step);
+  QVERIFY(same());
+  QCOMPARE(playback.nextTimer({}).step, controller.nextTimer({}).step);
+  QVERIFY(same());
+  QCOMPARE(playback.runUntilParked({}).step, controller.runUntilParked({}).step);
+  QVERIFY(same());
+  playback.stepBack();
+  controller.stepBack({});
+  QVERIFY(same());
+  playback.goToStep(3);
+  controller.goToStep(3, {});
+  QVERIFY(same());
+  const run::Outcome end = playback.continueRun({});
+  QCOMPARE(end.kind, run::Outcome::Kind::RunOver);
+  controller.continueRun({});
+  QVERIFY(same());
+  QCOMPARE(playback.tick().kind, run::Outcome::Kind::RunOver);
+  // A Progress that says stop pauses between two steps.
+  playback.reset();
+  QCOMPARE(playback.continueRun([](std::uint64_t done, std::uint64_t) { return done < 4; }).kind,
+           run::Outcome::Kind::Interrupted);
+  QCOMPARE(playback.step(), std::uint64_t{4});
+}
+
+void RecordingTests::playbackBreakpointsStopWhereTheControllerDoes() {
+  for (const char* example : {"debounce-storm", "newton-cycle", "runaway-cycle"}) {
+    auto document = std::make_shared<const graph::GraphDocument>(loadExample(std::string(example) + ".tsg.json"));
+    run::Runner runner(*document, debuggerOptions());
+    run::RecordingWriter writer;
+    runner.makeObserver<run::RecordingObserver>(writer);
+    runner.runToEnd();
+    std::vector<run::Breakpoint> breakpoints;
+    const auto add = [&](run::Breakpoint::Kind kind, std::string target) {
+      run::Breakpoint b;
+      b.kind = kind;
+      b.target = std::move(target);
+      breakpoints.push_back(b);
+    };
+    for (const graph::Action& a : document->actions) add(run::Breakpoint::Kind::ActionRuns, a.id);
+    for (std::size_t c = 0; c < document->cellCount(); ++c)
+      add(run::Breakpoint::Kind::CellChanges, std::string(document->cellId(static_cast<graph::CellIndex>(c))));
+    add(run::Breakpoint::Kind::ReportError, "");
+    add(run::Breakpoint::Kind::CycleDetected, "");
+    add(run::Breakpoint::Kind::DebounceFires, "");
+    for (const run::Breakpoint& b : breakpoints) {
+      run::Playback playback(Recording::fromBytes(writer.bytes(), "r.tstrace"));
+      run::Controller controller(document, debuggerOptions());
+      playback.setBreakpoints({b});
+      controller.setBreakpoints({b});
+      for (int hit = 0; hit < 6; ++hit) {
+        const run::Outcome p = playback.continueRun({});
+        const run::Outcome c = controller.continueRun({});
+        const std::string what = fmt::format("{}: {} hit {}", example, run::describe(b), hit);
+        QVERIFY2(p.kind == c.kind, (what + ": " + p.message + " / " + c.message).c_str());
+        QVERIFY2(p.step == c.step, (what + ": " + p.message + " / " + c.message).c_str());
+        if (p.kind != run::Outcome::Kind::BreakpointHit) break;
+      }
+    }
+  }
+}
+
+void RecordingTests::playbackRefusesChanges() {
+  run::Playback playback(Recording::fromBytes(diamond().bytes, "d.tstrace"), 2);
+  QCOMPARE(playback.step(), std::uint64_t{2});
+  const run::Outcome o = playback.refuse("Set a cell's value");
+  QVERIFY(o.message.find("a recording cannot be changed") != std::string::npos);
+  QCOMPARE(o.step, std::uint64_t{2});
+  // The Inspector from the recording: what the action is and its recorded state.
+  const run::Inspection in = playback.inspect(run::Inspection::Target::Action, 0);
+  QCOMPARE(in.id, playback.recording()->document()->actions[0].id);
+  QCOMPARE(in.state.runCount, playback.snapshot().actions[0].runCount);
+}
