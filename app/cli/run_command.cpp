@@ -44,7 +44,7 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   // A recording keeps it (it holds the graph) and what the debugger's panes show: the journal
   // and the causes (observers: the run and its report are the same).
   const bool recording = !command.record.empty();
-  options.keepDocument = !recording;
+  options.keepDocument = recording;
   if (recording) {
     options.journalSteps = 1000;
     options.recordCauses = true;

@@ -20,6 +20,15 @@ constexpr int kReloadDelayMs = 300;
 
 LoadedDocument loadDocument(const QString& path) {
   LoadedDocument out;
+  if (DebugSession::isRecordingPath(path)) {
+    try {
+      out.recording = run::Recording::open(std::filesystem::path(path.toStdString()));
+      out.document = out.recording->document();
+    } catch (const std::exception& e) {  // a damaged recording: its message names the offset
+      out.errors = QString::fromStdString(e.what());
+    }
+    return out;
+  }
   try {
     graph::LoadResult r = graph::loadGraph(std::filesystem::path(path.toStdString()), graph::LoadLimits::fromEnvironment());
     if (!r.ok()) {
@@ -40,6 +49,10 @@ bool sameFileState(const QFileInfo& a, const QDateTime& modified, qint64 size) {
 }
 
 }  // namespace
+
+bool DebugSession::isRecordingPath(const QString& path) {
+  return path.endsWith(QStringLiteral(".tstrace"), Qt::CaseInsensitive);
+}
 
 DebugSession::DebugSession(QObject* parent)
     : QObject(parent), frame_(new QTimer(this)), watcher_(new QFileSystemWatcher(this)), reloadDelay_(new QTimer(this)) {
@@ -151,6 +164,8 @@ void DebugSession::loadFinished() {
   }
   pendingBreakpoints_ = start.breakpoints;
   pendingDocument_ = loaded.document;
+  pendingRecording_ = loaded.recording;
+  start.recording = loaded.recording;
   pending_ = RunWorker::launch(std::move(start));
   RunWorker* worker = pending_;
   connect(worker, &RunWorker::built, this, [this, worker](bool ok, const QString& error) {
@@ -198,6 +213,8 @@ void DebugSession::adopt(RunWorker* worker) {
   path_ = pendingPath_;
   document_ = pendingDocument_;
   pendingDocument_.reset();
+  recording_ = pendingRecording_;
+  pendingRecording_.reset();
   options_ = pendingOptions_;
   options_.gotoStep = 0;
   breakpoints_ = pendingBreakpoints_;
@@ -233,6 +250,7 @@ void DebugSession::close() {
   worker_ = nullptr;
   path_.clear();
   document_.reset();
+  recording_.reset();
   publication_ = Publication{};
   latest_ = Publication{};
   publishPending_ = false;
@@ -337,6 +355,11 @@ void DebugSession::reset() {
 }
 
 void DebugSession::setMode(graph::Mode mode) {
+  if (recording_) {
+    emit message(tr("A recording keeps the mode and seed it was made with; open its graph file to run it again"));
+    if (publication_.snapshot) emit snapshotChanged(publication_.snapshot);  // the window shows its own again
+    return;
+  }
   options_.mode = mode;
   WorkerCommand c;
   c.kind = WorkerCommand::Kind::Restart;
@@ -346,6 +369,11 @@ void DebugSession::setMode(graph::Mode mode) {
 }
 
 void DebugSession::setSeed(quint64 seed) {
+  if (recording_) {
+    emit message(tr("A recording keeps the mode and seed it was made with; open its graph file to run it again"));
+    if (publication_.snapshot) emit snapshotChanged(publication_.snapshot);  // the window shows its own again
+    return;
+  }
   options_.seed = seed;
   WorkerCommand c;
   c.kind = WorkerCommand::Kind::Restart;

@@ -41,6 +41,7 @@ namespace tickscope::app {
 // LoadedDocument: what a background load gives back.
 struct LoadedDocument {
   std::shared_ptr<const graph::GraphDocument> document;
+  std::shared_ptr<const run::Recording> recording;  // a *.tstrace: its graph is `document`
   QString errors;    // the loader's messages (spec section 4), one per line; empty when loaded
   QString warnings;
 };
@@ -79,6 +80,10 @@ class DebugSession final : public QObject {
   QString documentName() const;
   std::shared_ptr<const graph::GraphDocument> document() const { return document_; }
   QString loadError() const { return loadError_; }
+  // recording: the open recording (*.tstrace, played back: nothing runs), or null.
+  std::shared_ptr<const run::Recording> recording() const { return recording_; }
+  // isRecordingPath: whether `path` names a recording rather than a graph file.
+  static bool isRecordingPath(const QString& path);
   QString loadWarnings() const { return loadWarnings_; }
 
   // --- what is shown --------------------------------------------------------------------
@@ -148,6 +153,8 @@ class DebugSession final : public QObject {
   // The open document and its run.
   QString path_;
   std::shared_ptr<const graph::GraphDocument> document_;
+  std::shared_ptr<const run::Recording> recording_;
+  std::shared_ptr<const run::Recording> pendingRecording_;
   RunWorker* worker_ = nullptr;
   OpenOptions options_;
   std::vector<run::Breakpoint> breakpoints_;

@@ -2,13 +2,16 @@
 
 #include <sstream>
 
+#include <QDir>
 #include <QFutureWatcher>
+#include <QTemporaryFile>
 #include <QImage>
 #include <QImageWriter>
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "cli/commands.h"
+#include "graph/writer.h"
 #include "graph_view.h"
 
 namespace tickscope::app {
@@ -32,7 +35,35 @@ bool Exporter::exportReport(Report kind, const QString& file, const std::string&
   command.file = file.toStdString();
   command.mode = mode;
   command.seed = seed;
-  (kind == Report::Json ? command.report : kind == Report::Csv ? command.csv : command.trace) = out.toStdString();
+  return start(kind, std::move(command), out, nullptr);
+}
+
+bool Exporter::exportReport(Report kind, const graph::GraphDocument& document, const std::string& mode,
+                            std::uint64_t seed, double maxTimeMs, const QString& out) {
+  if (running_) return false;
+  auto graphFile = std::make_shared<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("tickscope-XXXXXX.tsg.json")));
+  const std::string text = graph::saveGraph(document);
+  if (!graphFile->open() || graphFile->write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+      !graphFile->flush()) {
+    emit exportFinished(false, tr("Export failed: %1").arg(graphFile->errorString()));
+    return true;
+  }
+  running_ = true;
+  RunCommand command;
+  command.file = graphFile->fileName().toStdString();
+  command.mode = mode;
+  command.seed = seed;
+  command.maxTimeMs = maxTimeMs;
+  return start(kind, std::move(command), out, std::move(graphFile));
+}
+
+bool Exporter::start(Report kind, RunCommand command, const QString& out, std::shared_ptr<QTemporaryFile> keep) {
+  switch (kind) {
+    case Report::Json: command.report = out.toStdString(); break;
+    case Report::Csv: command.csv = out.toStdString(); break;
+    case Report::ChromeTrace: command.trace = out.toStdString(); break;
+    case Report::Recording: command.record = out.toStdString(); break;
+  }
   auto* watcher = new QFutureWatcher<ReportResult>(this);
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out] {
     const ReportResult result = watcher->result();
@@ -43,7 +74,7 @@ bool Exporter::exportReport(Report kind, const QString& file, const std::string&
     emit exportFinished(ok, ok ? tr("Exported %1").arg(out)
                                : tr("Export failed: %1").arg(QString::fromStdString(result.errors).trimmed()));
   });
-  watcher->setFuture(QtConcurrent::run([command] {
+  watcher->setFuture(QtConcurrent::run([command, keep] {
     std::ostringstream stdOut, stdErr;
     ReportResult r;
     try {

@@ -18,7 +18,10 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -163,7 +166,9 @@ void MainWindow::createActions() {
   for (const ReportExport& e : {ReportExport{"Export Report (JSON)…", Exporter::Report::Json, "JSON (*.json)", ".json"},
                                 ReportExport{"Export Report (CSV)…", Exporter::Report::Csv, "CSV (*.csv)", ".csv"},
                                 ReportExport{"Export Chrome Trace…", Exporter::Report::ChromeTrace,
-                                             "Chrome trace (*.json)", ".trace.json"}}) {
+                                             "Chrome trace (*.json)", ".trace.json"},
+                                ReportExport{"Export Recording…", Exporter::Report::Recording,
+                                             "Tickscope recording (*.tstrace)", ".tstrace"}}) {
     connect(makeAction(tr(e.text), QKeySequence(), tr("Run the file to its end as `tickscope run` does and save it")),
             &QAction::triggered, this, [this, e] {
               const QString out = askExportPath(tr(e.filter), QString::fromLatin1(e.suffix));
@@ -192,6 +197,9 @@ bool MainWindow::exportReport(Exporter::Report kind, const QString& out) {
   const auto snapshot = session_->snapshot();
   if (!snapshot || session_->filePath().isEmpty()) return false;
   statusBar()->showMessage(tr("Exporting %1…").arg(out));
+  if (const auto recording = session_->recording())
+    return exporter_->exportReport(kind, *recording->document(), snapshot->mode, snapshot->seed,
+                                   recording->info().maxTimeMs, out);
   return exporter_->exportReport(kind, session_->filePath(), snapshot->mode, snapshot->seed, out);
 }
 
@@ -212,7 +220,8 @@ void MainWindow::createMenus() {
   file->addAction(action(tr("Close")));
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("Export"));
-  for (const char* name : {"Export Report (JSON)…", "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…"})
+  for (const char* name : {"Export Report (JSON)…", "Export Report (CSV)…", "Export Chrome Trace…", "Export Recording…",
+                           "Export Graph Image (PNG)…"})
     exports->addAction(action(tr(name)));
   file->addSeparator();
   file->addAction(action(tr("Quit")));
@@ -287,6 +296,53 @@ void MainWindow::createToolBar() {
   // The button that shows the tools a narrow window hides: named, for screen readers.
   if (auto* more = bar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
     more->setAccessibleName(tr("More tools"));
+
+  // The step scrubber, a row of its own: every step of a recording (decoded, as fast forward as
+  // back), or the steps a run has reached so far (going back replays).
+  addToolBarBreak();
+  QToolBar* steps = addToolBar(tr("Steps"));
+  steps->setObjectName(QStringLiteral("toolbar.Steps"));
+  scrubber_ = new QSlider(Qt::Horizontal, steps);
+  scrubber_->setAccessibleName(tr("Step slider"));
+  scrubber_->setToolTip(tr("Drag to go to any step"));
+  scrubber_->setRange(0, 0);
+  scrubber_->setPageStep(10);
+  scrubber_->setMinimumWidth(240);
+  scrubberLabel_ = new QLabel(steps);
+  scrubberLabel_->setMinimumWidth(scrubberLabel_->fontMetrics().horizontalAdvance(tr("step 000000 of 000000 (recording)")));
+  steps->addWidget(new QLabel(tr("Steps"), steps));
+  steps->addWidget(scrubber_);
+  steps->addWidget(scrubberLabel_);
+  scrubTimer_ = new QTimer(this);
+  scrubTimer_->setSingleShot(true);
+  scrubTimer_->setInterval(30);  // a drag asks for the step it rests on, not every step it passes
+  connect(scrubber_, &QSlider::valueChanged, scrubTimer_, qOverload<>(&QTimer::start));
+  connect(scrubTimer_, &QTimer::timeout, this, [this] {
+    const auto snapshot = session_->snapshot();
+    if (snapshot && static_cast<quint64>(scrubber_->value()) != snapshot->step)
+      session_->goToStep(static_cast<quint64>(scrubber_->value()));
+  });
+}
+
+void MainWindow::updateScrubber() {
+  const auto snapshot = session_->snapshot();
+  const auto recording = session_->recording();
+  if (!snapshot) {
+    scrubbed_ = 0;
+    const QSignalBlocker block(scrubber_);
+    scrubber_->setRange(0, 0);
+    scrubber_->setEnabled(false);
+    scrubberLabel_->clear();
+    return;
+  }
+  scrubbed_ = std::max<quint64>(scrubbed_, snapshot->step);
+  const quint64 last = recording ? recording->lastStep() : scrubbed_;
+  const QSignalBlocker block(scrubber_);
+  scrubber_->setEnabled(last > 0);
+  scrubber_->setRange(0, static_cast<int>(std::min<quint64>(last, std::numeric_limits<int>::max())));
+  if (!scrubber_->isSliderDown()) scrubber_->setValue(static_cast<int>(std::min<quint64>(snapshot->step, last)));
+  scrubberLabel_->setText(recording ? tr("step %1 of %2 (recording)").arg(snapshot->step).arg(last)
+                                    : tr("step %1 of %2 reached").arg(snapshot->step).arg(last));
 }
 
 // --- panes ---------------------------------------------------------------------------------------
@@ -398,6 +454,7 @@ QLabel* MainWindow::statusField(const QString& name) const {
 void MainWindow::connectSession() {
   DebugSession* s = session_;
   connect(s, &DebugSession::documentChanged, this, [this] {
+    scrubbed_ = 0;
     updateTitle();
     overview_->setDocument(session_->filePath(), session_->document());
     layouts_->cancel();
@@ -514,18 +571,23 @@ void MainWindow::updateTitle() {
 void MainWindow::updateActions() {
   const bool open = session_->hasDocument();
   const auto snapshot = session_->snapshot();
-  const bool over = snapshot && snapshot->done;
-  for (const char* name : {"Tick", "Run Until Parked", "Continue", "Next Event", "Next Timer", "Advance Clock"})
+  // A recording is what happened: it can be moved through, not changed.
+  const auto recording = session_->recording();
+  const bool over = snapshot && (recording ? snapshot->step >= recording->lastStep() : snapshot->done);
+  for (const char* name : {"Tick", "Run Until Parked", "Continue", "Next Event", "Next Timer"})
     action(tr(name))->setEnabled(open && !over);
+  action(tr("Advance Clock"))->setEnabled(open && !over && !recording);
   action(tr("Step Back"))->setEnabled(open && snapshot && snapshot->step > 0);
-  for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Set Cell…", "Export Report (JSON)…",
-                           "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…"})
+  for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Export Report (JSON)…", "Export Report (CSV)…",
+                           "Export Chrome Trace…", "Export Recording…", "Export Graph Image (PNG)…"})
     action(tr(name))->setEnabled(open);
+  action(tr("Set Cell…"))->setEnabled(open && !recording);
   action(tr("Pause"))->setEnabled(open);
   action(tr("Forget Hand Edits"))->setEnabled(open && !session_->publication().history.empty());
   goTo_->setEnabled(open);
-  mode_->setEnabled(open);
-  seed_->setEnabled(open);
+  mode_->setEnabled(open && !recording);
+  seed_->setEnabled(open && !recording);
+  updateScrubber();
 }
 
 void MainWindow::updateBusy() {
@@ -548,7 +610,8 @@ void MainWindow::updateBusy() {
 
 void MainWindow::openFile() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open a graph"), QString(),
-                                                    tr("Tickscope graphs (*.tsg.json *.json);;All files (*)"));
+                                                    tr("Tickscope graphs and recordings (*.tsg.json *.json *.tstrace);;"
+                                                       "Tickscope recordings (*.tstrace);;All files (*)"));
   if (!path.isEmpty()) session_->open(path);
 }
 

@@ -24,6 +24,8 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QProgressBar;
+class QSlider;
+class QTimer;
 class QSpinBox;
 class QToolButton;
 
@@ -75,6 +77,7 @@ class MainWindow final : public QMainWindow {
   Exporter* exporter() const { return exporter_; }
   QProgressBar* progressBar() const { return progress_; }
   QLineEdit* goToStepField() const { return goTo_; }
+  QSlider* stepSlider() const { return scrubber_; }
   QComboBox* modeBox() const { return mode_; }
   QLineEdit* seedField() const { return seed_; }
 
@@ -105,6 +108,8 @@ class MainWindow final : public QMainWindow {
   void seedEntered();
   void updateTitle();
   void updateActions();
+  // updateScrubber: the step slider's range and position from the snapshot (and the recording).
+  void updateScrubber();
   void updateBusy();
   void updateRecentMenu();
   void showSnapshot(const std::shared_ptr<const run::RunSnapshot>& snapshot);
@@ -138,6 +143,10 @@ class MainWindow final : public QMainWindow {
   QProgressBar* progress_ = nullptr;
   QToolButton* cancel_ = nullptr;
   QLineEdit* goTo_ = nullptr;
+  QSlider* scrubber_ = nullptr;
+  QLabel* scrubberLabel_ = nullptr;
+  QTimer* scrubTimer_ = nullptr;
+  quint64 scrubbed_ = 0;  // the furthest step of this document's run seen (a run's scrubber range)
   QComboBox* mode_ = nullptr;
   QLineEdit* seed_ = nullptr;
 };

@@ -63,6 +63,13 @@ std::uint64_t RunWorker::submit(WorkerCommand command) {
 void RunWorker::build() {
   sincePublished_.start();
   try {
+    if (start_.recording) {
+      playback_ = std::make_unique<run::Playback>(start_.recording, start_.targetStep);
+      playback_->setBreakpoints(start_.breakpoints);
+      emit built(true, {});
+      publish();
+      return;
+    }
     run::RunOptions options;
     options.mode = start_.mode;
     options.seed = start_.seed;
@@ -92,8 +99,9 @@ bool RunWorker::keepGoing(std::uint64_t serial, const QString& what, std::uint64
   if (sincePublished_.elapsed() >= publishEveryMs_) {
     emit progressed(serial, what, static_cast<qint64>(done), static_cast<qint64>(total));
     // Only a state the window has not seen: a replay works on a runner of its own meanwhile.
-    if (!inFlight_.load(std::memory_order_acquire) && controller_ &&
-        controller_->runner().generation() != publishedGeneration_)
+    if (!inFlight_.load(std::memory_order_acquire) &&
+        ((controller_ && controller_->runner().generation() != publishedGeneration_) ||
+         (playback_ && playback_->snapshot().generation != publishedGeneration_)))
       publish();
     sincePublished_.restart();
   }
@@ -104,6 +112,20 @@ void RunWorker::publish() {
   QElapsedTimer cost;
   cost.start();
   Publication p;
+  if (playback_) {
+    p.snapshot = std::make_shared<const run::RunSnapshot>(playback_->snapshot());
+    p.hitCounts = playback_->hitCounts();
+    p.breakpointProblems = playback_->breakpointProblems();
+    p.recording = true;
+    if (inspectTarget_ != run::Inspection::Target::None)
+      p.inspection =
+          std::make_shared<const run::Inspection>(playback_->inspect(inspectTarget_, inspectIndex_, inspectStep_));
+    inFlight_.store(true, std::memory_order_release);
+    sincePublished_.restart();
+    publishedGeneration_ = p.snapshot->generation;
+    emit published(p);
+    return;
+  }
   p.snapshot = std::make_shared<const run::RunSnapshot>(controller_->snapshot());
   p.hitCounts = controller_->hitCounts();
   p.breakpointProblems = controller_->breakpointProblems();
@@ -120,18 +142,22 @@ void RunWorker::publish() {
   emit published(p);
 }
 
+std::uint64_t RunWorker::currentStep() const {
+  return playback_ ? playback_->step() : controller_ ? controller_->step() : 0;
+}
+
 void RunWorker::execute(std::uint64_t serial, const WorkerCommand& command) {
-  if (!controller_) return;
+  if (!controller_ && !playback_) return;
   CommandResult result;
   result.serial = serial;
   try {
-    result.outcome = run(serial, command);
+    result.outcome = playback_ ? play(serial, command) : run(serial, command);
   } catch (const std::exception& e) {
     log::logger(log::Layer::App).error("command failed: {}", e.what());
     result.failed = true;
     result.outcome.kind = run::Outcome::Kind::Interrupted;
     result.outcome.message = std::string("The engine failed: ") + e.what();
-    result.outcome.step = controller_->step();
+    result.outcome.step = currentStep();
   }
   // Always publish at the end: the window shows where the command left the run.
   publish();
@@ -177,6 +203,42 @@ run::Outcome RunWorker::run(std::uint64_t serial, const WorkerCommand& command) 
       return run::Outcome{run::Outcome::Kind::Done, {}, {}, c.step()};
   }
   return {};
+}
+
+run::Outcome RunWorker::play(std::uint64_t serial, const WorkerCommand& command) {
+  using K = WorkerCommand::Kind;
+  run::Playback& p = *playback_;
+  const QString what = describeProgress(command);
+  const run::Playback::Progress progress = [&](std::uint64_t done, std::uint64_t total) {
+    return keepGoing(serial, what, done, total);
+  };
+  const run::Outcome here{run::Outcome::Kind::Done, {}, {}, p.step()};
+  switch (command.kind) {
+    case K::Tick: return p.tick();
+    case K::StepBack: return p.stepBack();
+    case K::GoToStep: return p.goToStep(command.step);
+    case K::RunUntilParked: return p.runUntilParked(progress);
+    case K::Continue: return p.continueRun(progress);
+    case K::NextEvent: return p.nextEvent(progress);
+    case K::NextTimer: return p.nextTimer(progress);
+    case K::Reset:
+      p.reset();
+      return run::Outcome{run::Outcome::Kind::Done, "Back at step 0 of the recording", {}, 0};
+    case K::AdvanceClock: return p.refuse("Advance Clock");
+    case K::Restart: return p.refuse(command.seed ? "Another seed" : "Another mode");
+    case K::SetCellValue: return p.refuse("Setting a cell");
+    case K::SetDeprioritized: return p.refuse("Deprioritizing a label");
+    case K::ForgetInterventions: return here;  // a recording has none
+    case K::SetBreakpoints:
+      p.setBreakpoints(command.breakpoints);
+      return here;
+    case K::Inspect:
+      inspectTarget_ = command.target;
+      inspectIndex_ = command.index;
+      inspectStep_ = command.step;
+      return here;
+  }
+  return here;
 }
 
 }  // namespace tickscope::app

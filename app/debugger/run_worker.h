@@ -24,14 +24,19 @@
 
 #include "run/controller.h"
 #include "run/inspection.h"
+#include "run/playback.h"
+#include "run/recording.h"
 
 class QThread;
 
 namespace tickscope::app {
 
-// WorkerStart: what a worker builds its run from.
+// WorkerStart: what a worker builds its run from: a document to run, or a recording to play
+// back (run::Playback: the same commands move through the recorded steps; interventions,
+// mode and seed changes are refused with a message).
 struct WorkerStart {
   std::shared_ptr<const graph::GraphDocument> document;
+  std::shared_ptr<const run::Recording> recording;  // set: play it back (document is its graph)
   std::optional<graph::Mode> mode;
   std::optional<std::uint64_t> seed;
   std::vector<run::Breakpoint> breakpoints;
@@ -68,6 +73,7 @@ struct Publication {
   std::optional<std::uint64_t> seedOverride;
   // inspection: the Inspector's target as of this snapshot (null: nothing inspected).
   std::shared_ptr<const run::Inspection> inspection;
+  bool recording = false;  // the snapshot is a recording's step (nothing can be changed)
 };
 
 // CommandResult: how a command ended.
@@ -107,13 +113,16 @@ class RunWorker final : public QObject {
   void build();
   void execute(std::uint64_t serial, const WorkerCommand& command);
   run::Outcome run(std::uint64_t serial, const WorkerCommand& command);
+  run::Outcome play(std::uint64_t serial, const WorkerCommand& command);
+  std::uint64_t currentStep() const;
   // keepGoing: the Progress of the running command: false once it is superseded; publishes
   // a snapshot and the progress now and then.
   bool keepGoing(std::uint64_t serial, const QString& what, std::uint64_t done, std::uint64_t total);
   void publish();
 
   WorkerStart start_;
-  std::unique_ptr<run::Controller> controller_;
+  std::unique_ptr<run::Controller> controller_;  // a document's run, or
+  std::unique_ptr<run::Playback> playback_;      // a recording's
   QThread* thread_ = nullptr;
   std::atomic<std::uint64_t> latest_{0};
   std::atomic<bool> inFlight_{false};

@@ -39,6 +39,7 @@ class CliTests : public QObject {
   void helpAndVersion();
   void fileAloneRunsHeadless();
   void noArgumentsIsUsage();
+  void recordWritesARecordingThatReopens();
 
  private:
   QString path(const QString& name) const;  // in this test's own directory

@@ -4,6 +4,7 @@
 
 #include "cli_process.h"
 #include "cli_test_classes.h"
+#include "run/recording.h"
 
 using nlohmann::json;
 
@@ -346,4 +347,35 @@ void CliTests::noArgumentsIsUsage() {
   QCOMPARE(r.exitCode, 2);
   QVERIFY(r.err.contains("Usage:"));
   QVERIFY(r.out.isEmpty());
+}
+
+void CliTests::recordWritesARecordingThatReopens() {
+  for (const char* example : {"newton-cycle", "debounce-storm", "request-dangling"}) {
+    const QString out = path(QString(example) + ".tstrace");
+    const auto recorded = cli::run({"run", cli::example(example), "--record", out, "--seed", "5"});
+    QCOMPARE(recorded.exitCode, 0);
+    // The report is the same with or without the recorder.
+    const auto plain = cli::run({"run", cli::example(example), "--seed", "5"});
+    QCOMPARE(recorded.out, plain.out);
+    const json report = cli::parseJson(plain.out);
+    const auto recording = tickscope::run::Recording::open(out.toStdString());
+    QCOMPARE(recording->info().seed, std::uint64_t{5});
+    QVERIFY(recording->info().finished);
+    const tickscope::run::RunSnapshot last = recording->snapshotAt(recording->lastStep());
+    QCOMPARE(last.nowMs, report["virtualTimeMs"].get<double>());
+    QCOMPARE(last.actions.size(), report["actions"].size());
+    for (std::size_t i = 0; i < last.actions.size(); ++i)
+      QCOMPARE(last.actions[i].runCount, report["actions"][i]["runCount"].get<std::uint64_t>());
+    // The same run recorded twice: the same bytes.
+    const QString again = path(QString(example) + "-again.tstrace");
+    QCOMPARE(cli::run({"run", cli::example(example), "--record", again, "--seed", "5"}).exitCode, 0);
+    QCOMPARE(cli::readFile(again), cli::readFile(out));
+  }
+  // Standard output cannot take the recording and the report at once.
+  const auto both = cli::run({"run", cli::example("diamond"), "--record", "-"});
+  QCOMPARE(both.exitCode, 2);
+  QVERIFY(both.err.contains("--record -"));
+  // An unwritable recording path: exit 1, nothing written.
+  const auto bad = cli::run({"run", cli::example("diamond"), "--record", path("missing/dir/x.tstrace")});
+  QCOMPARE(bad.exitCode, 1);
 }

@@ -44,6 +44,7 @@ std::unique_ptr<run::Runner> referenceRunner(const QString& path, std::optional<
   run::RunOptions options;
   options.recorderCapacity = 0;
   options.journalSteps = 1000;
+  options.recordCauses = true;  // the Controller forces it on
   options.mode = mode;
   options.seed = seed;
   return std::make_unique<run::Runner>(std::make_shared<const graph::GraphDocument>(std::move(*r.document)), options);

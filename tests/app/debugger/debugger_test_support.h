@@ -19,7 +19,7 @@ bool waitIdle(app::DebugSession& session, int ms = 20000);
 // openAndWait: opens `path` and waits until its run is there and shown.
 bool openAndWait(app::DebugSession& session, const QString& path, const app::DebugSession::OpenOptions& options = {});
 
-// referenceRunner: a runner as the debugger's worker makes it (journal, no recorder).
+// referenceRunner: a runner as the debugger's worker makes it (journal, causes, no recorder).
 std::unique_ptr<run::Runner> referenceRunner(const QString& path, std::optional<graph::Mode> mode = {},
                                              std::optional<std::uint64_t> seed = {});
 

@@ -12,6 +12,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QSettings>
+#include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolBar>
@@ -346,6 +347,7 @@ void MainWindowTests::exportsEqualTheCommandLine() {
   cli.report = dir.filePath("cli.json").toStdString();
   cli.csv = dir.filePath("cli.csv").toStdString();
   cli.trace = dir.filePath("cli.trace.json").toStdString();
+  cli.record = dir.filePath("cli.tstrace").toStdString();
   std::ostringstream out, err;
   QCOMPARE(app::runCommand(cli, out, err), 0);
   auto bytes = [](const QString& path) {
@@ -355,7 +357,7 @@ void MainWindowTests::exportsEqualTheCommandLine() {
   QSignalSpy finished(window.exporter(), &app::Exporter::exportFinished);
   const std::pair<app::Exporter::Report, const char*> kinds[] = {
       {app::Exporter::Report::Json, "cli.json"}, {app::Exporter::Report::Csv, "cli.csv"},
-      {app::Exporter::Report::ChromeTrace, "cli.trace.json"}};
+      {app::Exporter::Report::ChromeTrace, "cli.trace.json"}, {app::Exporter::Report::Recording, "cli.tstrace"}};
   for (const auto& [kind, reference] : kinds) {
     const QString path = dir.filePath(QStringLiteral("window-") + reference);
     QVERIFY(window.exportReport(kind, path));
@@ -618,4 +620,115 @@ void MainWindowTests::screenReaderReadsTheWindow() {
   for (const auto& [other, relation] : mode->relations())
     labelled = labelled || other->text(QAccessible::Name) == QString("Mode");
   QVERIFY(labelled);
+}
+
+void MainWindowTests::opensARecordingAndScrubsIt() {
+  QTemporaryDir dir;
+  const QString file = examplePath("debounce-storm.tsg.json");
+  const QString recordingPath = dir.filePath("storm.tstrace");
+  app::RunCommand cli;
+  cli.file = file.toStdString();
+  cli.mode = "push";
+  cli.seed = 5;
+  cli.record = recordingPath.toStdString();
+  cli.report = dir.filePath("cli.json").toStdString();
+  std::ostringstream out, err;
+  QCOMPARE(app::runCommand(cli, out, err), 0);
+
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, recordingPath));
+  QVERIFY(session.recording());
+  QCOMPARE(window.windowTitle(), QString("debounce-storm — Tickscope"));
+  const std::uint64_t last = session.recording()->lastStep();
+  QCOMPARE(static_cast<std::uint64_t>(window.stepSlider()->maximum()), last);
+  QVERIFY(!window.action("Set Cell…")->isEnabled());
+  QVERIFY(!window.action("Advance Clock")->isEnabled());
+  QVERIFY(window.action("Tick")->isEnabled());
+
+  // Every step shows what the run showed at that step (a reference runner stepped alongside).
+  // (with the causes, as the debugger's own runs and recordings have them)
+  run::RunOptions referenceOptions;
+  referenceOptions.mode = graph::Mode::Push;
+  referenceOptions.seed = 5;
+  referenceOptions.journalSteps = 1000;
+  referenceOptions.recordCauses = true;
+  referenceOptions.recorderCapacity = 0;
+  auto reference = std::make_unique<run::Runner>(*session.document(), referenceOptions);
+  const auto sameAsReference = [&] {
+    const std::string diff = testing::firstDifference(testing::sessionText(session), testing::snapshotText(reference->snapshot()));
+    if (!diff.empty()) qWarning("%s", diff.c_str());
+    return diff.empty();
+  };
+  QVERIFY(sameAsReference());
+  session.tick();
+  QVERIFY(waitIdle(session));
+  reference->step();
+  QVERIFY(sameAsReference());
+  // The slider scrubs: it goes to the step it rests on.
+  window.stepSlider()->setValue(9);
+  QTRY_COMPARE_WITH_TIMEOUT(session.snapshot()->step, std::uint64_t{9}, 10000);
+  QVERIFY(waitIdle(session));
+  while (reference->steps() < 9) reference->step();
+  QVERIFY(sameAsReference());
+  session.stepBack();
+  QVERIFY(waitIdle(session));
+  QCOMPARE(session.snapshot()->step, std::uint64_t{8});
+  QCOMPARE(window.stepSlider()->value(), 8);
+  session.continueRun();
+  QVERIFY(waitIdle(session));
+  QCOMPARE(session.snapshot()->step, last);
+  QVERIFY(!window.action("Tick")->isEnabled());
+
+  // Nothing can be changed: refused with a message, the state kept.
+  QSignalSpy messages(&session, &DebugSession::message);
+  const std::string before = testing::sessionText(session);
+  session.setCellValue(0, 42);
+  QVERIFY(waitIdle(session));
+  QVERIFY(!messages.isEmpty());
+  QVERIFY(messages.last().at(0).toString().contains("a recording cannot be changed"));
+  QCOMPARE(testing::sessionText(session), before);
+  session.setSeed(9);
+  QVERIFY(waitIdle(session));
+  QCOMPARE(session.snapshot()->seed, std::uint64_t{5});
+
+  // Its report exports as the command line's for the run that made it.
+  QSignalSpy finished(window.exporter(), &app::Exporter::exportFinished);
+  QVERIFY(window.exportReport(app::Exporter::Report::Json, dir.filePath("window.json")));
+  QVERIFY(finished.wait(30000));
+  QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+  QFile a(dir.filePath("window.json")), b(dir.filePath("cli.json"));
+  QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+  QCOMPARE(a.readAll(), b.readAll());
+}
+
+void MainWindowTests::aDamagedRecordingIsALoadError() {
+  QTemporaryDir dir;
+  app::RunCommand cli;
+  cli.file = examplePath("newton-cycle.tsg.json").toStdString();
+  cli.record = dir.filePath("newton.tstrace").toStdString();
+  std::ostringstream out, err;
+  QCOMPARE(app::runCommand(cli, out, err), 0);
+  QFile whole(dir.filePath("newton.tstrace"));
+  QVERIFY(whole.open(QIODevice::ReadOnly));
+  const QByteArray bytes = whole.readAll();
+  QFile cut(dir.filePath("cut.tstrace"));
+  QVERIFY(cut.open(QIODevice::WriteOnly));
+  cut.write(bytes.left(bytes.size() / 2));
+  cut.close();
+
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  QSignalSpy failed(&session, &DebugSession::loadFailed);
+  session.open(dir.filePath("cut.tstrace"));
+  QVERIFY(failed.wait(10000));
+  const QString message = failed.last().at(0).toString();
+  QVERIFY2(message.contains("cut.tstrace: damaged recording at offset"), qPrintable(message));
+  QVERIFY2(message.contains("truncated"), qPrintable(message));
+  // The open document stays.
+  QCOMPARE(session.documentName(), QString("diamond"));
+  QVERIFY(!session.recording());
 }
