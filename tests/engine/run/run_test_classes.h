@@ -119,3 +119,15 @@ class InsightsTests : public QObject {
   void effectsThatNeverRanAndModes();
   void reachingAnEffect();
 };
+
+// run::TimelineLog: one run record per run, debounce and cycle marks as the journal counts
+// them, steps in order, the snapshot's shared log and counts.
+class TimelineTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void runsAndMarksMatchEveryExample();
+  void causesOfDebounceStorm();
+  void snapshotSharesTheLogWithItsCounts();
+  void commandLineRunnerHasNoLog();
+  void appendKeepsEarlierRecordsInPlace();
+};
