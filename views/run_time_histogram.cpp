@@ -10,7 +10,8 @@ namespace tickscope::views {
 
 RunTimeHistogram::RunTimeHistogram(QWidget* parent) : QWidget(parent) {
   setAccessibleName(tr("Run-time histogram"));
-  setMinimumWidth(200);
+  setMinimumWidth(160);
+  setMinimumHeight(40);
 }
 
 void RunTimeHistogram::setRunTimes(const QString& name, const TimelineModel::RunTimes& times) {

@@ -48,7 +48,7 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
                               "Shift+drag selects a range"));
   setFocusPolicy(Qt::StrongFocus);
   setMouseTracking(true);
-  setMinimumSize(320, 120);
+  setMinimumSize(320, 60);  // a short dock still shows a few rows; the window must fit small screens
   setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
@@ -191,14 +191,28 @@ std::vector<TimelineDrawItem> TimelineView::buildDrawList() const {
         // Narrow: it folds with every run starting within the next kFoldPx.
         const auto next = std::lower_bound(row.starts.begin() + static_cast<std::ptrdiff_t>(at) + 1,
                                            row.starts.begin() + static_cast<std::ptrdiff_t>(v.end), r.startMs + foldMs);
-        const auto j = static_cast<std::size_t>(next - row.starts.begin());
+        auto j = static_cast<std::size_t>(next - row.starts.begin());
         if (j == at + 1) {
           bar(at++);
           continue;
         }
-        const run::TimelineRun& last = model_->run(row.runs[j - 1]);
+        // A dense stretch: the next narrow cluster that starts within a pixel of this fold's
+        // end joins it (Tracy's folded zone), so a frame draws a few marks, not one per 3 px.
+        const run::TimelineRun* last = &model_->run(row.runs[j - 1]);
+        double endX = std::max(xOf(r.startMs) + kFoldPx, xOf(last->startMs + last->costMs));
+        while (j < v.end) {
+          const run::TimelineRun& n = model_->run(row.runs[j]);
+          if (n.costMs >= foldMs || xOf(n.startMs) > endX + 1) break;
+          const auto k = static_cast<std::size_t>(
+              std::lower_bound(row.starts.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                               row.starts.begin() + static_cast<std::ptrdiff_t>(v.end), n.startMs + foldMs) -
+              row.starts.begin());
+          last = &model_->run(row.runs[k - 1]);
+          endX = std::max({endX, xOf(n.startMs) + kFoldPx, xOf(last->startMs + last->costMs)});
+          j = k;
+        }
         const double x0 = clipX(xOf(r.startMs));
-        const double x1 = clipX(std::max(xOf(r.startMs) + kFoldPx, xOf(last.startMs + last.costMs)));
+        const double x1 = clipX(endX);
         items.push_back({Kind::Fold, QRectF(x0, barTop, x1 - x0, barHeight), static_cast<std::uint32_t>(j - at),
                          row.runs[at], rowIndex, 0});
         at = j;
@@ -475,7 +489,7 @@ void TimelineView::paintEvent(QPaintEvent*) {
       case Kind::Bar: {
         QColor c = barColor(item.flags);
         if (item.flags & run::TimelineRun::Pulled) c = c.lighter(125);
-        p.fillRect(item.rect, c);
+        p.fillRect(item.rect.toAlignedRect(), c);
         if (item.rect.width() >= 4) {
           p.setPen(c.darker(140));
           p.drawRect(item.rect.adjusted(0, 0, -1, -1));
@@ -483,11 +497,14 @@ void TimelineView::paintEvent(QPaintEvent*) {
         break;
       }
       case Kind::Fold: {
-        p.fillRect(item.rect, fold);
-        const QString count = QString::number(item.count);
-        if (item.rect.width() >= p.fontMetrics().horizontalAdvance(count) + 4) {
-          p.setPen(Qt::white);
-          p.drawText(item.rect, Qt::AlignCenter, count);
+        p.fillRect(item.rect.toAlignedRect(), fold);
+        // The count where it fits (a cheap bound first: measuring text per fold costs a frame).
+        if (item.rect.width() >= 16) {
+          const QString count = QString::number(item.count);
+          if (item.rect.width() >= p.fontMetrics().horizontalAdvance(count) + 4) {
+            p.setPen(Qt::white);
+            p.drawText(item.rect, Qt::AlignCenter, count);
+          }
         }
         break;
       }
