@@ -41,7 +41,10 @@ void RunTimeHistogram::paintEvent(QPaintEvent*) {
   if (plot.height() < 10) return;
   const std::size_t most = *std::max_element(times_.bins.begin(), times_.bins.end());
   const double w = plot.width() / static_cast<double>(times_.bins.size());
-  for (std::size_t b = 0; b < times_.bins.size(); ++b) {
+  if (!(times_.maxMs > times_.minMs)) {  // every run took the same time: one bar in the middle
+    p.fillRect(QRectF(plot.center().x() - w / 2, plot.top(), std::max(2.0, w), plot.height()), QColor(0x3b, 0x7d, 0xc4));
+  }
+  for (std::size_t b = 0; b < times_.bins.size() && times_.maxMs > times_.minMs; ++b) {
     if (times_.bins[b] == 0) continue;
     const double h = std::max(1.0, plot.height() * static_cast<double>(times_.bins[b]) / static_cast<double>(most));
     p.fillRect(QRectF(plot.left() + static_cast<double>(b) * w + 1, plot.bottom() - h, std::max(1.0, w - 2), h),

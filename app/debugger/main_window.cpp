@@ -360,8 +360,8 @@ void MainWindow::createDocks() {
   tabifyDockWidget(sessionsDock, insightsDock);
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
-  resizeDocks({runDock, graphDock}, {120, 400}, Qt::Vertical);
-  resizeDocks({timelineDock, timingDock}, {280, 160}, Qt::Vertical);
+  resizeDocks({runDock, graphDock}, {110, 300}, Qt::Vertical);
+  resizeDocks({timelineDock, timingDock}, {330, 150}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {
