@@ -133,21 +133,23 @@ void TimelineLog::started(std::uint32_t action) {
   p = Pending{};
   p.errorsBefore = static_cast<std::uint32_t>(runner_->errors().size());
   if (effect_[action]) p.flags |= TimelineRun::Effect;
-  if (t.pulled) {
-    p.flags |= TimelineRun::Pulled;
+  bool continuation = false;  // re-run by a slow cycle's own task (pulled on nobody's demand)
+  if (!t.pulled || t.pulledBy == 0) {
+    for (const Cycle& c : cycles_) {
+      if (c.slow && c.done >= 1 && std::find(c.members.begin(), c.members.end(), action) != c.members.end())
+        continuation = true;
+    }
+  }
+  if (t.pulled) p.flags |= TimelineRun::Pulled;
+  if (continuation) {
+    p.cause = TimelineCause::CycleIteration;
+  } else if (t.pulled) {
     p.cause = TimelineCause::Pull;
     p.causeAction = t.pulledBy;
   } else if (t.fired) {
     p.cause = TimelineCause::DebounceFired;
   } else {
-    bool continuation = false;  // re-run by a slow cycle's own task
-    for (const Cycle& c : cycles_) {
-      if (c.slow && c.done >= 1 && std::find(c.members.begin(), c.members.end(), action) != c.members.end())
-        continuation = true;
-    }
-    if (continuation) {
-      p.cause = TimelineCause::CycleIteration;
-    } else {
+    {
       switch (t.marked) {
         case Marked::Writer:
           p.cause = TimelineCause::Write;

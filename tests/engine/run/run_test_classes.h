@@ -127,6 +127,7 @@ class TimelineTests : public QObject {
  private slots:
   void runsAndMarksMatchEveryExample();
   void causesOfDebounceStorm();
+  void handEditsAndClockMovesAreMarked();
   void snapshotSharesTheLogWithItsCounts();
   void commandLineRunnerHasNoLog();
   void appendKeepsEarlierRecordsInPlace();

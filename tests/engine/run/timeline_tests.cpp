@@ -34,10 +34,13 @@ run::RunOptions timelineOptions() {
 
 void TimelineTests::runsAndMarksMatchEveryExample() {
   int checked = 0;
-  for (const auto& path : testing::examplePaths()) {
-    const std::string name = path.filename().string();
-    if (name.starts_with("grid-10000")) continue;  // slow under the sanitizers; the same code paths
-    Runner runner(testing::loadExample(name), timelineOptions());
+  for (const auto& path : testing::examplePaths()) for (const auto mode : {graph::Mode::Pull, graph::Mode::Push}) {
+    const std::string file = path.filename().string();
+    if (file.starts_with("grid-10000")) continue;  // slow under the sanitizers; the same code paths
+    const std::string name = file + (mode == graph::Mode::Pull ? " (pull)" : " (push)");
+    run::RunOptions options = timelineOptions();
+    options.mode = mode;
+    Runner runner(testing::loadExample(file), options);
     runner.runToEnd();
     const TimelineLog* log = runner.timeline().get();
     QVERIFY2(log != nullptr, name.c_str());
@@ -58,6 +61,12 @@ void TimelineTests::runsAndMarksMatchEveryExample() {
                runner.document().actions[r.action].kind == graph::ActionKind::Effect);
       previousStep = r.step;
     }
+    std::map<run::TimelineCause, std::size_t> causes;
+    for (std::size_t i = 0; i < log->runCount(); ++i) ++causes[log->run(i).cause];
+    std::string causeText;
+    for (auto [c, n] : causes) causeText += std::string(run::nameOf(c)) + "=" + std::to_string(n) + " ";
+    qInfo("%s: %s", name.c_str(), causeText.c_str());
+    QVERIFY2(causes[run::TimelineCause::Unknown] == 0, (name + ": runs of unknown cause: " + causeText).c_str());
     std::uint64_t total = 0;
     for (std::size_t a = 0; a < actions; ++a) {
       QVERIFY2(runs[a] == report.actions[a].runCount,
@@ -108,7 +117,7 @@ void TimelineTests::runsAndMarksMatchEveryExample() {
     QCOMPARE(log->runsUpToStep(half, log->runCount()), upTo);
     ++checked;
   }
-  QVERIFY(checked >= 5);
+  QVERIFY(checked >= 10);
 }
 
 void TimelineTests::causesOfDebounceStorm() {
@@ -138,6 +147,45 @@ void TimelineTests::causesOfDebounceStorm() {
   }
   QCOMPARE(fired, firedMarks);
   QCOMPARE(events, runner.document().events.size());
+}
+
+void TimelineTests::handEditsAndClockMovesAreMarked() {
+  Runner runner(testing::loadExample("diamond.tsg.json"), timelineOptions());
+  runner.settle();
+  const std::size_t runsBefore = runner.timeline()->runCount();
+  const auto a = runner.document().findCell("a");
+  QVERIFY(a);
+  runner.setCellValue(*a, 42);
+  const double from = runner.nowMs();
+  QVERIFY(runner.advanceClockTo(from + 3));
+  while (runner.timeline()->runCount() == runsBefore && runner.step()) {
+  }
+  const TimelineLog& log = *runner.timeline();
+  QVERIFY(log.runCount() > runsBefore);
+  // The effect the edit scheduled ran because of it; the computations it pulled name it.
+  bool byEdit = false;
+  for (std::size_t i = runsBefore; i < log.runCount(); ++i) {
+    const TimelineRun& r = log.run(i);
+    if (r.cause == run::TimelineCause::HandEdit) byEdit = true;
+    if (r.cause == run::TimelineCause::Pull) QCOMPARE(r.causeAction, static_cast<std::uint32_t>(*runner.document().findAction("show") + 1));
+  }
+  QVERIFY(byEdit);
+  bool edit = false;
+  bool clock = false;
+  for (std::size_t i = 0; i < log.markCount(); ++i) {
+    const run::TimelineMark& m = log.mark(i);
+    if (m.kind == TimelineMarkKind::HandEdit) {
+      QCOMPARE(m.subject, static_cast<std::uint32_t>(*a));
+      QCOMPARE(m.atMs, from);
+      edit = true;
+    }
+    if (m.kind == TimelineMarkKind::ClockMoved && m.detail == static_cast<std::uint32_t>(run::MoveKind::ClockSet)) {
+      QCOMPARE(m.atMs, from);
+      QCOMPARE(m.untilMs, from + 3);
+      clock = true;
+    }
+  }
+  QVERIFY(edit && clock);
 }
 
 void TimelineTests::snapshotSharesTheLogWithItsCounts() {
