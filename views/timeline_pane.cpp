@@ -4,6 +4,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -19,6 +20,7 @@ TimelinePane::TimelinePane(QWidget* parent)
       view_(new TimelineView(this)),
       histogram_(new RunTimeHistogram(this)),
       range_(new QLabel(this)),
+      rows_(new QScrollBar(Qt::Vertical, this)),
       fit_(new QToolButton(this)),
       zoomSelection_(new QToolButton(this)) {
   setAccessibleName(tr("Timeline pane"));
@@ -43,8 +45,15 @@ TimelinePane::TimelinePane(QWidget* parent)
   bar->addSpacing(12);
   bar->addWidget(hint, 1);
 
+  rows_->setAccessibleName(tr("Timeline rows"));
+  auto* viewBox = new QWidget(this);
+  auto* viewLayout = new QHBoxLayout(viewBox);
+  viewLayout->setContentsMargins(0, 0, 0, 0);
+  viewLayout->setSpacing(0);
+  viewLayout->addWidget(view_, 1);
+  viewLayout->addWidget(rows_);
   auto* split = new QSplitter(Qt::Horizontal, this);
-  split->addWidget(view_);
+  split->addWidget(viewBox);
   split->addWidget(histogram_);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 0);
@@ -65,13 +74,30 @@ TimelinePane::TimelinePane(QWidget* parent)
   connect(view_, &TimelineView::selectionRequested, this, &TimelinePane::selectionRequested);
   connect(view_, &TimelineView::rangeSelected, this, &TimelinePane::rangeSelected);
   connect(view_, &TimelineView::rangeCleared, this, &TimelinePane::refreshRange);
+  connect(view_, &TimelineView::viewportChanged, this, &TimelinePane::syncScrollBar);
+  connect(rows_, &QScrollBar::valueChanged, this, [this](int value) {
+    if (value == view_->viewport().firstRow) return;
+    TimelineViewport v = view_->viewport();
+    v.firstRow = value;
+    view_->setViewport(v);
+  });
+  syncScrollBar();
 }
 
 void TimelinePane::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
   model_.update(snapshot);
   view_->modelChanged();
+  syncScrollBar();
   refreshRange();
   if (histogramAction_) showHistogram(*histogramAction_);
+}
+
+void TimelinePane::syncScrollBar() {
+  const QSignalBlocker block(rows_);
+  rows_->setRange(0, view_->lastFirstRow());
+  rows_->setPageStep(view_->rowsThatFit());
+  rows_->setValue(view_->viewport().firstRow);
+  rows_->setVisible(view_->lastFirstRow() > 0);
 }
 
 void TimelinePane::setSelection(const Selection& selection) {

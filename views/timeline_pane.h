@@ -15,6 +15,7 @@
 #include "timeline_model.h"
 
 class QLabel;
+class QScrollBar;
 class QToolButton;
 
 namespace tickscope::views {
@@ -44,11 +45,13 @@ class TimelinePane final : public QWidget {
  private:
   void rangeSelected(double fromMs, double toMs);
   void refreshRange();
+  void syncScrollBar();
 
   TimelineModel model_;
   TimelineView* view_;
   RunTimeHistogram* histogram_;
   QLabel* range_;
+  QScrollBar* rows_;  // scrolls the view's rows (the view has no scroll area of its own)
   QToolButton* fit_;
   QToolButton* zoomSelection_;
   std::optional<std::uint32_t> histogramAction_;

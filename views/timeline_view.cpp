@@ -63,6 +63,7 @@ void TimelineView::modelChanged() {
   } else {
     clampRows();
     update();
+    emit viewportChanged();
   }
 }
 
@@ -128,10 +129,15 @@ void TimelineView::setRange(std::optional<std::pair<double, double>> range) {
   update();
 }
 
-void TimelineView::clampRows() {
+int TimelineView::lastFirstRow() const {
   const int shown = model_ ? static_cast<int>(model_->shownRows().size()) : 0;
-  const int fits = std::max(1, (height() - kRulerHeight) / kRowHeight);
-  viewport_.firstRow = std::clamp(viewport_.firstRow, 0, std::max(0, shown - fits));
+  return std::max(0, shown - rowsThatFit());
+}
+
+void TimelineView::clampRows() {
+  const int before = viewport_.firstRow;
+  viewport_.firstRow = std::clamp(viewport_.firstRow, 0, lastFirstRow());
+  if (before != viewport_.firstRow) emit viewportChanged();
 }
 
 std::optional<std::uint32_t> TimelineView::rowAt(double y) const {
@@ -260,6 +266,15 @@ std::vector<TimelineDrawItem> TimelineView::buildDrawList() const {
           items.push_back({Kind::Iteration, QRectF(x - 1, barTop, 2, barHeight), 1, s.id, rowIndex, 0});
         }
       }
+    } else if (row.kind == RowKind::Session) {
+      // A request session: where it began (its tasks' times are the Sessions pane's).
+      const auto* snap = model_->snapshot();
+      if (snap && row.subject < snap->sessions.size()) {
+        const double at = snap->sessions[row.subject].atMs;
+        if (at >= t0 && at <= t1)
+          items.push_back({Kind::Session, QRectF(xOf(at) - 4, barTop, 8, barHeight), 1, row.subject, rowIndex,
+                           static_cast<std::uint8_t>(snap->sessions[row.subject].valid ? 0 : 1)});
+      }
     } else if (row.kind == RowKind::Events) {
       const auto& markers = model_->markers();
       double lastX = -1;
@@ -353,6 +368,12 @@ QString TimelineView::hoverText(QPointF pos) const {
         return tr("event %1 applied at %2: %3").arg(QString::number(item.ref), formatMs(timeAt(item.rect.center().x())), id);
       }
       case Kind::HandEdit: return tr("hand edit at %1").arg(formatMs(timeAt(item.rect.center().x())));
+      case Kind::Session: {
+        const run::SessionRow& s = model_->snapshot()->sessions[item.ref];
+        return tr("request session %1 at %2: %3, %4")
+            .arg(QString::fromStdString(s.id), formatMs(s.atMs), countText(s.tasks.size(), "task", "tasks"),
+                 !s.validated ? tr("not validated yet") : s.valid ? tr("valid") : QString::fromStdString(s.message));
+      }
       case Kind::Clock: {
         for (const auto& m : model_->markers()) {
           if (m.kind == run::TimelineMarkKind::ClockMoved && timeAt(pos.x()) >= m.atMs - 2 * viewport_.msPerPx &&
@@ -377,6 +398,7 @@ void TimelineView::click(QPointF pos) {
     model_->setCollapsed(r.group, !model_->collapsed(r.group));
     clampRows();
     update();
+    emit viewportChanged();  // the rows changed: the pane's scroll bar follows
     return;
   }
   if (pos.x() >= kNameWidth) {
@@ -525,6 +547,17 @@ void TimelineView::paintEvent(QPaintEvent*) {
       }
       case Kind::Iteration: p.fillRect(item.rect, cycle.darker(160)); break;
       case Kind::Clock: p.fillRect(item.rect, pal.color(QPalette::Mid)); break;
+      case Kind::Session: {
+        const QPointF c = item.rect.center();
+        QPolygonF diamond;
+        diamond << QPointF(c.x(), item.rect.top()) << QPointF(c.x() + 4, c.y()) << QPointF(c.x(), item.rect.bottom())
+                << QPointF(c.x() - 4, c.y());
+        p.setPen(Qt::NoPen);
+        p.setBrush(item.flags ? QColor(0xc6, 0x28, 0x28) : QColor(0x00, 0x79, 0x6b));
+        p.drawPolygon(diamond);
+        p.setBrush(Qt::NoBrush);
+        break;
+      }
       case Kind::Event:
       case Kind::HandEdit: {
         const QPointF c = item.rect.center();
@@ -648,6 +681,7 @@ void TimelineView::resizeEvent(QResizeEvent* event) {
     fit();
   } else {
     clampRows();
+    emit viewportChanged();
   }
 }
 

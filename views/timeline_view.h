@@ -12,6 +12,7 @@
 // Up/Down/PageUp/PageDown scroll the rows. A click on a run asks to select its action and
 // its step (selectionRequested); on a row, its action (a label row: its actions); on a
 // group header, collapses or expands the group. Hovering a run shows its details.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -32,7 +33,7 @@ struct TimelineViewport {
 };
 
 struct TimelineDrawItem {
-  enum class Kind : std::uint8_t { Bar, Fold, DebounceSpan, Restart, Cycle, Iteration, Event, Clock, HandEdit };
+  enum class Kind : std::uint8_t { Bar, Fold, DebounceSpan, Restart, Cycle, Iteration, Event, Clock, HandEdit, Session };
   Kind kind = Kind::Bar;
   QRectF rect;
   std::uint32_t count = 1;  // Bar: 1; Fold: the runs folded into it
@@ -71,6 +72,9 @@ class TimelineView final : public QWidget {
   double xOf(double ms) const { return kNameWidth + (ms - viewport_.startMs) / viewport_.msPerPx; }
   double timeAt(double x) const { return viewport_.startMs + (x - kNameWidth) * viewport_.msPerPx; }
   std::optional<std::uint32_t> rowAt(double y) const;  // index in TimelineModel::rows
+  int rowsThatFit() const { return std::max(1, (height() - kRulerHeight) / kRowHeight); }
+  // lastFirstRow: the largest firstRow (the last rows at the bottom); the pane's scroll bar's range.
+  int lastFirstRow() const;
   double rowTop(std::uint32_t row) const;             // NaN when not shown
 
   // buildDrawList: what a frame of the current size and viewport draws (the tests count it).

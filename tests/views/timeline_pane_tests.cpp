@@ -4,6 +4,7 @@
 #include <QtTest/QtTest>
 
 #include <QAccessible>
+#include <QScrollBar>
 #include <QSignalSpy>
 
 #include <cmath>
@@ -122,6 +123,7 @@ class TimelinePaneTests : public QObject {
   void rangeStatistics();
   void groupsCollapse();
   void histogramQuantiles();
+  void scrollBarScrollsTheRows();
   void viewIsNamedTimeline();
 };
 
@@ -363,6 +365,30 @@ void TimelinePaneTests::histogramQuantiles() {
   QVERIFY(pane.histogram()->summary().contains(QStringLiteral("p90 9.1 ms")));
   pane.setSelection(views::Selection::ofAction(0));  // no runs
   QCOMPARE(pane.histogram()->runTimes().runs, std::size_t{0});
+}
+
+void TimelinePaneTests::scrollBarScrollsTheRows() {
+  auto runner = timelineRunner(views::test::exampleDocument("slow-cycle.tsg.json"));
+  TimelinePane pane;
+  pane.resize(900, 170);
+  pane.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&pane));
+  pane.setSnapshot(views::test::snapshotAtEnd(*runner));
+  TimelineView& view = *pane.view();
+  QVERIFY(view.lastFirstRow() > 0);  // more rows than fit
+  QScrollBar* bar = nullptr;
+  for (QScrollBar* b : pane.findChildren<QScrollBar*>()) {
+    if (b->accessibleName() == QStringLiteral("Timeline rows")) bar = b;
+  }
+  QVERIFY(bar && bar->isVisible());
+  QCOMPARE(bar->maximum(), view.lastFirstRow());
+  bar->setValue(bar->maximum());
+  QCOMPARE(view.viewport().firstRow, view.lastFirstRow());
+  // Keys scroll too, and the bar follows.
+  view.setFocus();
+  QTest::keyClick(&view, Qt::Key_Up);
+  QCOMPARE(view.viewport().firstRow, view.lastFirstRow() - 1);
+  QCOMPARE(bar->value(), view.viewport().firstRow);
 }
 
 void TimelinePaneTests::viewIsNamedTimeline() {
