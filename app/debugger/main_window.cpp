@@ -361,7 +361,7 @@ void MainWindow::createDocks() {
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
   resizeDocks({runDock, graphDock}, {110, 300}, Qt::Vertical);
-  resizeDocks({timelineDock, timingDock}, {330, 150}, Qt::Vertical);
+  resizeDocks({timelineDock, timingDock}, {290, 140}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {
