@@ -59,6 +59,16 @@ TimingPane::TimingPane(QWidget* parent)
   connect(kind_, &QComboBox::currentIndexChanged, this,
           [this](int i) { proxy_->setKindFilter(static_cast<TimingFilterModel::KindFilter>(i)); });
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TimingPane::tableSelectionChanged);
+
+  showInTimeline_ = new QAction(tr("Show in Timeline (run-time histogram)"), this);
+  table_->addAction(showInTimeline_);
+  const auto showRow = [this](const QModelIndex& index) {
+    if (!index.isValid()) return;
+    const QVariant action = index.siblingAtColumn(TimingModel::ActionColumn).data(TimingModel::ActionRole);
+    if (action.isValid()) emit showInTimelineRequested(action.toUInt());
+  };
+  connect(showInTimeline_, &QAction::triggered, this, [this, showRow] { showRow(table_->currentIndex()); });
+  connect(table_, &QTableView::doubleClicked, this, showRow);
 }
 
 void TimingPane::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {

@@ -1,7 +1,9 @@
 #pragma once
 // TimingPane: the Timing pane (spec section 7): one row per action with its run statistics,
 // sortable on the raw numbers, filtered by name and kind, rows copied as CSV (Ctrl+C or the
-// button copies the selected rows, or every visible row when none is selected). Selecting
+// button copies the selected rows, or every visible row when none is selected). A double
+// click on a row, or its context menu's "Show in Timeline", asks for the action's runs and
+// run-time histogram in the Timeline pane (showInTimelineRequested). Selecting
 // rows asks for that selection (selectionRequested); setSelection shows the shared one.
 #include <memory>
 
@@ -10,6 +12,7 @@
 #include "run/run_snapshot.h"
 #include "selection.h"
 
+class QAction;
 class QComboBox;
 class QLineEdit;
 class QTableView;
@@ -32,6 +35,8 @@ class TimingPane final : public QWidget {
   QString rowsAsCsv() const;
 
   QTableView* table() const { return table_; }
+  // showInTimelineAction: the context menu's entry (for the row under the cursor).
+  QAction* showInTimelineAction() const { return showInTimeline_; }
   TimingModel* model() const { return model_; }
   TimingFilterModel* proxy() const { return proxy_; }
   QLineEdit* nameFilter() const { return filter_; }
@@ -42,6 +47,7 @@ class TimingPane final : public QWidget {
 
  signals:
   void selectionRequested(const tickscope::views::Selection& selection);
+  void showInTimelineRequested(std::uint32_t action);
 
  private:
   void tableSelectionChanged();
@@ -51,6 +57,7 @@ class TimingPane final : public QWidget {
   QLineEdit* filter_;
   QComboBox* kind_;
   QToolButton* copy_;
+  QAction* showInTimeline_;
   QTableView* table_;
   bool applyingSelection_ = false;
 };

@@ -48,6 +48,7 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   if (recording) {
     options.journalSteps = 1000;
     options.recordCauses = true;
+    options.recordTimeline = true;
   }
   run::RecordingWriter recordingWriter;
 

@@ -28,6 +28,7 @@
 #include <QValidator>
 
 #include "breakpoints_pane.h"
+#include "timeline_pane.h"
 #include "cycles_pane.h"
 #include "debounce_pane.h"
 #include "format.h"
@@ -64,8 +65,9 @@ class SeedValidator final : public QValidator {
 namespace {
 constexpr int kPaneMinimumHeight = 150;
 // kLayoutVersion: the dock layout's version in the settings; a new set of panes bumps it, so a
-// layout saved before them is not restored over the new default (2: Graph, Inspector, Run; 3: Insights).
-constexpr int kLayoutVersion = 3;
+// layout saved before them is not restored over the new default (2: Graph, Inspector, Run; 3: Insights;
+// 4: Timeline).
+constexpr int kLayoutVersion = 4;
 }  // namespace
 
 MainWindow::MainWindow(DebugSession* session, QWidget* parent)
@@ -383,6 +385,7 @@ void MainWindow::createDocks() {
   graph_ = new views::GraphPane(this);
   inspector_ = new views::InspectorPane(this);
   insights_ = new views::InsightsPane(this);
+  timeline_ = new views::TimelinePane(this);
   // Left: the scheduler; middle: where the run stands over the graph; right: the inspector;
   // below at the whole width: the tables (ten columns of Timing need the room).
   QDockWidget* schedulerDock = addPane(scheduler_, tr("Scheduler"), Qt::LeftDockWidgetArea);
@@ -397,7 +400,10 @@ void MainWindow::createDocks() {
   QDockWidget* inspectorDock = addPane(inspector_, tr("Inspector"), Qt::RightDockWidgetArea);
   splitDockWidget(runDock, inspectorDock, Qt::Horizontal);
   splitDockWidget(runDock, graphDock, Qt::Vertical);
+  // The Timeline: its own bottom dock, the tables below it (a time axis wants the whole width).
+  QDockWidget* timelineDock = addPane(timeline_, tr("Timeline"), Qt::BottomDockWidgetArea);
   QDockWidget* timingDock = addPane(timing_, tr("Timing"), Qt::BottomDockWidgetArea);
+  splitDockWidget(timelineDock, timingDock, Qt::Vertical);
   QDockWidget* breakpointsDock = addPane(breakpoints_, tr("Breakpoints"), Qt::BottomDockWidgetArea);
   QDockWidget* debounceDock = addPane(debounce_, tr("Debounce"), Qt::BottomDockWidgetArea);
   QDockWidget* cyclesDock = addPane(cycles_, tr("Cycles"), Qt::BottomDockWidgetArea);
@@ -410,8 +416,8 @@ void MainWindow::createDocks() {
   tabifyDockWidget(sessionsDock, insightsDock);
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
-  resizeDocks({runDock, graphDock}, {140, 460}, Qt::Vertical);
-  resizeDocks({timingDock}, {190}, Qt::Vertical);
+  resizeDocks({runDock, graphDock}, {110, 300}, Qt::Vertical);
+  resizeDocks({timelineDock, timingDock}, {290, 140}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {
@@ -489,6 +495,17 @@ void MainWindow::connectSession() {
     cycles_->setSelection(selection);
     sessions_->setSelection(selection);
     insights_->setSelection(selection);
+    timeline_->setSelection(selection);
+  });
+  connect(timeline_, &views::TimelinePane::selectionRequested, s, &DebugSession::select);
+  // Timing's "Show in Timeline": the action selected everywhere, its histogram in the Timeline.
+  connect(timing_, &views::TimingPane::showInTimelineRequested, this, [this, s](std::uint32_t action) {
+    s->select(views::Selection::ofAction(action));
+    timeline_->showHistogram(action);
+    if (QDockWidget* d = dock(tr("Timeline"))) {
+      d->show();
+      d->raise();
+    }
   });
   connect(timing_, &views::TimingPane::selectionRequested, s, &DebugSession::select);
   connect(graph_, &views::GraphPane::selectionRequested, s, &DebugSession::select);
@@ -545,6 +562,7 @@ void MainWindow::showSnapshot(const std::shared_ptr<const run::RunSnapshot>& sna
   cycles_->setSnapshot(snapshot);
   sessions_->setSnapshot(snapshot);
   insights_->setSnapshot(snapshot);
+  timeline_->setSnapshot(snapshot);
   updateActions();
 }
 

@@ -40,6 +40,7 @@ class RunOverview;
 class SchedulerPane;
 class SessionsPane;
 class TimingPane;
+class TimelinePane;
 }  // namespace tickscope::views
 
 namespace tickscope::views::layout {
@@ -61,6 +62,7 @@ class MainWindow final : public QMainWindow {
   QDockWidget* dock(const QString& title) const;
   views::RunOverview* overview() const { return overview_; }
   views::TimingPane* timingPane() const { return timing_; }
+  views::TimelinePane* timelinePane() const { return timeline_; }
   views::SchedulerPane* schedulerPane() const { return scheduler_; }
   views::BreakpointsPane* breakpointsPane() const { return breakpoints_; }
   views::GraphPane* graphPane() const { return graph_; }
@@ -119,6 +121,7 @@ class MainWindow final : public QMainWindow {
   DebugSession* session_;
   views::RunOverview* overview_;
   views::TimingPane* timing_ = nullptr;
+  views::TimelinePane* timeline_ = nullptr;
   views::SchedulerPane* scheduler_ = nullptr;
   views::BreakpointsPane* breakpoints_ = nullptr;
   views::DebouncePane* debounce_ = nullptr;

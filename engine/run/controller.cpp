@@ -32,6 +32,7 @@ Controller::Controller(std::shared_ptr<const graph::GraphDocument> document, Run
     : document_(std::move(document)), options_(std::move(options)), history_(std::move(history)) {
   if (options_.journalSteps == 0) options_.journalSteps = kJournalSteps;
   options_.recordCauses = true;
+  options_.recordTimeline = true;
   options_.keepDocument = true;
   runner_ = freshRunner();
   cursor_.applyDue(*runner_, history_);  // what was made before the first move

@@ -52,7 +52,7 @@ class Controller {
   using Progress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
 
   // Controller: a runner for `document` (validated) with `options` (journalSteps and
-  // recordCauses are forced on, so snapshots carry decisions and histories and inspect()
+  // recordCauses (and recordTimeline) are forced on, so snapshots carry decisions and histories and inspect()
   // explains runs), at step 0. `history`: interventions made
   // again as the run passes their steps (a reloaded document keeps its session's).
   Controller(std::shared_ptr<const graph::GraphDocument> document, RunOptions options, History history = {});

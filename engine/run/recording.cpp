@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kMagic{"TSTRACE\x1a", 8};
 constexpr std::size_t kHeaderBytes = 16;
 constexpr std::size_t kChunkHeadBytes = 16;
-enum ChunkType : std::uint32_t { kMeta = 1, kDocument = 2, kFrame = 3, kEnd = 15 };
+enum ChunkType : std::uint32_t { kMeta = 1, kDocument = 2, kFrame = 3, kTimeline = 4, kEnd = 15 };
 
 std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
   for (unsigned char c : bytes) {
@@ -49,6 +49,7 @@ std::string chunkName(std::uint32_t type) {
     case kMeta: return "the header";
     case kDocument: return "the graph";
     case kFrame: return "a step's frame";
+    case kTimeline: return "the timeline";
     case kEnd: return "the end marker";
     default: return fmt::format("a chunk of type {}", type);
   }
@@ -103,6 +104,33 @@ std::string RecordingWriter::bytes() const {
   appendChunk(out, kMeta, meta.dump());
   appendChunk(out, kDocument, document_);
   out += frameChunks_;
+  if (timeline_) {
+    ByteWriter t;
+    const std::size_t runs = timeline_->runCount();
+    t.u64(runs);
+    for (std::size_t i = 0; i < runs; ++i) {
+      const TimelineRun& r = timeline_->run(i);
+      t.f64(r.startMs);
+      t.f64(r.costMs);
+      t.u64(r.step);
+      t.u32(r.action);
+      t.u32(r.causeAction);
+      t.u8(static_cast<std::uint8_t>(r.cause));
+      t.u8(r.flags);
+    }
+    const std::size_t marks = timeline_->markCount();
+    t.u64(marks);
+    for (std::size_t i = 0; i < marks; ++i) {
+      const TimelineMark& m = timeline_->mark(i);
+      t.f64(m.atMs);
+      t.f64(m.untilMs);
+      t.u64(m.step);
+      t.u32(m.subject);
+      t.u32(m.detail);
+      t.u8(static_cast<std::uint8_t>(m.kind));
+    }
+    appendChunk(out, kTimeline, t.data());
+  }
   ByteWriter end;
   end.u64(frames_);
   appendChunk(out, kEnd, end.data());
@@ -124,6 +152,7 @@ void RecordingObserver::setUp(Runner& runner) {
   info.seed = runner.seed();
   info.maxTimeMs = runner.options().maxTimeMs;
   writer_.begin(runner.document(), info);
+  writer_.setTimeline(runner.timeline());
   frame(false);
 }
 
@@ -223,6 +252,9 @@ void Recording::parse(const std::string& name) {
         frames_.push_back({payloadAt, payload.size(), isKeyFrame(payload)});
         break;
       }
+      case kTimeline:
+        parseTimeline(payload, payloadAt);
+        break;
       case kEnd: {
         ByteReader r(payload, payloadAt);
         endFrames = r.u64();
@@ -240,6 +272,11 @@ void Recording::parse(const std::string& name) {
     throw RecordingError(fmt::format("the recording holds {} frames, its end marker says {} and its header {} steps",
                                      frames_.size(), endFrames, info_.steps),
                          at);
+  if (timeline_) {
+    for (std::size_t i = 0; i < timeline_->runCount(); ++i)
+      if (timeline_->run(i).action >= document_->actions.size() || timeline_->run(i).step > info_.steps)
+        throw RecordingError(fmt::format("timeline run {} names an action or a step the recording does not have", i), at);
+  }
   if (document_->actions.size() > 0) reachesEffect_ = actionsReachingAnEffect(*document_);
   // Decode every frame once: a damaged frame is found now, not while scrubbing.
   SnapshotDecoder check;
@@ -253,6 +290,54 @@ void Recording::parse(const std::string& name) {
                            f.offset);
     ++step;
   }
+}
+
+void Recording::parseTimeline(std::string_view payload, std::size_t offset) {
+  constexpr std::size_t kRunBytes = 8 + 8 + 8 + 4 + 4 + 1 + 1;
+  constexpr std::size_t kMarkBytes = 8 + 8 + 8 + 4 + 4 + 1;
+  ByteReader r(payload, offset);
+  auto log = std::make_shared<TimelineLog>();
+  std::uint64_t step = 0;
+  const auto count = [&](std::size_t bytes) {
+    const std::size_t at = r.offset();
+    const std::uint64_t n = r.u64();
+    if (n > r.left() / bytes) throw RecordingError("the timeline counts more records than it holds", at);
+    return n;
+  };
+  const std::uint64_t runs = count(kRunBytes);
+  for (std::uint64_t i = 0; i < runs; ++i) {
+    TimelineRun run;
+    run.startMs = r.f64();
+    run.costMs = r.f64();
+    run.step = r.u64();
+    run.action = r.u32();
+    run.causeAction = r.u32();
+    const std::uint8_t cause = r.u8();
+    run.flags = r.u8();
+    if (cause > static_cast<std::uint8_t>(TimelineCause::HandEdit)) r.fail("a run of an unknown cause");
+    run.cause = static_cast<TimelineCause>(cause);
+    if (run.step < step) r.fail("the timeline's runs are not in step order");
+    step = run.step;
+    log->append(run);
+  }
+  step = 0;
+  const std::uint64_t marks = count(kMarkBytes);
+  for (std::uint64_t i = 0; i < marks; ++i) {
+    TimelineMark mark;
+    mark.atMs = r.f64();
+    mark.untilMs = r.f64();
+    mark.step = r.u64();
+    mark.subject = r.u32();
+    mark.detail = r.u32();
+    const std::uint8_t kind = r.u8();
+    if (kind > static_cast<std::uint8_t>(TimelineMarkKind::HandEdit)) r.fail("a mark of an unknown kind");
+    mark.kind = static_cast<TimelineMarkKind>(kind);
+    if (mark.step < step) r.fail("the timeline's marks are not in step order");
+    step = mark.step;
+    log->append(mark);
+  }
+  if (!r.atEnd()) r.fail("the timeline is longer than its records");
+  timeline_ = std::move(log);
 }
 
 RunSnapshot Recording::snapshotAt(std::uint64_t step) const {
@@ -276,6 +361,11 @@ RunSnapshot Recording::snapshotAt(std::uint64_t step) const {
   }
   s.document = document_;
   s.insights = findInsights(s, reachesEffect_);
+  if (timeline_) {
+    s.timeline = timeline_;
+    s.timelineRuns = timeline_->runsUpToStep(s.step, timeline_->runCount());
+    s.timelineMarks = timeline_->marksUpToStep(s.step, timeline_->markCount());
+  }
   return s;
 }
 

@@ -33,6 +33,7 @@
 #include "run/run_observer.h"
 #include "run/run_snapshot.h"
 #include "run/snapshot_codec.h"
+#include "run/timeline_log.h"
 
 namespace tickscope::run {
 
@@ -56,6 +57,9 @@ class RecordingWriter {
  public:
   // begin: the document and how it runs; the first frame is step 0.
   void begin(const graph::GraphDocument& document, const RecordingInfo& info);
+  // setTimeline: the run's TimelineLog (RunOptions::recordTimeline), saved with the frames
+  // (its records as of bytes()); null: the recording has no timeline.
+  void setTimeline(std::shared_ptr<const TimelineLog> timeline) { timeline_ = std::move(timeline); }
   // addFrame: the snapshot after a step (or step 0), frames in step order.
   void addFrame(const RunSnapshot& snapshot);
   // encodedBytes: what the recording holds so far.
@@ -70,6 +74,7 @@ class RecordingWriter {
  private:
   RecordingInfo info_;
   std::string document_;
+  std::shared_ptr<const TimelineLog> timeline_;
   std::string frameChunks_;
   SnapshotEncoder encoder_;
   std::size_t deltaBytesSinceKey_ = 0;
@@ -79,9 +84,10 @@ class RecordingWriter {
 };
 
 // RecordingObserver: feeds a RecordingWriter from a runner: step 0 when attached (attach it
-// before the first step), then a frame after each step. The runner should keep a journal
-// (RunOptions::journalSteps) and a CauseLog (recordCauses) for the recording to show what
-// the debugger shows (step records, debounce counts, cycle values, wasted runs).
+// before the first step), then a frame after each step, and the runner's timeline. The
+// runner should keep a journal (RunOptions::journalSteps), a CauseLog (recordCauses) and a
+// timeline (recordTimeline) for the recording to show what the debugger shows (step records,
+// debounce counts, cycle values, wasted runs, the Timeline pane).
 class RecordingObserver final : public RunObserver {
  public:
   explicit RecordingObserver(RecordingWriter& writer) : writer_(writer) {}
@@ -106,11 +112,13 @@ class Recording {
   const RecordingInfo& info() const { return info_; }
   const std::shared_ptr<const graph::GraphDocument>& document() const { return document_; }
   std::uint64_t lastStep() const { return frames_.empty() ? 0 : frames_.size() - 1; }
-  // snapshotAt: the snapshot of step `step` (clamped to lastStep()), with the document set
-  // and the insights found as the runner finds them.
+  // snapshotAt: the snapshot of step `step` (clamped to lastStep()), with the document set,
+  // the insights found as the runner finds them, and the recorded timeline up to that step.
   RunSnapshot snapshotAt(std::uint64_t step) const;
   // fileBytes: the size of the file.
   std::size_t fileBytes() const { return bytes_.size(); }
+  // timeline: the recorded TimelineLog (every record of the run), or null.
+  std::shared_ptr<const TimelineLog> timeline() const { return timeline_; }
 
  private:
   struct Frame {
@@ -120,10 +128,12 @@ class Recording {
   };
   Recording() = default;
   void parse(const std::string& name);
+  void parseTimeline(std::string_view payload, std::size_t offset);
 
   std::string bytes_;
   RecordingInfo info_;
   std::shared_ptr<const graph::GraphDocument> document_;
+  std::shared_ptr<TimelineLog> timeline_;  // null: none recorded
   std::vector<Frame> frames_;
   std::vector<std::uint8_t> reachesEffect_;
   mutable std::mutex mutex_;

@@ -159,6 +159,8 @@ struct SessionRow {
   std::string message;  // when invalid: the cleanup error
 };
 
+class TimelineLog;
+
 struct RunSnapshot {
   std::uint64_t generation = 0;
   std::uint64_t step = 0;  // moves made so far
@@ -192,6 +194,11 @@ struct RunSnapshot {
   std::vector<SessionRow> sessions;     // oldest first
   std::vector<trace::ReportError> errors;  // oldest first
   std::vector<Insight> insights;           // run/insights.h: findInsights of this snapshot
+  // timeline: the runner's TimelineLog (null without one: RunOptions::recordTimeline), shared,
+  // not copied; only its records below timelineRuns / timelineMarks (the counts as of this
+  // snapshot) may be read, from any thread (run/timeline_log.h states the rule).
+  std::shared_ptr<const TimelineLog> timeline;
+  std::size_t timelineRuns = 0, timelineMarks = 0;
 };
 
 // SnapshotOptions: how much of the history a snapshot copies.

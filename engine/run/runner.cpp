@@ -12,6 +12,7 @@
 #include "graph/json_pointer.h"
 #include "run/cause_log.h"
 #include "run/run_journal.h"
+#include "run/timeline_log.h"
 #include "sim/request.h"
 #include "sim/session_report.h"
 #include "trace/json_writer.h"
@@ -230,6 +231,7 @@ void Runner::build(GraphDocument* compactable) {
       this);
   if (options_.journalSteps > 0) journal_ = makeObserver<RunJournal>(options_.journalSteps);
   if (options_.recordCauses) causes_ = makeObserver<CauseLog>(options_.causeRecords);
+  if (options_.recordTimeline) timeline_ = makeObserver<TimelineLog>();
 }
 
 std::size_t Runner::runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
@@ -338,6 +340,7 @@ bool Runner::removeObserver(const std::shared_ptr<RunObserver>& observer) {
   observers_.remove(observer.get());
   if (*it == journal_) journal_.reset();
   if (*it == causes_) causes_.reset();
+  if (*it == timeline_) timeline_.reset();
   runObservers_.erase(it);
   attachObservers();
   return true;

@@ -75,6 +75,7 @@ using graph::Mode;
 
 class CauseLog;
 class RunJournal;
+class TimelineLog;
 
 struct RunOptions {
   // mode / seed: override the file's settings.mode / settings.seed.
@@ -103,6 +104,10 @@ struct RunOptions {
   // its report and its cost are exactly those of a runner without it.
   bool recordCauses = false;
   std::size_t causeRecords = 200'000;
+  // recordTimeline: true attaches a TimelineLog (run/timeline_log.h) at build: every run and
+  // timer, cycle, event and clock mark, for the Timeline pane and recordings (what the
+  // debugger sets). False (the command line) attaches nothing.
+  bool recordTimeline = false;
 };
 
 class Runner {
@@ -176,6 +181,9 @@ class Runner {
   const RunJournal* journal() const { return journal_.get(); }
   // causes: the CauseLog kept when RunOptions::recordCauses, else nullptr.
   const CauseLog* causes() const { return causes_.get(); }
+  // timeline: the TimelineLog kept when RunOptions::recordTimeline, else nullptr; snapshots
+  // share it (RunSnapshot::timeline) with the counts valid at snapshot time.
+  const std::shared_ptr<TimelineLog>& timeline() const { return timeline_; }
   // snapshot: everything the debugger's panes draw, as of now (run/run_snapshot.h). Costs a
   // pass over every action and cell: take it at most once per frame.
   RunSnapshot snapshot(const SnapshotOptions& options = {}) const;
@@ -300,6 +308,7 @@ class Runner {
   std::vector<std::shared_ptr<RunObserver>> runObservers_;
   std::shared_ptr<RunJournal> journal_;
   std::shared_ptr<CauseLog> causes_;
+  std::shared_ptr<TimelineLog> timeline_;
   mutable std::vector<std::uint8_t> reachesEffect_;  // snapshot(): run/insights.h, made on first use
   std::vector<reactive::CellId> cellIds_;
   std::vector<reactive::ActionId> actionIds_;

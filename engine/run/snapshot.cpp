@@ -6,6 +6,7 @@
 #include "reactive/value.h"
 #include "run/cause_log.h"
 #include "run/run_journal.h"
+#include "run/timeline_log.h"
 #include "run/runner.h"
 
 namespace tickscope::run {
@@ -288,6 +289,11 @@ RunSnapshot Runner::snapshot(const SnapshotOptions& options) const {
   if (causes_) {
     for (std::size_t i = 0; i < snap.actions.size(); ++i)
       snap.actions[i].unchangedRuns = causes_->unchangedRuns(static_cast<std::uint32_t>(i));
+  }
+  if (timeline_) {
+    snap.timeline = timeline_;
+    snap.timelineRuns = timeline_->runCount();
+    snap.timelineMarks = timeline_->markCount();
   }
   if (!options.insights) return snap;
   if (reachesEffect_.size() != actionIds_.size()) reachesEffect_ = actionsReachingAnEffect(*document_);

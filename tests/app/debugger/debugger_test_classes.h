@@ -38,6 +38,7 @@ class MainWindowTests : public QObject {
   void graphAndInspectorFollowTheSelection();
   void inspectorHandEditRerunsDependents();
   void aPickedDecisionExplainsThatRun();
+  void clickingATimelineBarSelectsItsRun();
   void dotThresholdIsASetting();
   void anInsightSelectsWhatItNames();
   void exportsEqualTheCommandLine();

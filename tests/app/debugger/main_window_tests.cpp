@@ -39,6 +39,10 @@
 #include "scheduler_pane.h"
 #include "session_settings.h"
 #include "timing_filter_model.h"
+#include "timeline_model.h"
+#include "timeline_pane.h"
+#include "timeline_view.h"
+#include "run_time_histogram.h"
 #include "timing_model.h"
 #include "timing_pane.h"
 
@@ -219,7 +223,7 @@ void MainWindowTests::panesAreDocksWithTheirTitles() {
   MainWindow window(&session);
   window.show();
   for (const char* title : {"Graph", "Inspector", "Run", "Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions",
-                            "Insights"}) {
+                            "Insights", "Timeline"}) {
     QDockWidget* dock = window.dock(title);
     QVERIFY2(dock, title);
     QCOMPARE(dock->windowTitle(), QString(title));
@@ -731,4 +735,35 @@ void MainWindowTests::aDamagedRecordingIsALoadError() {
   // The open document stays.
   QCOMPARE(session.documentName(), QString("diamond"));
   QVERIFY(!session.recording());
+}
+
+void MainWindowTests::clickingATimelineBarSelectsItsRun() {
+  DebugSession session;
+  MainWindow window(&session);
+  window.resize(1400, 900);
+  window.show();
+  QVERIFY(openAndWait(session, examplePath("diamond.tsg.json")));
+  session.continueRun();
+  QVERIFY(waitIdle(session));
+  views::TimelineView* view = window.timelinePane()->view();
+  QAccessibleInterface* a = QAccessible::queryAccessibleInterface(view);
+  QCOMPARE(a->text(QAccessible::Name), QString("Timeline"));
+  QTRY_VERIFY(window.timelinePane()->model().runCount() > 0);
+  view->fit();
+  // A bar of the first run of the run's last action drawn: clicking it selects that action and step.
+  std::optional<views::TimelineDrawItem> target;
+  for (const views::TimelineDrawItem& item : view->buildDrawList()) {
+    if (item.kind == views::TimelineDrawItem::Kind::Bar && item.rect.width() >= 2) target = item;
+  }
+  QVERIFY(target);
+  const run::TimelineRun& picked = window.timelinePane()->model().run(target->ref);
+  QTest::mouseClick(view, Qt::LeftButton, {}, target->rect.center().toPoint());
+  QCOMPARE(*session.selection().primaryAction(), picked.action);
+  QCOMPARE(session.selection().step, picked.step);
+  QTRY_VERIFY(window.inspectorPane()->inspection() && window.inspectorPane()->inspection()->pickedStep == picked.step);
+  QCOMPARE(window.inspectorPane()->inspection()->index, picked.action);
+  // The Timing pane's "Show in Timeline" shows that action's histogram.
+  window.timingPane()->showInTimelineRequested(0);
+  QCOMPARE(*session.selection().primaryAction(), std::uint32_t{0});
+  QCOMPARE(window.timelinePane()->histogram()->runTimes().runs, window.timelinePane()->model().barsOf(0));
 }

@@ -28,14 +28,36 @@ run::RunOptions debuggerOptions(std::optional<graph::Mode> mode = std::nullopt) 
   run::RunOptions options;
   options.journalSteps = 1000;
   options.recordCauses = true;
+  options.recordTimeline = true;
   options.mode = mode;
   return options;
 }
 
 struct Recorded {
   std::string bytes;
-  std::vector<std::string> texts;  // snapshotText of the live runner at every step
+  std::vector<std::string> texts;  // withTimeline of the live runner at every step
+  std::string timeline;            // every timeline record at the end
 };
+
+// withTimeline: snapshotText, the timeline's counts and its newest records (every record is
+// compared at the last step: timelineText).
+std::string timelineText(const run::RunSnapshot& s, std::size_t fromRun, std::size_t fromMark) {
+  std::string out = fmt::format("timeline runs {} marks {}\n", s.timelineRuns, s.timelineMarks);
+  for (std::size_t i = fromRun; s.timeline && i < s.timelineRuns; ++i) {
+    const run::TimelineRun& r = s.timeline->run(i);
+    out += fmt::format("run {} {} {} step {} action {} cause {} {} flags {}\n", i, r.startMs, r.costMs, r.step, r.action,
+                       run::nameOf(r.cause), r.causeAction, r.flags);
+  }
+  for (std::size_t i = fromMark; s.timeline && i < s.timelineMarks; ++i) {
+    const run::TimelineMark& m = s.timeline->mark(i);
+    out += fmt::format("mark {} {} {} {} step {} subject {} detail {}\n", i, run::nameOf(m.kind), m.atMs, m.untilMs,
+                       m.step, m.subject, m.detail);
+  }
+  return out;
+}
+std::string withTimeline(const run::RunSnapshot& s) {
+  return snapshotText(s) + timelineText(s, s.timelineRuns ? s.timelineRuns - 1 : 0, s.timelineMarks ? s.timelineMarks - 1 : 0);
+}
 
 // record: runs `document` step by step with a recorder, keeping the live snapshots' texts.
 Recorded record(graph::GraphDocument document, run::RunOptions options, std::size_t maxSteps = 100000) {
@@ -43,9 +65,10 @@ Recorded record(graph::GraphDocument document, run::RunOptions options, std::siz
   run::RecordingWriter writer;
   runner.makeObserver<run::RecordingObserver>(writer);
   Recorded out;
-  out.texts.push_back(snapshotText(runner.snapshot()));
-  while (out.texts.size() <= maxSteps && runner.step()) out.texts.push_back(snapshotText(runner.snapshot()));
+  out.texts.push_back(withTimeline(runner.snapshot()));
+  while (out.texts.size() <= maxSteps && runner.step()) out.texts.push_back(withTimeline(runner.snapshot()));
   out.bytes = writer.bytes();
+  out.timeline = timelineText(runner.snapshot(), 0, 0);
   return out;
 }
 
@@ -72,8 +95,9 @@ void RecordingTests::everyStepOfEveryExampleReopensIdentical() {
       const auto recording = Recording::fromBytes(r.bytes, path.string());
       QCOMPARE(recording->lastStep() + 1, r.texts.size());
       QVERIFY(recording->info().finished);
+      QCOMPARE(timelineText(recording->snapshotAt(recording->lastStep()), 0, 0), r.timeline);
       for (std::size_t k = 0; k < r.texts.size(); ++k) {
-        const std::string diff = firstDifference(snapshotText(recording->snapshotAt(k)), r.texts[k]);
+        const std::string diff = firstDifference(withTimeline(recording->snapshotAt(k)), r.texts[k]);
         if (!diff.empty())
           QFAIL(qPrintable(QString::fromStdString(fmt::format("{} ({}) step {}: {}", path.filename().string(),
                                                               graph::toString(mode), k, diff))));
@@ -90,7 +114,7 @@ void RecordingTests::seeksInAnyOrder() {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::shuffle(order.begin(), order.end(), std::mt19937(7));
   for (std::size_t k : order) {
-    const std::string diff = firstDifference(snapshotText(recording->snapshotAt(k)), r.texts[k]);
+    const std::string diff = firstDifference(withTimeline(recording->snapshotAt(k)), r.texts[k]);
     if (!diff.empty()) QFAIL(qPrintable(QString::fromStdString(fmt::format("step {}: {}", k, diff))));
   }
   // Past the end: the last step.
@@ -106,7 +130,7 @@ void RecordingTests::runToEndRecordsEveryStep() {
   const auto recording = Recording::fromBytes(writer.bytes(), "storm.tstrace");
   const Recorded stepped = record(loadExample("debounce-storm.tsg.json"), debuggerOptions());
   QCOMPARE(recording->lastStep() + 1, stepped.texts.size());
-  QCOMPARE(snapshotText(recording->snapshotAt(recording->lastStep())), stepped.texts.back());
+  QCOMPARE(withTimeline(recording->snapshotAt(recording->lastStep())), stepped.texts.back());
   QCOMPARE(writer.bytes(), stepped.bytes);
 }
 

@@ -136,3 +136,16 @@ class RecordingTests : public QObject {
   void playbackBreakpointsStopWhereTheControllerDoes();
   void playbackRefusesChanges();
 };
+
+// run::TimelineLog: one run record per run, debounce and cycle marks as the journal counts
+// them, steps in order, the snapshot's shared log and counts.
+class TimelineTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void runsAndMarksMatchEveryExample();
+  void causesOfDebounceStorm();
+  void handEditsAndClockMovesAreMarked();
+  void snapshotSharesTheLogWithItsCounts();
+  void commandLineRunnerHasNoLog();
+  void appendKeepsEarlierRecordsInPlace();
+};

@@ -41,5 +41,9 @@ int main(int argc, char** argv) {
     RecordingTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    TimelineTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
