@@ -119,3 +119,27 @@ class InsightsTests : public QObject {
   void effectsThatNeverRanAndModes();
   void reachingAnEffect();
 };
+
+// run::RunDigest, DigestLog and compareRuns: decisions, outcomes, JSON.
+class ComparisonTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void diamondDecidesAlikeUnderAnySeeds();
+  void digestDecisionsAreTheJournalSteps();
+  void orderDependentFirstDifferentStep();
+  void pullAndPushCompareByActionId();
+  void nanEqualsNanInOutcomes();
+  void digestJsonRoundTrip();
+  void badDigestJsonNamesTheField();
+};
+
+// run::sweep: grouping, threads, cancel.
+class SweepTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyExampleGivesOneGroup();
+  void orderDependentGivesTwoGroups();
+  void threadCountDoesNotChangeTheResult();
+  void cancelStopsStartingRuns();
+  void rejectsAnUnvalidatedDocument();
+};

@@ -37,5 +37,13 @@ int main(int argc, char** argv) {
     InsightsTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    ComparisonTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    SweepTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
