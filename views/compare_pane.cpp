@@ -66,7 +66,9 @@ ComparePane::ComparePane(QWidget* parent)
   setUpReadOnlyView(*decisions_, tr("First differing step"));
   decisions_->setSelectionMode(QAbstractItemView::SingleSelection);
   decisions_->setToolTip(tr("Double-click a decision to go to that step and select what it ran"));
-  decisions_->setMaximumHeight(decisions_->fontMetrics().height() * 3 + 12);
+  // Two lines (A's decision, B's) and no more: the tables below need the room.
+  decisions_->setFixedHeight(2 * (decisions_->fontMetrics().height() + 4) + 2 * decisions_->frameWidth() + 2);
+  decisions_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
   actionProxy_->setSourceModel(actionModel_);
   actionProxy_->setSortRole(ActionDeltaModel::SortRole);
@@ -78,7 +80,10 @@ ComparePane::ComparePane(QWidget* parent)
   for (int c = ActionDeltaModel::RunsAColumn; c < ActionDeltaModel::ColumnCount; ++c) actions_->setColumnWidth(c, 84);
   setUpFlatTable(*cells_, tr("Cells whose final values differ"));
   cells_->setModel(cellModel_);
-  cells_->horizontalHeader()->setSectionResizeMode(CellDifferenceModel::CellColumn, QHeaderView::Stretch);
+  // Values take the room: a cell's final value may be long (281.74456510...).
+  cells_->setColumnWidth(CellDifferenceModel::CellColumn, 110);
+  cells_->horizontalHeader()->setSectionResizeMode(CellDifferenceModel::AColumn, QHeaderView::Stretch);
+  cells_->horizontalHeader()->setSectionResizeMode(CellDifferenceModel::BColumn, QHeaderView::Stretch);
 
   auto* controls = new QHBoxLayout;
   controls->setContentsMargins(0, 0, 0, 0);
@@ -99,6 +104,7 @@ ComparePane::ComparePane(QWidget* parent)
   splitter->addWidget(cells_);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 2);
+  splitter->setSizes({600, 400});
   splitter->setChildrenCollapsible(false);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -197,10 +203,12 @@ void ComparePane::setResult(std::shared_ptr<const run::RunComparison> comparison
   parts << tr("A: %1, B: %2").arg(sideA.toHtmlEscaped(), sideB.toHtmlEscaped());
   parts << (c.firstDifferentStep ? tr("decisions first differ at step %1").arg(*c.firstDifferentStep)
                                  : tr("every step decided alike"));
-  parts << tr("%n cell(s) differ", nullptr, static_cast<int>(c.cells.size()));
-  if (!c.effects.empty()) parts << tr("%n effect(s) with other outputs", nullptr, static_cast<int>(c.effects.size()));
+  const auto count = [](std::size_t n, const QString& one, const QString& many) { return n == 1 ? one : many.arg(n); };
+  parts << count(c.cells.size(), tr("1 cell differs"), tr("%1 cells differ"));
+  if (!c.effects.empty())
+    parts << count(c.effects.size(), tr("1 effect has other outputs"), tr("%1 effects have other outputs"));
   if (c.errorsDiffer) parts << tr("errors differ (%1 vs %2)").arg(c.errorsA.size()).arg(c.errorsB.size());
-  parts << tr("%n action(s) with other runs or time", nullptr, static_cast<int>(actionsDiffer));
+  parts << count(actionsDiffer, tr("1 action ran otherwise"), tr("%1 actions ran otherwise"));
   verdict_->setText(parts.join(QStringLiteral("; ")));
   if (c.firstDifferentStep) {
     const auto add = [&](int side, const QString& name, const std::optional<run::DecisionView>& d, bool openable) {

@@ -35,8 +35,7 @@ SweepPane::SweepPane(QWidget* parent)
       open_(new QPushButton(tr("Open"), this)) {
   seeds_->setRange(1, 1'000'000);
   seeds_->setValue(64);
-  seeds_->setPrefix(tr("seeds 0.."));
-  seeds_->setSuffix(tr(" (count)"));
+  seeds_->setSuffix(tr(" seeds"));
   seeds_->setAccessibleName(tr("Number of seeds"));
   seeds_->setToolTip(tr("Run seeds 0 to N-1"));
   mode_->addItem(QStringLiteral("pull"));
@@ -163,8 +162,9 @@ void SweepPane::setResult(std::shared_ptr<const run::SweepResult> result) {
     text += tr("no run finished.");
   }
   if (r.cancelled) text += tr(" Cancelled.");
-  if (!r.failures.empty()) text += tr(" %n run(s) failed: ", nullptr, static_cast<int>(r.failures.size())) +
-                                   QString::fromStdString(r.failures.front());
+  if (!r.failures.empty())
+    text += tr(" %1 failed: %2").arg(r.failures.size() == 1 ? tr("1 run") : tr("%1 runs").arg(r.failures.size()),
+                                      QString::fromStdString(r.failures.front()));
   summary_->setText(text);
   if (r.explanation && r.explanation->firstDifferentStep) {
     const run::RunComparison& e = *r.explanation;
