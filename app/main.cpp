@@ -1,4 +1,4 @@
-// tickscope: the command line (run, validate, generate) and the debugger's entry point.
+// tickscope: the command line (run, validate, generate, diff, sweep) and the debugger's entry point.
 // Command-line contract: spec/graph-format.md sections 3 and 4; user guide: docs/cli.md.
 #include <iostream>
 #include <string>
@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
             return validateCommand(c, std::cout, std::cerr);
           } else if constexpr (std::is_same_v<C, GenerateCommand>) {
             return generateCommand(c, std::cout, std::cerr);
+          } else if constexpr (std::is_same_v<C, DiffCommand>) {
+            return diffCommand(c, std::cout, std::cerr);
+          } else if constexpr (std::is_same_v<C, SweepCommand>) {
+            return sweepCommand(c, std::cout, std::cerr);
           } else if constexpr (std::is_same_v<C, DebuggerCommand>) {
             return launchDebugger(c, argc, argv, std::cout, std::cerr);
           } else if constexpr (std::is_same_v<C, HelpCommand>) {

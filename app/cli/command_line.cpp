@@ -33,6 +33,17 @@ const char* const kGenerateUsage =
     "      events every --event-interval ms (default 10); --max-reads (default 3): reads\n"
     "      per computation of grid and random; --cycles: random with dependency cycles;\n"
     "      --max-cost: each action costs 0..MS whole ms; --mode: the file's run mode.\n";
+const char* const kDiffUsage =
+    "  tickscope diff A B | tickscope diff FILE --seeds N,M | tickscope diff FILE --modes pull,push\n"
+    "      Compare two runs: graph files A and B (each with its own settings), or FILE\n"
+    "      under seeds N and M, or in two modes. JSON on standard output: same outcome,\n"
+    "      the first step whose decision differs, per-action run counts, differing cells.\n"
+    "      Exit 0 when the outcome is the same, 3 when it differs.\n";
+const char* const kSweepUsage =
+    "  tickscope sweep FILE --seeds N [--mode pull|push]\n"
+    "      Run FILE under seeds 0..N-1 on every core and group the seeds by outcome\n"
+    "      (final cells, effect outputs, errors). JSON on standard output; exit 0 for\n"
+    "      one group, 3 for more (the first differing decision of two groups explains).\n";
 const char* const kDebuggerUsage =
     "  tickscope [FILE] [--mode pull|push] [--seed N] [--goto STEP] [--select ID]\n"
     "      The debugger, FILE open with those overrides (--goto: at that step; --select:\n"
@@ -43,7 +54,8 @@ const char* const kDebuggerUsage =
     "      display), exit.\n";
 const char* const kExitCodes =
     "Exit codes: 0 run completed, 1 other failure (e.g. an output cannot be written),\n"
-    "2 input error or bad usage (nothing run, no output written), 3 --strict with report errors.\n";
+    "2 input error or bad usage (nothing run, no output written), 3 --strict with report errors\n"
+    "(diff: the outcomes differ; sweep: more than one group).\n";
 
 std::uint64_t parseUnsigned(const std::string& option, const std::string& value) {
   std::uint64_t n = 0;
@@ -145,7 +157,9 @@ std::string usage(const std::string& topic) {
   if (topic == "run") return std::string("Usage:\n") + kRunUsage + kExitCodes;
   if (topic == "validate") return std::string("Usage:\n") + kValidateUsage + kExitCodes;
   if (topic == "generate") return std::string("Usage:\n") + kGenerateUsage;
-  return std::string("Usage:\n") + kRunUsage + kValidateUsage + kGenerateUsage + kDebuggerUsage +
+  if (topic == "diff") return std::string("Usage:\n") + kDiffUsage + kExitCodes;
+  if (topic == "sweep") return std::string("Usage:\n") + kSweepUsage + kExitCodes;
+  return std::string("Usage:\n") + kRunUsage + kValidateUsage + kGenerateUsage + kDiffUsage + kSweepUsage + kDebuggerUsage +
          "  tickscope --help | --version\n" + kExitCodes;
 }
 
@@ -154,7 +168,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
   const auto end = args.end();
   const std::string sub = args.empty() ? std::string() : args.front();
 
-  if (sub == "run" || sub == "validate" || sub == "generate") {
+  if (sub == "run" || sub == "validate" || sub == "generate" || sub == "diff" || sub == "sweep") {
     ++begin;
     if (wantsHelp(begin, end)) return HelpCommand{sub};
   }
@@ -233,6 +247,55 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     return c;
   }
 
+  if (sub == "diff") {
+    const Parsed p = split("diff", begin, end, {"--seeds", "--modes"}, {});
+    DiffCommand c;
+    c.inputs = p.positionals;
+    for (const std::string& input : c.inputs)
+      if (input.empty()) throw UsageError("diff: an input file name is empty");
+    const auto seeds = p.values.find("--seeds");
+    const auto modes = p.values.find("--modes");
+    if (seeds != p.values.end() && modes != p.values.end())
+      throw UsageError("diff: --seeds and --modes cannot be combined (compare one thing at a time)");
+    if (seeds != p.values.end() || modes != p.values.end()) {
+      if (c.inputs.size() != 1) throw UsageError("diff: --seeds and --modes take exactly one FILE");
+      const std::string& value = seeds != p.values.end() ? seeds->second : modes->second;
+      const auto comma = value.find(',');
+      if (comma == std::string::npos)
+        throw UsageError(fmt::format("diff: {} expects two values separated by a comma, got \"{}\"",
+                                     seeds != p.values.end() ? "--seeds" : "--modes", value));
+      const std::string first = value.substr(0, comma), second = value.substr(comma + 1);
+      if (seeds != p.values.end()) {
+        c.seeds = std::pair{parseUnsigned("--seeds", first), parseUnsigned("--seeds", second)};
+      } else {
+        for (const std::string& m : {first, second})
+          if (m != "pull" && m != "push")
+            throw UsageError(fmt::format("diff: --modes expects pull or push, got \"{}\"", m));
+        c.modes = std::pair{first, second};
+      }
+    } else if (c.inputs.size() != 2) {
+      throw UsageError(c.inputs.size() < 2 ? "diff: expects two inputs A B, or FILE with --seeds N,M or --modes pull,push"
+                                           : fmt::format("diff: unexpected argument \"{}\"", c.inputs[2]));
+    }
+    return c;
+  }
+  if (sub == "sweep") {
+    const Parsed p = split("sweep", begin, end, {"--seeds", "--mode"}, {});
+    SweepCommand c;
+    c.file = onePositional("sweep", p, "FILE");
+    const auto seeds = p.values.find("--seeds");
+    if (seeds == p.values.end()) throw UsageError("sweep: --seeds N is required");
+    c.seeds = parseUnsigned("--seeds", seeds->second);
+    if (c.seeds == 0) throw UsageError("sweep: --seeds must be at least 1");
+    if (c.seeds > 1'000'000) throw UsageError("sweep: --seeds must be at most 1000000");
+    if (auto it = p.values.find("--mode"); it != p.values.end()) {
+      if (it->second != "pull" && it->second != "push")
+        throw UsageError(fmt::format("sweep: --mode must be pull or push, got \"{}\"", it->second));
+      c.mode = it->second;
+    }
+    return c;
+  }
+
   // The debugger forms, --help and --version.
   for (auto it = begin; it != end && *it != "--"; ++it) {
     if (*it == "-h" || *it == "--help") return HelpCommand{};
@@ -252,7 +315,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     c.select = it->second;
   }
   if (p.positionals.size() > 1)
-    throw UsageError(fmt::format("tickscope: unexpected argument \"{}\" (a subcommand is run, validate or generate)",
+    throw UsageError(fmt::format("tickscope: unexpected argument \"{}\" (a subcommand is run, validate, generate, diff or sweep)",
                                  p.positionals[1]));
   if (!p.positionals.empty()) c.file = p.positionals.front();
   if (auto it = p.values.find("--screenshot"); it != p.values.end()) c.screenshot = it->second;

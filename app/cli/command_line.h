@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitFailure = 1,     // anything else: an output that cannot be written, an internal error
   kExitInputError = 2,  // input error (nothing is run) or bad command-line usage
   kExitStrict = 3,      // --strict and the report has errors
+  kExitDiffers = 3,     // diff: the outcomes differ; sweep: more than one group
 };
 
 // `tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS] [--report OUT.json]
@@ -67,13 +68,30 @@ struct DebuggerCommand {
   std::optional<std::pair<int, int>> size;
 };
 
+// `tickscope diff A B | diff FILE --seeds N,M | diff FILE --modes pull,push`: two runs compared
+// (run/run_comparison.h); JSON on standard output, exit 0 for the same outcome, 3 otherwise.
+struct DiffCommand {
+  std::vector<std::string> inputs;  // two (A B) or one (FILE with --seeds or --modes)
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> seeds;
+  std::optional<std::pair<std::string, std::string>> modes;  // each "pull" or "push"
+};
+
+// `tickscope sweep FILE --seeds N [--mode pull|push]`: FILE under seeds 0..N-1, grouped by
+// outcome (run/sweep.h); JSON on standard output, exit 0 for one group, 3 for more.
+struct SweepCommand {
+  std::string file;
+  std::uint64_t seeds = 0;
+  std::optional<std::string> mode;  // "pull" or "push"
+};
+
 // `--help` (topic: "" or a subcommand) and `--version`.
 struct HelpCommand {
   std::string topic;
 };
 struct VersionCommand {};
 
-using Command = std::variant<RunCommand, ValidateCommand, GenerateCommand, DebuggerCommand, HelpCommand, VersionCommand>;
+using Command = std::variant<RunCommand, ValidateCommand, GenerateCommand, DiffCommand, SweepCommand, DebuggerCommand,
+                             HelpCommand, VersionCommand>;
 
 // UsageError: the command line is wrong; what() says how, for a human.
 class UsageError : public std::runtime_error {
@@ -86,7 +104,8 @@ class UsageError : public std::runtime_error {
 // Throws UsageError.
 Command parseCommandLine(const std::vector<std::string>& args);
 
-// usage: the synopsis of every form (topic "": all; "run", "validate", "generate": one).
+// usage: the synopsis of every form (topic "": all; "run", "validate", "generate", "diff",
+// "sweep": one).
 std::string usage(const std::string& topic = {});
 
 }  // namespace tickscope::app

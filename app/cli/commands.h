@@ -19,4 +19,12 @@ int validateCommand(const ValidateCommand& command, std::ostream& out, std::ostr
 // generateCommand: a generated graph to the -o file (atomically) or to `out`.
 int generateCommand(const GenerateCommand& command, std::ostream& out, std::ostream& err);
 
+// diffCommand: two runs compared (cli/run_input.h says what an input is); the comparison as
+// JSON on `out`; exit 0 same outcome, 3 different, 2 an input error (nothing printed on `out`).
+int diffCommand(const DiffCommand& command, std::ostream& out, std::ostream& err);
+
+// sweepCommand: FILE under seeds 0..N-1 on every core (std::thread::hardware_concurrency),
+// grouped by outcome; JSON on `out`; exit 0 one group, 3 more, 2 an input error, 1 a failed run.
+int sweepCommand(const SweepCommand& command, std::ostream& out, std::ostream& err);
+
 }  // namespace tickscope::app

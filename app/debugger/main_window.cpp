@@ -29,6 +29,7 @@
 
 #include "breakpoints_pane.h"
 #include "timeline_pane.h"
+#include "compare_pane.h"
 #include "cycles_pane.h"
 #include "debounce_pane.h"
 #include "format.h"
@@ -42,6 +43,7 @@
 #include "scheduler_pane.h"
 #include "session_settings.h"
 #include "sessions_pane.h"
+#include "sweep_pane.h"
 #include "timing_pane.h"
 
 namespace tickscope::app {
@@ -66,8 +68,8 @@ namespace {
 constexpr int kPaneMinimumHeight = 150;
 // kLayoutVersion: the dock layout's version in the settings; a new set of panes bumps it, so a
 // layout saved before them is not restored over the new default (2: Graph, Inspector, Run; 3: Insights;
-// 4: Timeline).
-constexpr int kLayoutVersion = 4;
+// 4: Timeline; 5: Compare, Sweep).
+constexpr int kLayoutVersion = 5;
 }  // namespace
 
 MainWindow::MainWindow(DebugSession* session, QWidget* parent)
@@ -87,6 +89,9 @@ MainWindow::MainWindow(DebugSession* session, QWidget* parent)
   createDocks();
   createStatusBar();
   connectSession();
+  comparisonJob_ = new ComparisonJob(this);
+  sweepJob_ = new SweepJob(this);
+  connectAnalysis();
   updateTitle();
   updateActions();
   updateBusy();
@@ -386,6 +391,8 @@ void MainWindow::createDocks() {
   inspector_ = new views::InspectorPane(this);
   insights_ = new views::InsightsPane(this);
   timeline_ = new views::TimelinePane(this);
+  compare_ = new views::ComparePane(this);
+  sweep_ = new views::SweepPane(this);
   // Left: the scheduler; middle: where the run stands over the graph; right: the inspector;
   // below at the whole width: the tables (ten columns of Timing need the room).
   QDockWidget* schedulerDock = addPane(scheduler_, tr("Scheduler"), Qt::LeftDockWidgetArea);
@@ -409,11 +416,15 @@ void MainWindow::createDocks() {
   QDockWidget* cyclesDock = addPane(cycles_, tr("Cycles"), Qt::BottomDockWidgetArea);
   QDockWidget* sessionsDock = addPane(sessions_, tr("Sessions"), Qt::BottomDockWidgetArea);
   QDockWidget* insightsDock = addPane(insights_, tr("Insights"), Qt::BottomDockWidgetArea);
+  QDockWidget* compareDock = addPane(compare_, tr("Compare"), Qt::BottomDockWidgetArea);
+  QDockWidget* sweepDock = addPane(sweep_, tr("Sweep"), Qt::BottomDockWidgetArea);
   tabifyDockWidget(timingDock, breakpointsDock);
   tabifyDockWidget(breakpointsDock, debounceDock);
   tabifyDockWidget(debounceDock, cyclesDock);
   tabifyDockWidget(cyclesDock, sessionsDock);
   tabifyDockWidget(sessionsDock, insightsDock);
+  tabifyDockWidget(insightsDock, compareDock);
+  tabifyDockWidget(compareDock, sweepDock);
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
   resizeDocks({runDock, graphDock}, {110, 300}, Qt::Vertical);
@@ -456,6 +467,79 @@ QLabel* MainWindow::statusField(const QString& name) const {
 }
 
 // --- the session -----------------------------------------------------------------------------
+
+namespace {
+// sessionRun: the mode and seed the session's run has now (the file's before its first snapshot).
+std::pair<graph::Mode, std::uint64_t> sessionRun(const DebugSession& session) {
+  if (const auto snap = session.snapshot())
+    return {graph::parseMode(snap->mode).value_or(graph::Mode::Pull), snap->seed};
+  if (const auto doc = session.document()) return {doc->settings.mode, doc->settings.seed};
+  return {graph::Mode::Pull, 0};
+}
+}  // namespace
+
+void MainWindow::connectAnalysis() {
+  connect(session_, &DebugSession::documentChanged, this, [this] {
+    // Another document (or none): what was compared or swept belongs to the old one.
+    comparisonJob_->cancel();
+    sweepJob_->forget();
+    compare_->clear();
+    compare_->setDocumentOpen(session_->hasDocument());
+    sweep_->setResult(nullptr);
+    sweep_->setDocumentOpen(false);
+    sweep_->setDocumentOpen(session_->hasDocument(),
+                            QString::fromUtf8(graph::toString(sessionRun(*session_).first).data()));
+  });
+  connect(compare_, &views::ComparePane::compareRequested, this, [this](const views::CompareRequest& request) {
+    const auto [mode, seed] = sessionRun(*session_);
+    comparisonJob_->start(session_->document(), request, mode, seed);
+  });
+  connect(compare_, &views::ComparePane::cancelRequested, comparisonJob_, &ComparisonJob::cancel);
+  connect(comparisonJob_, &ComparisonJob::runningChanged, compare_, &views::ComparePane::setRunning);
+  connect(comparisonJob_, &ComparisonJob::finished, this,
+          [this](const std::shared_ptr<const run::RunComparison>& comparison) {
+            compare_->setResult(comparison, comparisonJob_->side(0).name, comparisonJob_->side(1).name,
+                                comparisonJob_->side(1).openable);
+          });
+  connect(comparisonJob_, &ComparisonJob::failed, compare_, &views::ComparePane::setError);
+  connect(compare_, &views::ComparePane::decisionActivated, this,
+          [this](int side, quint64 step, const QList<uint>& actions) {
+            const ComparisonJob::Side& s = comparisonJob_->side(side);
+            if (!s.openable) return;
+            openRunAt(s.mode, s.seed, step, std::vector<std::uint32_t>(actions.begin(), actions.end()));
+          });
+
+  connect(sweep_, &views::SweepPane::sweepRequested, this, [this](quint64 seeds, const QString& mode) {
+    sweepJob_->start(session_->document(), seeds, graph::parseMode(mode.toStdString()).value_or(graph::Mode::Pull));
+  });
+  connect(sweep_, &views::SweepPane::cancelRequested, sweepJob_, &SweepJob::cancel);
+  connect(sweepJob_, &SweepJob::runningChanged, sweep_, &views::SweepPane::setRunning);
+  connect(sweepJob_, &SweepJob::progress, sweep_, &views::SweepPane::setProgress);
+  connect(sweepJob_, &SweepJob::finished, sweep_, &views::SweepPane::setResult);
+  connect(sweepJob_, &SweepJob::failed, sweep_, &views::SweepPane::setError);
+  connect(sweep_, &views::SweepPane::openSeedRequested, this, [this](quint64 seed, quint64 step, const QString& mode) {
+    // The explanation's step: select what the group's first seed ran there, when it is known.
+    std::vector<std::uint32_t> actions;
+    if (const auto result = sweep_->result(); result && result->explanation) {
+      const run::RunComparison& e = *result->explanation;
+      if (e.decisionA && e.a.seed == seed && e.decisionA->step == step) actions = e.decisionA->ran;
+      if (e.decisionB && e.b.seed == seed && e.decisionB->step == step) actions = e.decisionB->ran;
+    }
+    openRunAt(graph::parseMode(mode.toStdString()).value_or(graph::Mode::Pull), seed, step, actions);
+  });
+}
+
+void MainWindow::openRunAt(graph::Mode mode, std::uint64_t seed, std::uint64_t step,
+                           const std::vector<std::uint32_t>& actions) {
+  if (!session_->hasDocument()) return;
+  const auto [currentMode, currentSeed] = sessionRun(*session_);
+  // The selection first: a command submitted after a long one (going to a step) interrupts it.
+  if (!actions.empty()) session_->select(views::Selection::ofActions(actions));
+  // Each is a restart at step 0, queued before the step: the commands run in order.
+  if (mode != currentMode) session_->setMode(mode);
+  if (seed != currentSeed) session_->setSeed(seed);
+  session_->goToStep(step);
+}
 
 void MainWindow::connectSession() {
   DebugSession* s = session_;

@@ -14,8 +14,10 @@
 #include <cstdint>
 #include <map>
 
+#include "comparison_job.h"
 #include "debug_session.h"
 #include "exporter.h"
+#include "sweep_job.h"
 
 class QAction;
 class QComboBox;
@@ -31,6 +33,7 @@ class QToolButton;
 
 namespace tickscope::views {
 class BreakpointsPane;
+class ComparePane;
 class CyclesPane;
 class DebouncePane;
 class GraphPane;
@@ -39,6 +42,7 @@ class InspectorPane;
 class RunOverview;
 class SchedulerPane;
 class SessionsPane;
+class SweepPane;
 class TimingPane;
 class TimelinePane;
 }  // namespace tickscope::views
@@ -68,6 +72,13 @@ class MainWindow final : public QMainWindow {
   views::GraphPane* graphPane() const { return graph_; }
   views::InspectorPane* inspectorPane() const { return inspector_; }
   views::InsightsPane* insightsPane() const { return insights_; }
+  views::ComparePane* comparePane() const { return compare_; }
+  views::SweepPane* sweepPane() const { return sweep_; }
+  ComparisonJob* comparisonJob() const { return comparisonJob_; }
+  SweepJob* sweepJob() const { return sweepJob_; }
+  // openRunAt: the session's run with `mode` and `seed` (restarted if either differs), at step
+  // `step`, with `actions` selected: where the Compare and Sweep panes take the user.
+  void openRunAt(graph::Mode mode, std::uint64_t seed, std::uint64_t step, const std::vector<std::uint32_t>& actions);
   views::layout::LayoutService* layoutService() const { return layouts_; }
   // graphSettled: the graph shows its final layout (none to wait for: nothing open).
   bool graphSettled() const;
@@ -100,6 +111,7 @@ class MainWindow final : public QMainWindow {
   void createDocks();
   void createStatusBar();
   void connectSession();
+  void connectAnalysis();
   QDockWidget* addPane(QWidget* pane, const QString& title, Qt::DockWidgetArea area);
 
   void openFile();
@@ -130,6 +142,10 @@ class MainWindow final : public QMainWindow {
   views::GraphPane* graph_ = nullptr;
   views::InspectorPane* inspector_ = nullptr;
   views::InsightsPane* insights_ = nullptr;
+  views::ComparePane* compare_ = nullptr;
+  views::SweepPane* sweep_ = nullptr;
+  ComparisonJob* comparisonJob_ = nullptr;
+  SweepJob* sweepJob_ = nullptr;
   views::layout::LayoutService* layouts_;
   Exporter* exporter_;
   std::map<std::uint64_t, std::uint64_t> layoutKeys_;  // layout request generation -> structure hash

@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kMagic{"TSTRACE\x1a", 8};
 constexpr std::size_t kHeaderBytes = 16;
 constexpr std::size_t kChunkHeadBytes = 16;
-enum ChunkType : std::uint32_t { kMeta = 1, kDocument = 2, kFrame = 3, kTimeline = 4, kEnd = 15 };
+enum ChunkType : std::uint32_t { kMeta = 1, kDocument = 2, kFrame = 3, kTimeline = 4, kDigest = 5, kEnd = 15 };
 
 std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
   for (unsigned char c : bytes) {
@@ -50,6 +50,7 @@ std::string chunkName(std::uint32_t type) {
     case kDocument: return "the graph";
     case kFrame: return "a step's frame";
     case kTimeline: return "the timeline";
+    case kDigest: return "the digest";
     case kEnd: return "the end marker";
     default: return fmt::format("a chunk of type {}", type);
   }
@@ -87,6 +88,8 @@ void RecordingWriter::addFrame(const RunSnapshot& snapshot) {
   info_.finished = snapshot.done;
   ++frames_;
 }
+
+void RecordingWriter::setDigest(const RunDigest& digest) { digest_ = toJson(digest).dump(); }
 
 std::size_t RecordingWriter::encodedBytes() const { return document_.size() + frameChunks_.size(); }
 
@@ -131,6 +134,7 @@ std::string RecordingWriter::bytes() const {
     }
     appendChunk(out, kTimeline, t.data());
   }
+  if (!digest_.empty()) appendChunk(out, kDigest, digest_);
   ByteWriter end;
   end.u64(frames_);
   appendChunk(out, kEnd, end.data());
@@ -153,12 +157,17 @@ void RecordingObserver::setUp(Runner& runner) {
   info.maxTimeMs = runner.options().maxTimeMs;
   writer_.begin(runner.document(), info);
   writer_.setTimeline(runner.timeline());
-  frame(false);
+  digest_.setUp(runner);
+  frame();
 }
 
-void RecordingObserver::onStepEnd(std::uint64_t, const Move&) { frame(false); }
+void RecordingObserver::onStepEnd(std::uint64_t step, const Move& move) {
+  digest_.onStepEnd(step, move);
+  frame();
+  if (move.kind == MoveKind::Finished) writer_.setDigest(digest_.digest(*runner_));
+}
 
-void RecordingObserver::frame(bool) {
+void RecordingObserver::frame() {
   SnapshotOptions options;
   options.recentSteps = kRecordedSteps;
   options.insights = false;  // found again when read
@@ -255,6 +264,16 @@ void Recording::parse(const std::string& name) {
       case kTimeline:
         parseTimeline(payload, payloadAt);
         break;
+      case kDigest: {
+        const nlohmann::json j = nlohmann::json::parse(payload, nullptr, false);
+        if (j.is_discarded()) throw RecordingError("the digest is not JSON", payloadAt);
+        try {
+          digest_ = std::make_shared<const RunDigest>(digestFromJson(j));
+        } catch (const std::exception& e) {
+          throw RecordingError(std::string("the digest is wrong: ") + e.what(), payloadAt);
+        }
+        break;
+      }
       case kEnd: {
         ByteReader r(payload, payloadAt);
         endFrames = r.u64();

@@ -30,6 +30,7 @@
 
 #include "graph/document.h"
 #include "run/byte_stream.h"
+#include "run/run_digest.h"
 #include "run/run_observer.h"
 #include "run/run_snapshot.h"
 #include "run/snapshot_codec.h"
@@ -60,6 +61,9 @@ class RecordingWriter {
   // setTimeline: the run's TimelineLog (RunOptions::recordTimeline), saved with the frames
   // (its records as of bytes()); null: the recording has no timeline.
   void setTimeline(std::shared_ptr<const TimelineLog> timeline) { timeline_ = std::move(timeline); }
+  // setDigest: the run's digest (run/run_digest.h: its decisions and outcome, what `tickscope
+  // diff` compares), saved as JSON; unset when the run did not reach its end.
+  void setDigest(const RunDigest& digest);
   // addFrame: the snapshot after a step (or step 0), frames in step order.
   void addFrame(const RunSnapshot& snapshot);
   // encodedBytes: what the recording holds so far.
@@ -75,6 +79,7 @@ class RecordingWriter {
   RecordingInfo info_;
   std::string document_;
   std::shared_ptr<const TimelineLog> timeline_;
+  std::string digest_;
   std::string frameChunks_;
   SnapshotEncoder encoder_;
   std::size_t deltaBytesSinceKey_ = 0;
@@ -84,7 +89,8 @@ class RecordingWriter {
 };
 
 // RecordingObserver: feeds a RecordingWriter from a runner: step 0 when attached (attach it
-// before the first step), then a frame after each step, and the runner's timeline. The
+// before the first step), then a frame after each step, the runner's timeline, and once the
+// run ends (its Finished step) the run's digest (a DigestLog of its own sees every event). The
 // runner should keep a journal (RunOptions::journalSteps), a CauseLog (recordCauses) and a
 // timeline (recordTimeline) for the recording to show what the debugger shows (step records,
 // debounce counts, cycle values, wasted runs, the Timeline pane).
@@ -92,12 +98,17 @@ class RecordingObserver final : public RunObserver {
  public:
   explicit RecordingObserver(RecordingWriter& writer) : writer_(writer) {}
   void setUp(Runner& runner) override;
+  void onStepBegin(std::uint64_t step) override { digest_.onStepBegin(step); }
   void onStepEnd(std::uint64_t step, const Move& move) override;
+  void onSchedEvent(const trace::SchedEvent& e) override { digest_.onSchedEvent(e); }
+  void onReactiveEvent(const trace::ReactiveEvent& e) override { digest_.onReactiveEvent(e); }
+  void onSessionEvent(const trace::SessionEvent& e) override { digest_.onSessionEvent(e); }
 
  private:
-  void frame(bool finished);
+  void frame();
   RecordingWriter& writer_;
   Runner* runner_ = nullptr;
+  DigestLog digest_;
 };
 
 // Recording: an opened recording, read-only. snapshotAt is safe to call from several
@@ -119,6 +130,9 @@ class Recording {
   std::size_t fileBytes() const { return bytes_.size(); }
   // timeline: the recorded TimelineLog (every record of the run), or null.
   std::shared_ptr<const TimelineLog> timeline() const { return timeline_; }
+  // digest: the run's digest (what `tickscope diff` compares), or null when the recorded run
+  // did not reach its end.
+  const std::shared_ptr<const RunDigest>& digest() const { return digest_; }
 
  private:
   struct Frame {
@@ -134,6 +148,7 @@ class Recording {
   RecordingInfo info_;
   std::shared_ptr<const graph::GraphDocument> document_;
   std::shared_ptr<TimelineLog> timeline_;  // null: none recorded
+  std::shared_ptr<const RunDigest> digest_;
   std::vector<Frame> frames_;
   std::vector<std::uint8_t> reachesEffect_;
   mutable std::mutex mutex_;

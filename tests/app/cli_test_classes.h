@@ -11,6 +11,7 @@ class CommandLineTests : public QObject {
   void dashIsAValue();
   void validateAndGenerate();
   void debuggerForms();
+  void diffAndSweep();
   void badUsage_data();
   void badUsage();
 };
@@ -75,6 +76,25 @@ class ExampleTests : public QObject {
   void autoDebounceKicksIn();
   void grid10000();
   void requestLeavesADanglingTask();
+  void orderDependentDependsOnTheSeed();
+
+ private:
+  QTemporaryDir dir_;
+};
+
+// `tickscope diff` and `tickscope sweep`, end to end.
+class DiffSweepCliTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase();
+  void diffSameFileIsExit0();
+  void diffSeedsOfTheDiamondNeverDiffer();
+  void diffSeedsOfOrderDependentDiffer();
+  void diffModesOfAvoidableWork();
+  void diffInputErrorsAreExit2();
+  void sweepExamplesGiveOneGroup();
+  void sweepOrderDependentGivesTwoGroups();
+  void diffOfRecordingsIsTheDiffOfTheirRuns();
 
  private:
   QTemporaryDir dir_;

@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
     status |= QTest::qExec(&t, argc, argv);
   }
   {
+    DiffSweepCliTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
     ExampleTests t;
     status |= QTest::qExec(&t, argc, argv);
   }

@@ -87,10 +87,40 @@ void CommandLineTests::debuggerForms() {
   QVERIFY(std::holds_alternative<VersionCommand>(parse({"--version"})));
 }
 
+void CommandLineTests::diffAndSweep() {
+  const auto two = std::get<DiffCommand>(parse({"diff", "a.tsg.json", "b.tsg.json"}));
+  QCOMPARE(two.inputs, (std::vector<std::string>{"a.tsg.json", "b.tsg.json"}));
+  QVERIFY(!two.seeds && !two.modes);
+  const auto seeds = std::get<DiffCommand>(parse({"diff", "g.tsg.json", "--seeds=3,18446744073709551615"}));
+  QCOMPARE(seeds.seeds->first, std::uint64_t(3));
+  QCOMPARE(seeds.seeds->second, std::uint64_t(18446744073709551615ull));
+  const auto modes = std::get<DiffCommand>(parse({"diff", "g.tsg.json", "--modes", "push,pull"}));
+  QCOMPARE(modes.modes->first, std::string("push"));
+  QCOMPARE(modes.modes->second, std::string("pull"));
+  const auto sweep = std::get<SweepCommand>(parse({"sweep", "g.tsg.json", "--seeds", "64", "--mode", "push"}));
+  QCOMPARE(sweep.file, std::string("g.tsg.json"));
+  QCOMPARE(sweep.seeds, std::uint64_t(64));
+  QCOMPARE(*sweep.mode, std::string("push"));
+  QCOMPARE(std::get<HelpCommand>(parse({"sweep", "--help"})).topic, std::string("sweep"));
+  QVERIFY(QString::fromStdString(usage("diff")).contains("--modes pull,push"));
+}
+
 void CommandLineTests::badUsage_data() {
   QTest::addColumn<QStringList>("args");
   QTest::addColumn<QString>("message");
   QTest::newRow("run without file") << QStringList{"run"} << "missing FILE";
+  QTest::newRow("diff one file") << QStringList{"diff", "a"} << "expects two inputs";
+  QTest::newRow("diff three files") << QStringList{"diff", "a", "b", "c"} << "unexpected argument \"c\"";
+  QTest::newRow("diff seeds two files") << QStringList{"diff", "a", "b", "--seeds", "1,2"} << "exactly one FILE";
+  QTest::newRow("diff seeds one value") << QStringList{"diff", "a", "--seeds", "1"} << "two values separated by a comma";
+  QTest::newRow("diff bad seed") << QStringList{"diff", "a", "--seeds", "1,x"} << "--seeds expects a non-negative";
+  QTest::newRow("diff bad mode") << QStringList{"diff", "a", "--modes", "pull,up"} << "--modes expects pull or push";
+  QTest::newRow("diff seeds and modes") << QStringList{"diff", "a", "--seeds", "1,2", "--modes", "pull,push"}
+                                        << "cannot be combined";
+  QTest::newRow("sweep without seeds") << QStringList{"sweep", "a"} << "--seeds N is required";
+  QTest::newRow("sweep zero seeds") << QStringList{"sweep", "a", "--seeds", "0"} << "at least 1";
+  QTest::newRow("sweep bad mode") << QStringList{"sweep", "a", "--seeds", "4", "--mode", "x"} << "--mode must be pull or push";
+  QTest::newRow("sweep without file") << QStringList{"sweep", "--seeds", "4"} << "missing FILE";
   QTest::newRow("debugger bad mode") << QStringList{"g.tsg.json", "--mode", "pul"} << "--mode must be pull or push";
   QTest::newRow("debugger bad goto") << QStringList{"g.tsg.json", "--goto", "x"} << "--goto expects a non-negative";
   QTest::newRow("debugger goto without file") << QStringList{"--goto", "3"} << "need a FILE";

@@ -62,3 +62,14 @@ class LaunchTests : public QObject {
   void gotoOpensAtThatStep();
   void screenshotFailures();
 };
+
+// The Compare and Sweep docks: background runs, results, back to the run.
+class AnalysisWindowTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void init();
+  void docksAreThere();
+  void sweepFindsTwoGroupsAndOpensASeed();
+  void compareGoesToTheFirstDifferingStep();
+  void comparingPullAndPushAndCancelling();
+};

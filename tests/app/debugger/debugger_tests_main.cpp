@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
     status |= QTest::qExec(&t, argc, argv);
   }
   {
+    AnalysisWindowTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
     LaunchTests t;
     status |= QTest::qExec(&t, argc, argv);
   }

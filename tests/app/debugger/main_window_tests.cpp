@@ -223,7 +223,7 @@ void MainWindowTests::panesAreDocksWithTheirTitles() {
   MainWindow window(&session);
   window.show();
   for (const char* title : {"Graph", "Inspector", "Run", "Timing", "Scheduler", "Breakpoints", "Debounce", "Cycles", "Sessions",
-                            "Insights", "Timeline"}) {
+                            "Insights", "Timeline", "Compare", "Sweep"}) {
     QDockWidget* dock = window.dock(title);
     QVERIFY2(dock, title);
     QCOMPARE(dock->windowTitle(), QString(title));

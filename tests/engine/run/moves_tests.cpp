@@ -135,7 +135,7 @@ void MovesTests::nextMovePredictsEveryStepOfTheExamples() {
       ++runs;
     }
   }
-  QCOMPARE(runs, 18);
+  QCOMPARE(runs, 20);
 }
 
 void MovesTests::nextMovePredictsEveryStepOfGeneratedGraphs() {

@@ -134,6 +134,25 @@ void RecordingTests::runToEndRecordsEveryStep() {
   QCOMPARE(writer.bytes(), stepped.bytes);
 }
 
+void RecordingTests::aFinishedRunCarriesItsDigest() {
+  for (const char* example : {"diamond", "debounce-storm", "newton-cycle", "request-dangling"}) {
+    auto document = std::make_shared<const graph::GraphDocument>(loadExample(std::string(example) + ".tsg.json"));
+    run::Runner runner(document, debuggerOptions());
+    run::RecordingWriter writer;
+    runner.makeObserver<run::RecordingObserver>(writer);
+    runner.runToEnd();
+    const auto recording = Recording::fromBytes(writer.bytes(), "r.tstrace");
+    QVERIFY(recording->digest());
+    QCOMPARE(run::toJson(*recording->digest()).dump(), run::toJson(run::digestRun(document, debuggerOptions())).dump());
+  }
+  // A run recorded part of the way has no digest (no outcome yet).
+  run::Runner runner(loadExample("diamond.tsg.json"), debuggerOptions());
+  run::RecordingWriter writer;
+  runner.makeObserver<run::RecordingObserver>(writer);
+  runner.step();
+  QVERIFY(!Recording::fromBytes(writer.bytes(), "r.tstrace")->digest());
+}
+
 void RecordingTests::savedAtomicallyAndReopened() {
   QTemporaryDir dir;
   const std::filesystem::path path = std::filesystem::path(dir.path().toStdString()) / "run.tstrace";

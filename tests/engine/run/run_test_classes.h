@@ -128,6 +128,7 @@ class RecordingTests : public QObject {
   void everyStepOfEveryExampleReopensIdentical();
   void seeksInAnyOrder();
   void runToEndRecordsEveryStep();
+  void aFinishedRunCarriesItsDigest();
   void savedAtomicallyAndReopened();
   void truncatedAtEveryLengthIsAnError();
   void everyFlippedByteIsAnError();
@@ -148,4 +149,28 @@ class TimelineTests : public QObject {
   void snapshotSharesTheLogWithItsCounts();
   void commandLineRunnerHasNoLog();
   void appendKeepsEarlierRecordsInPlace();
+};
+
+// run::RunDigest, DigestLog and compareRuns: decisions, outcomes, JSON.
+class ComparisonTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void diamondDecidesAlikeUnderAnySeeds();
+  void digestDecisionsAreTheJournalSteps();
+  void orderDependentFirstDifferentStep();
+  void pullAndPushCompareByActionId();
+  void nanEqualsNanInOutcomes();
+  void digestJsonRoundTrip();
+  void badDigestJsonNamesTheField();
+};
+
+// run::sweep: grouping, threads, cancel.
+class SweepTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyExampleGivesOneGroup();
+  void orderDependentGivesTwoGroups();
+  void threadCountDoesNotChangeTheResult();
+  void cancelStopsStartingRuns();
+  void rejectsAnUnvalidatedDocument();
 };

@@ -45,5 +45,13 @@ int main(int argc, char** argv) {
     TimelineTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    ComparisonTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    SweepTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }

@@ -381,7 +381,7 @@ void SnapshotTests::timingColumnsEqualTheReport() {
       }
     }
   }
-  QCOMPARE(runs, 36);
+  QCOMPARE(runs, 40);
 }
 
 void SnapshotTests::readyQueueRowsNameGroupTasks() {
