@@ -19,8 +19,9 @@ enum ExitCode : int {
 };
 
 // `tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS] [--report OUT.json]
-//  [--csv OUT.csv] [--trace OUT.json] [--strict]`. Empty output paths mean "not asked for";
-// with none of the three, the JSON report goes to standard output.
+//  [--csv OUT.csv] [--trace OUT.json] [--dot OUT.dot] [--strict]`. Empty output paths mean
+// "not asked for"; with none of the four, the JSON report goes to standard output. --dot: the
+// graph with the final state of the run (run/state_dot.h).
 struct RunCommand {
   std::string file;
   std::optional<std::string> mode;  // "pull" or "push"
@@ -29,6 +30,7 @@ struct RunCommand {
   std::string report;
   std::string csv;
   std::string trace;
+  std::string dot;
   bool strict = false;
 };
 

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "graph/loader.h"
 #include "run/runner.h"
+#include "run/state_dot.h"
 #include "trace/atomic_file.h"
 #include "trace/chrome_trace.h"
 #include "trace/csv_report.h"
@@ -40,22 +41,28 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   // Recording costs time and memory: only when a trace was asked for.
   if (command.trace.empty()) options.recorderCapacity = 0;
   // Nothing here saves or re-validates the document: let the runner drop what it has built.
-  options.keepDocument = false;
+  // The DOT needs it whole (reads, writes, expressions), and a journal of the last step for
+  // what ran in it, as the debugger's snapshots have: neither changes the run.
+  const bool dot = !command.dot.empty();
+  options.keepDocument = dot;
+  if (dot) options.journalSteps = 1;
 
   std::optional<run::Runner> runner;
   // Written row by row from the runner: a big graph's report is never held whole.
   std::unique_ptr<trace::ReportSource> report;
+  std::optional<run::RunSnapshot> finalState;  // --dot
   try {
     runner.emplace(std::move(*loaded.document), options);
     runner->runToEnd();
     report = runner->reportSource();
+    if (dot) finalState = runner->snapshot({.recentSteps = 0});
   } catch (const std::exception& e) {
     err << fmt::format("tickscope: {}: the run failed: {}\n", command.file, e.what());
     return kExitFailure;
   }
 
   std::vector<Output> outputs;
-  if (!command.report.empty() || (command.csv.empty() && command.trace.empty()))
+  if (!command.report.empty() || (command.csv.empty() && command.trace.empty() && !dot))
     outputs.push_back({command.report.empty() ? "-" : command.report,
                        [&](std::ostream& o) { trace::writeReportJson(o, *report); }, nullptr});
   if (!command.csv.empty())
@@ -67,6 +74,7 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
                        },
                        nullptr});
   }
+  if (dot) outputs.push_back({command.dot, [&](std::ostream& o) { run::writeStateDot(o, *finalState); }, nullptr});
   try {
     // Open every file first: a path that cannot be written fails before anything is.
     for (Output& o : outputs)

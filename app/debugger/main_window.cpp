@@ -175,6 +175,17 @@ void MainWindow::createActions() {
             const QString out = askExportPath(tr("PNG image (*.png)"), QStringLiteral(".png"));
             if (!out.isEmpty()) exportGraphImage(out);
           });
+  connect(makeAction(tr("Export Graph as SVG…"), QKeySequence(), tr("Save the whole graph as it is now, as vectors")),
+          &QAction::triggered, this, [this] {
+            const QString out = askExportPath(tr("SVG image (*.svg)"), QStringLiteral(".svg"));
+            if (!out.isEmpty()) exportGraphSvg(out);
+          });
+  connect(makeAction(tr("Export Graph as DOT…"), QKeySequence(),
+                     tr("Save the graph with this step's states and values as Graphviz DOT")),
+          &QAction::triggered, this, [this] {
+            const QString out = askExportPath(tr("Graphviz DOT (*.dot)"), QStringLiteral(".dot"));
+            if (!out.isEmpty()) exportGraphDot(out);
+          });
   connect(exporter_, &Exporter::exportFinished, this, [this](bool, const QString& message) {
     statusBar()->showMessage(message, 15000);
   });
@@ -202,6 +213,20 @@ QString MainWindow::exportGraphImage(const QString& out) {
   return error;
 }
 
+QString MainWindow::exportGraphSvg(const QString& out) {
+  const QString error = Exporter::exportGraphSvg(graph_->structure(), graph_->view()->graphLayout(),
+                                                 session_->snapshot(), out);
+  statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(out) : tr("Export failed: %1").arg(error), 15000);
+  return error;
+}
+
+QString MainWindow::exportGraphDot(const QString& out) {
+  const auto snapshot = session_->snapshot();
+  const QString error = Exporter::exportGraphDot(snapshot.get(), out);
+  statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(out) : tr("Export failed: %1").arg(error), 15000);
+  return error;
+}
+
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(action(tr("Open…")));
@@ -212,7 +237,8 @@ void MainWindow::createMenus() {
   file->addAction(action(tr("Close")));
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("Export"));
-  for (const char* name : {"Export Report (JSON)…", "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…"})
+  for (const char* name : {"Export Report (JSON)…", "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…",
+                           "Export Graph as SVG…", "Export Graph as DOT…"})
     exports->addAction(action(tr(name)));
   file->addSeparator();
   file->addAction(action(tr("Quit")));
@@ -519,7 +545,8 @@ void MainWindow::updateActions() {
     action(tr(name))->setEnabled(open && !over);
   action(tr("Step Back"))->setEnabled(open && snapshot && snapshot->step > 0);
   for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Set Cell…", "Export Report (JSON)…",
-                           "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…"})
+                           "Export Report (CSV)…", "Export Chrome Trace…", "Export Graph Image (PNG)…",
+                           "Export Graph as SVG…", "Export Graph as DOT…"})
     action(tr(name))->setEnabled(open);
   action(tr("Pause"))->setEnabled(open);
   action(tr("Forget Hand Edits"))->setEnabled(open && !session_->publication().history.empty());

@@ -41,6 +41,8 @@ class MainWindowTests : public QObject {
   void dotThresholdIsASetting();
   void anInsightSelectsWhatItNames();
   void exportsEqualTheCommandLine();
+  void graphExportsSvgAndDot_data();
+  void graphExportsSvgAndDot();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();
   void selectionIsSharedByThePanes();

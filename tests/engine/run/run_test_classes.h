@@ -119,3 +119,15 @@ class InsightsTests : public QObject {
   void effectsThatNeverRanAndModes();
   void reachingAnEffect();
 };
+
+// run::writeStateDot: the DOT with states, values and run counts; deterministic; escaping.
+class StateDotTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void hexColorsAreLowerCaseSixDigits();
+  void neverRunBeforeTheFirstStep();
+  void ranErroredAndValuesAfterSteps();
+  void escapesTheName();
+  void sameRunSameBytes();
+  void rejectsASnapshotWithoutDocument();
+};

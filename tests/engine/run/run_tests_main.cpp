@@ -37,5 +37,9 @@ int main(int argc, char** argv) {
     InsightsTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    StateDotTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
