@@ -913,7 +913,9 @@ void GraphView::paintVector(QPainter& p) {
 
   for (std::uint32_t n = 0; n < s.boxes.size(); ++n) b.visible.push_back(n);
   paintNodes(p, scale, origin, true);
-  paintLabels(p, b.visible, std::round(9.5 * scale), scale, origin);
+  // 8 px labels: a cell's box (20 points) then holds its value under its label too; values
+  // whole (a file is read closely: 0.5000000000000059, not 0.50…).
+  paintLabels(p, b.visible, 8.0, scale, origin, true);
   paintBadges(p, b.visible, scale, origin);
 }
 
@@ -983,7 +985,7 @@ void GraphView::paintEdgeLayer() {
 }
 
 void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visible, double fontPx, double scale,
-                            QPointF origin) {
+                            QPointF origin, bool wholeValues) {
   const Scene& s = *scene_;
   const States& st = *states_;
   const GraphStructure& g = *structure_;
@@ -1014,8 +1016,13 @@ void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visib
     p.drawText(QRectF(r.left(), r.top(), r.width(), mid - r.top() + 1), Qt::AlignHCenter | Qt::AlignBottom, label);
     p.setFont(valueFont);
     p.setPen(valueColor);
-    p.drawText(QRectF(r.left(), mid + 1, r.width(), r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop,
-               valueMetrics.elidedText(value, Qt::ElideRight, room));
+    if (wholeValues) {  // centred under the label, wider than the box if it must
+      const double w = std::max(r.width(), valueMetrics.horizontalAdvance(value) + 2);
+      p.drawText(QRectF(r.center().x() - w / 2, mid + 1, w, r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop, value);
+    } else {
+      p.drawText(QRectF(r.left(), mid + 1, r.width(), r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop,
+                 valueMetrics.elidedText(value, Qt::ElideRight, room));
+    }
   }
 }
 

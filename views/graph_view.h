@@ -188,8 +188,9 @@ class GraphView final : public QWidget {
   // paintNodes: batches_->visible's boxes, fills, shapes and the ran outlines, mapped to the
   // device as (scene - origin) * scale.
   void paintNodes(QPainter& painter, double scale, QPointF origin, bool detailed);
+  // paintLabels: labels elided to their box; values too unless `wholeValues` (the export).
   void paintLabels(QPainter& painter, const std::vector<std::uint32_t>& visible, double fontPx, double scale,
-                   QPointF origin);
+                   QPointF origin, bool wholeValues = false);
   void paintBadges(QPainter& painter, const std::vector<std::uint32_t>& visible, double scale, QPointF origin);
   QString valueText(std::uint32_t node) const;
 

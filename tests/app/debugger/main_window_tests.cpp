@@ -391,15 +391,18 @@ void MainWindowTests::graphExportsSvgAndDot_data() {
   QTest::addColumn<QString>("file");
   QTest::addColumn<QString>("mode");
   QTest::addColumn<int>("seed");
-  QTest::newRow("newton-cycle pull 3") << "newton-cycle.tsg.json" << "pull" << 3;
-  QTest::newRow("diamond push 1") << "diamond.tsg.json" << "push" << 1;
-  QTest::newRow("debounce-storm push 5") << "debounce-storm.tsg.json" << "push" << 5;
+  QTest::addColumn<bool>("badges");  // step on until an action is debounced or in a slow cycle
+  QTest::newRow("newton-cycle pull 3") << "newton-cycle.tsg.json" << "pull" << 3 << false;
+  QTest::newRow("diamond push 1") << "diamond.tsg.json" << "push" << 1 << false;
+  QTest::newRow("debounce-storm push 5") << "debounce-storm.tsg.json" << "push" << 5 << true;
+  QTest::newRow("slow-cycle pull 2") << "slow-cycle.tsg.json" << "pull" << 2 << true;
 }
 
 void MainWindowTests::graphExportsSvgAndDot() {
   QFETCH(QString, file);
   QFETCH(QString, mode);
   QFETCH(int, seed);
+  QFETCH(bool, badges);
   QTemporaryDir dir;
   DebugSession session;
   MainWindow window(&session);
@@ -416,10 +419,17 @@ void MainWindowTests::graphExportsSvgAndDot() {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
   };
 
-  // DOT of the current step: this step's states (the step's number in its label).
-  session.tick();
-  session.tick();
-  QVERIFY(waitIdle(session));
+  // DOT of the current step: this step's states (the step's number in its label). Two ticks,
+  // or until an action shows a badge (debounced, in a slow cycle) where the file has them.
+  auto badged = [&] {
+    for (const run::ActionState& a : session.snapshot()->actions)
+      if (a.has(run::ActionState::DebounceArmed) || a.has(run::ActionState::InCycle)) return true;
+    return false;
+  };
+  for (int i = 0; i < 2 || (badges && i < 60 && !badged()); ++i) {
+    session.tick();
+    QVERIFY(waitIdle(session));
+  }
   const QString early = dir.filePath("early.dot");
   QCOMPARE(window.exportGraphDot(early), QString());
   const QByteArray earlyBytes = bytes(early);
@@ -436,6 +446,7 @@ void MainWindowTests::graphExportsSvgAndDot() {
   QVERIFY(svgFile.open(QIODevice::ReadOnly));
   QXmlStreamReader xml(&svgFile);
   std::size_t polylines = 0;
+  int badgeTexts = 0;
   bool root = false;
   while (!xml.atEnd()) {
     if (xml.readNext() != QXmlStreamReader::StartElement) continue;
@@ -444,9 +455,12 @@ void MainWindowTests::graphExportsSvgAndDot() {
     if (xml.name() == QLatin1String("text")) {
       const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
       if (auto it = labels.find(text); it != labels.end()) ++it->second;
+      if (text.startsWith(QChar(0xd7)) || text.endsWith(QLatin1String(" ms"))) ++badgeTexts;  // "×3", "40 ms"
     }
   }
   QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+  QCOMPARE(badged(), badges);
+  QCOMPARE(badgeTexts > 0, badges);
   QVERIFY(root);
   QCOMPARE(polylines, view->edgeCount());
   QVERIFY(polylines > 0);

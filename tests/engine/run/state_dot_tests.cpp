@@ -70,7 +70,7 @@ void StateDotTests::neverRunBeforeTheFirstStep() {
   Runner runner(loadJson(kMath), journaled());
   const std::string dot = run::toStateDot(runner.snapshot());
   // Pull: the effects are scheduled (pending goes before never run), the computation is not
-  // demanded yet: never run, its label dimmed.
+  // demanded yet: dirty and never run, filled as never run, its label dimmed.
   const std::string dimmed = "fontcolor=\"" + run::hexColor(run::colors::kDimmedLabel) + "\"";
   for (const char* id : {"a:show", "a:echo"}) {
     const std::string l = line(dot, id);
@@ -80,7 +80,7 @@ void StateDotTests::neverRunBeforeTheFirstStep() {
   }
   const std::string inverse = line(dot, "a:inverse");
   QVERIFY2(contains(inverse, fillOf(NodeFill::NeverRun)), inverse.c_str());
-  QVERIFY2(contains(inverse, "runs: 0\\nnever run\""), inverse.c_str());
+  QVERIFY2(contains(inverse, "runs: 0\\ndirty, never run\""), inverse.c_str());  // every state that holds
   QVERIFY2(contains(inverse, dimmed), inverse.c_str());
   // Cells show their values: a its initial 1; r, written only, starts at 0.
   QVERIFY(contains(line(dot, "c:a"), "label=\"a\\n= 1\""));
