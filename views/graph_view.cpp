@@ -1018,6 +1018,12 @@ void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visib
     p.setPen(valueColor);
     if (wholeValues) {  // centred under the label, wider than the box if it must
       const double w = std::max(r.width(), valueMetrics.horizontalAdvance(value) + 2);
+      if (w > r.width()) {  // on a plate of the node's fill, so edges and borders do not cross it
+        p.setPen(QPen(borderColor(), 0.5));
+        p.setBrush(fillColor(st.fills[n]));
+        p.drawRoundedRect(QRectF(r.center().x() - w / 2 - 2, mid + 1, w + 4, valueMetrics.height() + 1), 3, 3);
+        p.setPen(valueColor);
+      }
       p.drawText(QRectF(r.center().x() - w / 2, mid + 1, w, r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop, value);
     } else {
       p.drawText(QRectF(r.left(), mid + 1, r.width(), r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop,
