@@ -7,7 +7,7 @@ PACKAGES=(
   # toolchain
   cmake ninja-build g++ clang libclang-rt-14-dev ccache pkg-config git
   # libraries
-  qt6-base-dev libgraphviz-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libmuparser-dev
+  qt6-base-dev qt6-svg-dev libgraphviz-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libmuparser-dev
   libsimdjson-dev
   libbenchmark-dev
   # running the GUI headless and screenshots

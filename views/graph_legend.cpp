@@ -35,8 +35,8 @@ GraphLegend::GraphLegend(QWidget* parent) : QWidget(parent) {
       {M::Cell, F::Cell, {}, {}, tr("Cell")},
       {M::Ran, F::Ran, {}, {}, tr("Ran this step")},
       {M::State, F::Errored, {}, {}, tr("Errored")},
-      {M::Badge, F::InCycle, QStringLiteral("×3"), QColor(0x6a, 0x3f, 0xb5), tr("In a cycle (iteration)")},
-      {M::Badge, F::Debounced, QStringLiteral("40 ms"), QColor(0x00, 0x79, 0x6b), tr("Debounced (time left)")},
+      {M::Badge, F::InCycle, QStringLiteral("×3"), QColor::fromRgb(run::colors::kCycleBadge), tr("In a cycle (iteration)")},
+      {M::Badge, F::Debounced, QStringLiteral("40 ms"), QColor::fromRgb(run::colors::kDebounceBadge), tr("Debounced (time left)")},
       {M::State, F::Pending, {}, {}, tr("Pending")},
       {M::State, F::NeverRun, {}, {}, tr("Never run")},
       {M::State, F::Dirty, {}, {}, tr("Dirty")},
@@ -151,7 +151,7 @@ void GraphLegend::paintEvent(QPaintEvent*) {
         const QPointF c(sw.left() + 2, sw.bottom() - 2);
         const QPointF tri[3] = {QPointF(c.x(), c.y() - 6), QPointF(c.x() + 6, c.y() - 6), QPointF(c.x() + 3, c.y())};
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x37, 0x41, 0x4d));
+        p.setBrush(QColor::fromRgb(run::colors::kDeprioritized));
         p.drawPolygon(tri, 3);
         break;
       }

@@ -134,19 +134,7 @@ namespace {
 
 using Fill = GraphView::Fill;
 
-Fill fillOfAction(const ActionState& s) {
-  if (s.has(ActionState::RanThisStep)) return Fill::Ran;
-  if (s.has(ActionState::Errored)) return Fill::Errored;
-  if (s.has(ActionState::InCycle)) return Fill::InCycle;
-  if (s.has(ActionState::DebounceArmed)) return Fill::Debounced;
-  if (s.has(ActionState::Pending)) return Fill::Pending;
-  // An action that never ran is dirty by definition (it has no value yet): "never run" says
-  // more (pull: nothing demanded it), so it goes before dirty and check.
-  if (s.has(ActionState::NeverRun)) return Fill::NeverRun;
-  if (s.has(ActionState::Dirty)) return Fill::Dirty;
-  if (s.has(ActionState::Check)) return Fill::Check;
-  return Fill::Clean;
-}
+Fill fillOfAction(const ActionState& s) { return run::nodeFillOf(s); }
 
 // tinyFill: nodes too small for a border: clean ones darker (else white vanishes on the
 // background), ran ones in the strong highlight (their outline is not drawn).
@@ -188,22 +176,7 @@ void addArrow(QPainterPath& path, QPointF from, QPointF tip, double size) {
 
 }  // namespace
 
-QColor GraphView::fillColor(Fill fill) {
-  switch (fill) {
-    case Fill::Ran: return QColor(0x90, 0xca, 0xf9);        // light blue
-    case Fill::Errored: return QColor(0xef, 0x53, 0x50);    // red
-    case Fill::InCycle: return QColor(0xb3, 0x9d, 0xdb);    // purple
-    case Fill::Debounced: return QColor(0x4d, 0xb6, 0xac);  // teal
-    case Fill::Pending: return QColor(0xff, 0xc1, 0x07);    // amber
-    case Fill::Dirty: return QColor(0xff, 0x8a, 0x3d);      // orange
-    case Fill::Check: return QColor(0xff, 0xd9, 0xb0);      // light orange
-    case Fill::NeverRun: return QColor(0xd6, 0xd8, 0xdb);   // grey
-    case Fill::Clean: return QColor(0xff, 0xff, 0xff);      // white
-    case Fill::Cell: return QColor(0xee, 0xf2, 0xf7);       // a pale blue-grey
-    case Fill::CellWritten: return QColor(0xc6, 0xe2, 0xfb);
-  }
-  return Qt::white;
-}
+QColor GraphView::fillColor(Fill fill) { return QColor::fromRgb(run::nodeFillRgb(fill)); }
 
 QString GraphView::fillName(Fill fill) {
   switch (fill) {
@@ -222,13 +195,13 @@ QString GraphView::fillName(Fill fill) {
   return {};
 }
 
-QColor GraphView::edgeColor() { return QColor(0x94, 0x9d, 0xa8); }
-QColor GraphView::farEdgeColor() { return QColor(0xcf, 0xd4, 0xda); }
-QColor GraphView::travelledColor() { return QColor(0x15, 0x65, 0xc0); }
-QColor GraphView::hoverColor() { return QColor(0xd8, 0x1b, 0x60); }
-QColor GraphView::selectionColor() { return QColor(0x11, 0x18, 0x27); }
-QColor GraphView::borderColor() { return QColor(0x5f, 0x68, 0x73); }
-QColor GraphView::backgroundColor() { return QColor(0xf4, 0xf5, 0xf7); }
+QColor GraphView::edgeColor() { return QColor::fromRgb(run::colors::kEdge); }
+QColor GraphView::farEdgeColor() { return QColor::fromRgb(run::colors::kFarEdge); }
+QColor GraphView::travelledColor() { return QColor::fromRgb(run::colors::kTravelled); }
+QColor GraphView::hoverColor() { return QColor::fromRgb(run::colors::kHover); }
+QColor GraphView::selectionColor() { return QColor::fromRgb(run::colors::kSelection); }
+QColor GraphView::borderColor() { return QColor::fromRgb(run::colors::kBorder); }
+QColor GraphView::backgroundColor() { return QColor::fromRgb(run::colors::kBackground); }
 
 GraphView::GraphView(QWidget* parent)
     : QWidget(parent),
@@ -822,6 +795,44 @@ void GraphView::paintGraph(QPainter& p, const QRectF& dirty) {
   // Nodes: batched per fill (and per shape when detailed).
   s.forEachNodeIn(view, [&](std::uint32_t n) { b.visible.push_back(n); });
   frame_.nodes = b.visible.size();
+  paintNodes(p, scale, origin, detailed);
+
+  if (detailed) {
+    const double fontPx = std::clamp(std::round(9.5 * scale), 7.0, 12.0);
+    paintLabels(p, b.visible, fontPx, scale, origin);
+    paintBadges(p, b.visible, scale, origin);
+  }
+
+  // The selection (a thick ring, at least 14 px wide so it shows when zoomed out) and the
+  // hovered node's outline.
+  auto ring = [&](std::uint32_t n, const QColor& color, double width, double grow) {
+    const QRectF& box = s.boxes[n];
+    QRectF r(dev(box.topLeft()), box.size() * scale);
+    r = r.adjusted(-grow, -grow, grow, grow);
+    if (r.width() < 14) r.adjust(-(14 - r.width()) / 2, 0, (14 - r.width()) / 2, 0);
+    if (r.height() < 14) r.adjust(0, -(14 - r.height()) / 2, 0, (14 - r.height()) / 2);
+    p.setPen(QPen(color, width));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(r, 4, 4);
+  };
+  p.setRenderHint(QPainter::Antialiasing, true);  // a handful of rings: smooth at any zoom
+  for (std::uint32_t n : selectedNodes_) {
+    if (s.boxes[n].intersects(view)) ring(n, selectionColor(), 3.0, 5.0);
+  }
+  if (hovered_ && *hovered_ < s.boxes.size() && s.boxes[*hovered_].intersects(view)) ring(*hovered_, hoverColor(), 2.0, 2.5);
+}
+
+void GraphView::paintNodes(QPainter& p, double scale, QPointF origin, bool detailed) {
+  const Scene& s = *scene_;
+  const States& st = *states_;
+  const GraphStructure& g = *structure_;
+  Batches& b = *batches_;
+  auto dev = [scale, origin](QPointF q) { return (q - origin) * scale; };
+  for (auto& v : b.rects) v.clear();
+  for (auto& v : b.cells) v.clear();
+  b.effectInner.clear();
+  b.ranRects.clear();
+  b.ranCells.clear();
   const bool tiny = s.maxHalfHeight * 2 * scale < kTinyNodePx;
   const double inset = std::clamp(3.0 * scale, 2.0, 4.0);
   for (std::uint32_t n : b.visible) {
@@ -858,30 +869,54 @@ void GraphView::paintGraph(QPainter& p, const QRectF& dirty) {
     p.drawRects(b.ranRects.data(), static_cast<int>(b.ranRects.size()));
     for (const QRectF& r : b.ranCells) p.drawRoundedRect(r, radius + 2, radius + 2);
   }
+}
 
-  if (detailed) {
-    const double fontPx = std::clamp(std::round(9.5 * scale), 7.0, 12.0);
-    paintLabels(p, b.visible, fontPx);
-    paintBadges(p, b.visible);
+QSizeF GraphView::vectorSize() const {
+  if (!layout_ || bounds_.isEmpty()) return {};
+  return bounds_.size() + QSizeF(2 * kVectorMargin, 2 * kVectorMargin);
+}
+
+void GraphView::paintVector(QPainter& p) {
+  if (!structure_ || !layout_ || bounds_.isEmpty()) return;
+  const Scene& s = *scene_;
+  const States& st = *states_;
+  Batches& b = *batches_;
+  b.clear();
+  // One point of the layout is one unit of the drawing: a vector drawing scales itself.
+  const double scale = 1.0;
+  const QPointF origin = bounds_.topLeft() - QPointF(kVectorMargin, kVectorMargin);
+  auto dev = [origin](QPointF q) { return q - origin; };
+  p.setRenderHint(QPainter::Antialiasing, true);
+  p.fillRect(QRectF(QPointF(0, 0), vectorSize()), backgroundColor());
+
+  // Edges: each one polyline through its route (plain grey, or blue where the last step's
+  // change travelled), its arrowhead a polygon; the travelled ones last, on top.
+  const double arrow = 7.0;
+  for (int pass = 0; pass < 2; ++pass) {
+    const bool hot = pass == 1;
+    p.setPen(QPen(hot ? travelledColor() : edgeColor(), hot ? 2.0 : 1.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (std::size_t k = 0; k < s.edgeBox.size(); ++k) {
+      if ((st.hotEdge[k] != 0) != hot) continue;
+      const std::uint32_t a = s.edgeStart[k];
+      const std::uint32_t e = s.edgeStart[k + 1];
+      if (e - a < 2) continue;
+      QPolygonF line;
+      line.reserve(static_cast<qsizetype>(e - a));
+      for (std::uint32_t i = a; i < e; ++i) line << dev(s.points[i]);
+      p.setBrush(Qt::NoBrush);
+      p.drawPolyline(line);
+      QPainterPath head;
+      addArrow(head, line[line.size() - 2], line.back(), arrow);
+      p.fillPath(head, hot ? travelledColor() : edgeColor());
+    }
   }
 
-  // The selection (a thick ring, at least 14 px wide so it shows when zoomed out) and the
-  // hovered node's outline.
-  auto ring = [&](std::uint32_t n, const QColor& color, double width, double grow) {
-    const QRectF& box = s.boxes[n];
-    QRectF r(dev(box.topLeft()), box.size() * scale);
-    r = r.adjusted(-grow, -grow, grow, grow);
-    if (r.width() < 14) r.adjust(-(14 - r.width()) / 2, 0, (14 - r.width()) / 2, 0);
-    if (r.height() < 14) r.adjust(0, -(14 - r.height()) / 2, 0, (14 - r.height()) / 2);
-    p.setPen(QPen(color, width));
-    p.setBrush(Qt::NoBrush);
-    p.drawRoundedRect(r, 4, 4);
-  };
-  p.setRenderHint(QPainter::Antialiasing, true);  // a handful of rings: smooth at any zoom
-  for (std::uint32_t n : selectedNodes_) {
-    if (s.boxes[n].intersects(view)) ring(n, selectionColor(), 3.0, 5.0);
-  }
-  if (hovered_ && *hovered_ < s.boxes.size() && s.boxes[*hovered_].intersects(view)) ring(*hovered_, hoverColor(), 2.0, 2.5);
+  for (std::uint32_t n = 0; n < s.boxes.size(); ++n) b.visible.push_back(n);
+  paintNodes(p, scale, origin, true);
+  // 8 px labels: a cell's box (20 points) then holds its value under its label too; values
+  // whole (a file is read closely: 0.5000000000000059, not 0.50…).
+  paintLabels(p, b.visible, 8.0, scale, origin, true);
+  paintBadges(p, b.visible, scale, origin);
 }
 
 bool GraphView::edgeLayerFits() const {
@@ -949,7 +984,8 @@ void GraphView::paintEdgeLayer() {
   p.fillPath(arrows, edgeColor());
 }
 
-void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visible, double fontPx) {
+void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visible, double fontPx, double scale,
+                            QPointF origin, bool wholeValues) {
   const Scene& s = *scene_;
   const States& st = *states_;
   const GraphStructure& g = *structure_;
@@ -959,13 +995,13 @@ void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visib
   valueFont.setPixelSize(static_cast<int>(std::max(7.0, fontPx - 1)));
   const QFontMetricsF labelMetrics(labelFont);
   const QFontMetricsF valueMetrics(valueFont);
-  const QColor text(0x1f, 0x23, 0x28);
-  const QColor dimmed(0x7a, 0x80, 0x88);
-  const QColor valueColor(0x2c, 0x4a, 0x6e);
+  const QColor text = QColor::fromRgb(run::colors::kLabel);
+  const QColor dimmed = QColor::fromRgb(run::colors::kDimmedLabel);
+  const QColor valueColor = QColor::fromRgb(run::colors::kValue);
   const bool values = snapshot_ != nullptr;
   for (std::uint32_t n : visible) {
     const QRectF& box = s.boxes[n];
-    const QRectF r(mapFromScene(box.topLeft()), box.size() * scale_);
+    const QRectF r((box.topLeft() - origin) * scale, box.size() * scale);
     const double room = r.width() - 6;
     if (room < fontPx) continue;
     const QString label = labelMetrics.elidedText(QString::fromStdString(g.labels[n]), Qt::ElideRight, room);
@@ -980,12 +1016,23 @@ void GraphView::paintLabels(QPainter& p, const std::vector<std::uint32_t>& visib
     p.drawText(QRectF(r.left(), r.top(), r.width(), mid - r.top() + 1), Qt::AlignHCenter | Qt::AlignBottom, label);
     p.setFont(valueFont);
     p.setPen(valueColor);
-    p.drawText(QRectF(r.left(), mid + 1, r.width(), r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop,
-               valueMetrics.elidedText(value, Qt::ElideRight, room));
+    if (wholeValues) {  // centred under the label, wider than the box if it must
+      const double w = std::max(r.width(), valueMetrics.horizontalAdvance(value) + 2);
+      if (w > r.width()) {  // on a plate of the node's fill, so edges and borders do not cross it
+        p.setPen(QPen(borderColor(), 0.5));
+        p.setBrush(fillColor(st.fills[n]));
+        p.drawRoundedRect(QRectF(r.center().x() - w / 2 - 2, mid + 1, w + 4, valueMetrics.height() + 1), 3, 3);
+        p.setPen(valueColor);
+      }
+      p.drawText(QRectF(r.center().x() - w / 2, mid + 1, w, r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop, value);
+    } else {
+      p.drawText(QRectF(r.left(), mid + 1, r.width(), r.bottom() - mid), Qt::AlignHCenter | Qt::AlignTop,
+                 valueMetrics.elidedText(value, Qt::ElideRight, room));
+    }
   }
 }
 
-void GraphView::paintBadges(QPainter& p, const std::vector<std::uint32_t>& visible) {
+void GraphView::paintBadges(QPainter& p, const std::vector<std::uint32_t>& visible, double scale, QPointF origin) {
   if (!snapshot_) return;
   const Scene& s = *scene_;
   const GraphStructure& g = *structure_;
@@ -1003,7 +1050,7 @@ void GraphView::paintBadges(QPainter& p, const std::vector<std::uint32_t>& visib
     const bool deprioritized = a.has(ActionState::Deprioritized);
     if (!cycle && !debounce && !errored && !deprioritized) continue;
     const QRectF& box = s.boxes[n];
-    const QRectF r(mapFromScene(box.topLeft()), box.size() * scale_);
+    const QRectF r((box.topLeft() - origin) * scale, box.size() * scale);
     double right = r.right() + 5;
     auto pill = [&](const QColor& color, const QString& text) {
       const double w = metrics.horizontalAdvance(text) + 8;
@@ -1015,15 +1062,15 @@ void GraphView::paintBadges(QPainter& p, const std::vector<std::uint32_t>& visib
       p.drawText(pillRect, Qt::AlignCenter, text);
       right -= w + 2;
     };
-    if (errored) pill(QColor(0xc6, 0x28, 0x28), QStringLiteral("!"));
-    if (cycle) pill(QColor(0x6a, 0x3f, 0xb5), QStringLiteral("×%1").arg(a.cycleIteration));
-    if (debounce) pill(QColor(0x00, 0x79, 0x6b), formatMs(std::max(0.0, a.debounceDeadlineMs - snapshot_->nowMs)));
+    if (errored) pill(QColor::fromRgb(run::colors::kErrorBadge), QStringLiteral("!"));
+    if (cycle) pill(QColor::fromRgb(run::colors::kCycleBadge), QStringLiteral("×%1").arg(a.cycleIteration));
+    if (debounce) pill(QColor::fromRgb(run::colors::kDebounceBadge), formatMs(std::max(0.0, a.debounceDeadlineMs - snapshot_->nowMs)));
     if (deprioritized) {  // a small dark triangle pointing down in the bottom-left corner
       const double t = 7;
       const QPointF c(r.left() + 3, r.bottom() - 3);
       const QPointF tri[3] = {QPointF(c.x(), c.y() - t), QPointF(c.x() + t, c.y() - t), QPointF(c.x() + t / 2, c.y())};
       p.setPen(Qt::NoPen);
-      p.setBrush(QColor(0x37, 0x41, 0x4d));
+      p.setBrush(QColor::fromRgb(run::colors::kDeprioritized));
       p.drawPolygon(tri, 3);
     }
   }

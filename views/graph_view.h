@@ -33,10 +33,12 @@
 #include <QImage>
 #include <QPointF>
 #include <QRectF>
+#include <QSizeF>
 #include <QWidget>
 
 #include "graph_structure.h"
 #include "run/run_snapshot.h"
+#include "run/state_colors.h"
 #include "selection.h"
 
 class QTimer;
@@ -46,26 +48,10 @@ namespace tickscope::views {
 class GraphView final : public QWidget {
   Q_OBJECT
  public:
-  // Fill: a node's fill. An action's is the first of Ran..Clean that holds (issue 14's
-  // precedence, except that never run goes before dirty and check: an action that never ran
-  // is always dirty too, and "never run" says more: in pull mode, nothing demanded it); a
-  // cell's is Cell, or CellWritten when an action that writes it ran this step. Badges (cycle
-  // iteration, debounce time left, "!" for an error under another fill, a deprioritized
-  // marker) show whatever the fill is.
-  enum class Fill : std::uint8_t {
-    Ran,          // ran this step (also a highlight outline)
-    Errored,      // red
-    InCycle,      // purple, badge: the iteration
-    Debounced,    // teal, badge: the time left
-    Pending,      // amber
-    NeverRun,     // grey, dimmed label
-    Dirty,        // orange
-    Check,        // light orange: something upstream changed, it may have to run
-    Clean,        // white
-    Cell,         // a cell
-    CellWritten,  // a cell written this step
-  };
-  static constexpr int kFillCount = 11;
+  // Fill: a node's fill, by state (run/state_colors.h: the precedence, the colours; the
+  // legend and the exports use the same table).
+  using Fill = run::NodeFill;
+  static constexpr int kFillCount = run::kNodeFillCount;
   static QColor fillColor(Fill fill);
   // fillName: the state's name as tooltips and the legend say it ("ran this step", "dirty").
   static QString fillName(Fill fill);
@@ -137,6 +123,19 @@ class GraphView final : public QWidget {
   // description: "N nodes, M edges; selected: sum" (the accessible description).
   QString description() const;
 
+  // --- export -----------------------------------------------------------------------------
+  // kVectorMargin: the blank border of paintVector's drawing, in points.
+  static constexpr double kVectorMargin = 24;
+  // vectorSize: paintVector's drawing size in points (the layout's bounds and the margin;
+  // empty without a layout).
+  QSizeF vectorSize() const;
+  // paintVector: the whole graph with the current states as vectors, at one unit per layout
+  // point from (0, 0) to vectorSize(), for the SVG export: every edge one polyline through its
+  // route (the pane rasterises its plain edges: not here) and a polygon arrowhead, the
+  // travelled ones blue and on top; every node its shape and fill, label, value and badges, as
+  // the pane draws them zoomed in. No selection or hover. Nothing is culled: all of it.
+  void paintVector(QPainter& painter);
+
   // FrameStats: what the last paint drew (tests, the probe).
   struct FrameStats {
     std::size_t nodes = 0;
@@ -186,8 +185,13 @@ class GraphView final : public QWidget {
   // position and layout, so a step (new states), a hover or a selection repaints without them.
   bool edgeLayerFits() const;
   void paintEdgeLayer();
-  void paintLabels(QPainter& painter, const std::vector<std::uint32_t>& visible, double fontPx);
-  void paintBadges(QPainter& painter, const std::vector<std::uint32_t>& visible);
+  // paintNodes: batches_->visible's boxes, fills, shapes and the ran outlines, mapped to the
+  // device as (scene - origin) * scale.
+  void paintNodes(QPainter& painter, double scale, QPointF origin, bool detailed);
+  // paintLabels: labels elided to their box; values too unless `wholeValues` (the export).
+  void paintLabels(QPainter& painter, const std::vector<std::uint32_t>& visible, double fontPx, double scale,
+                   QPointF origin, bool wholeValues = false);
+  void paintBadges(QPainter& painter, const std::vector<std::uint32_t>& visible, double scale, QPointF origin);
   QString valueText(std::uint32_t node) const;
 
   std::shared_ptr<const GraphStructure> structure_;

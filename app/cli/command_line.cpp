@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
@@ -14,10 +15,11 @@ namespace {
 
 const char* const kRunUsage =
     "  tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS]\n"
-    "                     [--report OUT.json] [--csv OUT.csv] [--trace OUT.json] [--strict]\n"
-    "                     [--record OUT.tstrace]\n"
+    "                     [--report OUT.json] [--csv OUT.csv] [--trace OUT.json]\n"
+    "                     [--dot OUT.dot] [--record OUT.tstrace] [--strict]\n"
     "      Run FILE headless on the test scheduler (virtual time) and write its reports;\n"
-    "      without --report/--csv/--trace the JSON report goes to standard output.\n"
+    "      without --report/--csv/--trace/--dot the JSON report goes to standard output.\n"
+    "      --dot: the graph (Graphviz DOT) with the states and values at the end.\n"
     "      --record also saves the run's recording, every step, for the debugger.\n"
     "      \"-\" as OUT means standard output. --max-time (default 60000) bounds the\n"
     "      virtual time after the last event. --strict: exit 3 if the report has errors.\n";
@@ -173,7 +175,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (wantsHelp(begin, end)) return HelpCommand{sub};
   }
   if (sub == "run") {
-    const Parsed p = split("run", begin, end, {"--mode", "--seed", "--max-time", "--report", "--csv", "--trace", "--record"},
+    const Parsed p = split("run", begin, end,
+                           {"--mode", "--seed", "--max-time", "--report", "--csv", "--trace", "--dot", "--record"},
                            {"--strict"});
     RunCommand c;
     c.file = onePositional("run", p, "FILE");
@@ -185,24 +188,25 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (auto it = p.values.find("--seed"); it != p.values.end()) c.seed = parseUnsigned("--seed", it->second);
     if (auto it = p.values.find("--max-time"); it != p.values.end()) c.maxTimeMs = parseMs("--max-time", it->second);
     for (auto [option, field] :
-         {std::pair{"--report", &c.report}, {"--csv", &c.csv}, {"--trace", &c.trace}, {"--record", &c.record}}) {
+         {std::pair{"--report", &c.report}, {"--csv", &c.csv}, {"--trace", &c.trace}, {"--dot", &c.dot},
+          {"--record", &c.record}}) {
       if (auto it = p.values.find(option); it != p.values.end()) {
         if (it->second.empty()) throw UsageError(fmt::format("run: {} needs a file name or \"-\"", option));
         *field = it->second;
       }
     }
     const std::pair<const char*, const std::string*> outputs[] = {
-        {"--report", &c.report}, {"--csv", &c.csv}, {"--trace", &c.trace}, {"--record", &c.record}};
-    constexpr std::size_t kOutputs = std::size(outputs);
-    for (std::size_t i = 0; i < kOutputs; ++i) {
-      for (std::size_t j = i + 1; j < kOutputs; ++j) {
+        {"--report", &c.report}, {"--csv", &c.csv}, {"--trace", &c.trace}, {"--dot", &c.dot}, {"--record", &c.record}};
+    for (std::size_t i = 0; i < std::size(outputs); ++i) {
+      for (std::size_t j = i + 1; j < std::size(outputs); ++j) {
         const std::string& a = *outputs[i].second;
         if (!a.empty() && a != "-" && a == *outputs[j].second)
           throw UsageError(fmt::format("run: {} and {} name the same file \"{}\"", outputs[i].first, outputs[j].first, a));
       }
     }
-    const bool reportToStdout = c.report == "-" || (c.report.empty() && c.csv.empty() && c.trace.empty());
-    if (c.record == "-" && (reportToStdout || c.csv == "-" || c.trace == "-"))
+    const bool reportToStdout =
+        c.report == "-" || (c.report.empty() && c.csv.empty() && c.trace.empty() && c.dot.empty());
+    if (c.record == "-" && (reportToStdout || c.csv == "-" || c.trace == "-" || c.dot == "-"))
       throw UsageError("run: --record - would share standard output with another output; give it a file name");
     c.strict = p.flags.contains("--strict");
     return c;

@@ -20,9 +20,10 @@ enum ExitCode : int {
 };
 
 // `tickscope run FILE [--mode pull|push] [--seed N] [--max-time MS] [--report OUT.json]
-//  [--csv OUT.csv] [--trace OUT.json] [--record OUT.tstrace] [--strict]`. Empty output paths
-// mean "not asked for"; with none of --report/--csv/--trace, the JSON report goes to standard
-// output (--record alone does not change that).
+//  [--csv OUT.csv] [--trace OUT.json] [--dot OUT.dot] [--record OUT.tstrace] [--strict]`.
+// Empty output paths mean "not asked for"; with none of --report/--csv/--trace/--dot, the JSON
+// report goes to standard output (--record alone does not change that). --dot: the graph with
+// the final state of the run (run/state_dot.h).
 struct RunCommand {
   std::string file;
   std::optional<std::string> mode;  // "pull" or "push"
@@ -31,6 +32,7 @@ struct RunCommand {
   std::string report;
   std::string csv;
   std::string trace;
+  std::string dot;
   std::string record;  // --record OUT.tstrace: the run's recording (run/recording.h)
   bool strict = false;
 };

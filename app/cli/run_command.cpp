@@ -9,6 +9,7 @@
 #include "graph/loader.h"
 #include "run/recording.h"
 #include "run/runner.h"
+#include "run/state_dot.h"
 #include "trace/atomic_file.h"
 #include "trace/chrome_trace.h"
 #include "trace/csv_report.h"
@@ -41,10 +42,14 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   // Recording costs time and memory: only when a trace was asked for.
   if (command.trace.empty()) options.recorderCapacity = 0;
   // Nothing here saves or re-validates the document: let the runner drop what it has built.
-  // A recording keeps it (it holds the graph) and what the debugger's panes show: the journal
-  // and the causes (observers: the run and its report are the same).
+  // The DOT needs it whole (reads, writes, expressions), and a journal of the last step for
+  // what ran in it, as the debugger's snapshots have. A recording keeps it too (it holds the
+  // graph) and what the debugger's panes show: the journal, the causes and the timeline. None
+  // of them changes the run or its report (observers only).
+  const bool dot = !command.dot.empty();
   const bool recording = !command.record.empty();
-  options.keepDocument = recording;
+  options.keepDocument = dot || recording;
+  if (dot) options.journalSteps = 1;
   if (recording) {
     options.journalSteps = 1000;
     options.recordCauses = true;
@@ -55,18 +60,20 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
   std::optional<run::Runner> runner;
   // Written row by row from the runner: a big graph's report is never held whole.
   std::unique_ptr<trace::ReportSource> report;
+  std::optional<run::RunSnapshot> finalState;  // --dot
   try {
     runner.emplace(std::move(*loaded.document), options);
     if (recording) runner->makeObserver<run::RecordingObserver>(recordingWriter);
     runner->runToEnd();
     report = runner->reportSource();
+    if (dot) finalState = runner->snapshot({.recentSteps = 0});
   } catch (const std::exception& e) {
     err << fmt::format("tickscope: {}: the run failed: {}\n", command.file, e.what());
     return kExitFailure;
   }
 
   std::vector<Output> outputs;
-  if (!command.report.empty() || (command.csv.empty() && command.trace.empty()))
+  if (!command.report.empty() || (command.csv.empty() && command.trace.empty() && !dot))
     outputs.push_back({command.report.empty() ? "-" : command.report,
                        [&](std::ostream& o) { trace::writeReportJson(o, *report); }, nullptr});
   if (!command.csv.empty())
@@ -78,6 +85,7 @@ int runCommand(const RunCommand& command, std::ostream& out, std::ostream& err) 
                        },
                        nullptr});
   }
+  if (dot) outputs.push_back({command.dot, [&](std::ostream& o) { run::writeStateDot(o, *finalState); }, nullptr});
   if (recording) {
     outputs.push_back({command.record,
                        [&](std::ostream& o) {

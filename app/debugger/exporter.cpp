@@ -2,17 +2,21 @@
 
 #include <sstream>
 
+#include <QBuffer>
 #include <QDir>
 #include <QFutureWatcher>
 #include <QTemporaryFile>
 #include <QImage>
 #include <QImageWriter>
+#include <QPainter>
 #include <QSaveFile>
+#include <QSvgGenerator>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "cli/commands.h"
 #include "graph/writer.h"
 #include "graph_view.h"
+#include "run/state_dot.h"
 
 namespace tickscope::app {
 
@@ -22,6 +26,15 @@ struct ReportResult {
   int exitCode = 0;
   std::string errors;
 };
+
+// saveAtomically: `bytes` to `out` through a QSaveFile (never half a file); "" or why not.
+QString saveAtomically(const QByteArray& bytes, const QString& out) {
+  QSaveFile file(out);
+  if (!file.open(QIODevice::WriteOnly)) return file.errorString();
+  if (file.write(bytes) != bytes.size()) return file.errorString();
+  if (!file.commit()) return file.errorString();
+  return {};
+}
 
 }  // namespace
 
@@ -112,6 +125,50 @@ QString Exporter::exportGraphImage(std::shared_ptr<const views::GraphStructure> 
   if (!writer.write(image)) return writer.errorString();
   if (!file.commit()) return file.errorString();
   return {};
+}
+
+QString Exporter::exportGraphSvg(std::shared_ptr<const views::GraphStructure> structure,
+                                 std::shared_ptr<const views::layout::GraphLayout> layout,
+                                 std::shared_ptr<const run::RunSnapshot> snapshot, const QString& out) {
+  if (!structure || !layout) return tr("the graph is not laid out yet");
+  // A view of its own, never shown: it prepares the boxes, routes and states as the pane's.
+  views::GraphView view;
+  view.setGraph(std::move(structure), std::move(layout));
+  view.setSnapshot(snapshot);
+  const QSizeF size = view.vectorSize();
+  if (size.isEmpty()) return tr("the graph is empty");
+  QBuffer buffer;  // drawn in memory first: a failed drawing writes nothing
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator svg;
+  svg.setOutputDevice(&buffer);
+  svg.setSize(size.toSize());
+  svg.setViewBox(QRectF(QPointF(0, 0), size));
+  const QString name = snapshot && snapshot->document ? QString::fromStdString(snapshot->document->name) : QString();
+  svg.setTitle(name);
+  if (snapshot) {
+    svg.setDescription(tr("%1, %2, seed %3, step %4, t = %5 ms")
+                           .arg(name, QString::fromStdString(snapshot->mode))
+                           .arg(snapshot->seed)
+                           .arg(snapshot->step)
+                           .arg(snapshot->nowMs));
+  }
+  {
+    QPainter painter;
+    if (!painter.begin(&svg)) return tr("cannot draw the SVG");
+    view.paintVector(painter);
+  }
+  return saveAtomically(buffer.data(), out);
+}
+
+QString Exporter::exportGraphDot(const run::RunSnapshot* snapshot, const QString& out) {
+  if (!snapshot || !snapshot->document) return tr("nothing is open");
+  std::string dot;
+  try {
+    dot = run::toStateDot(*snapshot);
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return saveAtomically(QByteArray::fromStdString(dot), out);
 }
 
 }  // namespace tickscope::app

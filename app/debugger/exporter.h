@@ -6,9 +6,12 @@
 // document runs for seconds), and hand edits made in the window are not part of them (they are
 // the file's run). The graph image is the Graph pane's graph as it is now (states of the
 // current step), the whole of it, rendered at up to 1.5 pixels per point and at most
-// kMaxImageSide pixels a side, written atomically as PNG. With a recording open, the reports and
-// the recording are those of the recording's graph run with its mode, seed and max time (the
-// run that made it, in virtual time).
+// kMaxImageSide pixels a side, written atomically as PNG; or as SVG, drawn as vectors
+// (GraphView::paintVector: every edge a polyline, no raster layer). The DOT is the engine's
+// run/state_dot.h of the current snapshot: at the end of a run its bytes equal `tickscope run
+// FILE --mode M --seed S --dot OUT`.
+// With a recording open, the reports and the recording are those of the recording's graph run
+// with its mode, seed and max time (the run that made it, in virtual time).
 #include <memory>
 
 #include <QObject>
@@ -47,6 +50,14 @@ class Exporter final : public QObject {
   static QString exportGraphImage(std::shared_ptr<const views::GraphStructure> structure,
                                   std::shared_ptr<const views::layout::GraphLayout> layout,
                                   std::shared_ptr<const run::RunSnapshot> snapshot, const QString& out);
+  // exportGraphSvg: the whole graph as an SVG at `out` (one unit per layout point); "" when
+  // written, else why not.
+  static QString exportGraphSvg(std::shared_ptr<const views::GraphStructure> structure,
+                                std::shared_ptr<const views::layout::GraphLayout> layout,
+                                std::shared_ptr<const run::RunSnapshot> snapshot, const QString& out);
+  // exportGraphDot: the document with the snapshot's states as DOT at `out`; "" when written,
+  // else why not.
+  static QString exportGraphDot(const run::RunSnapshot* snapshot, const QString& out);
 
  signals:
   // exportFinished: `message` says where it went, or why it failed (`ok` false).

@@ -187,6 +187,17 @@ void MainWindow::createActions() {
             const QString out = askExportPath(tr("PNG image (*.png)"), QStringLiteral(".png"));
             if (!out.isEmpty()) exportGraphImage(out);
           });
+  connect(makeAction(tr("Export Graph as SVG…"), QKeySequence(), tr("Save the whole graph as it is now, as vectors")),
+          &QAction::triggered, this, [this] {
+            const QString out = askExportPath(tr("SVG image (*.svg)"), QStringLiteral(".svg"));
+            if (!out.isEmpty()) exportGraphSvg(out);
+          });
+  connect(makeAction(tr("Export Graph as DOT…"), QKeySequence(),
+                     tr("Save the graph with this step's states and values as Graphviz DOT")),
+          &QAction::triggered, this, [this] {
+            const QString out = askExportPath(tr("Graphviz DOT (*.dot)"), QStringLiteral(".dot"));
+            if (!out.isEmpty()) exportGraphDot(out);
+          });
   connect(exporter_, &Exporter::exportFinished, this, [this](bool, const QString& message) {
     statusBar()->showMessage(message, 15000);
   });
@@ -217,6 +228,20 @@ QString MainWindow::exportGraphImage(const QString& out) {
   return error;
 }
 
+QString MainWindow::exportGraphSvg(const QString& out) {
+  const QString error = Exporter::exportGraphSvg(graph_->structure(), graph_->view()->graphLayout(),
+                                                 session_->snapshot(), out);
+  statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(out) : tr("Export failed: %1").arg(error), 15000);
+  return error;
+}
+
+QString MainWindow::exportGraphDot(const QString& out) {
+  const auto snapshot = session_->snapshot();
+  const QString error = Exporter::exportGraphDot(snapshot.get(), out);
+  statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(out) : tr("Export failed: %1").arg(error), 15000);
+  return error;
+}
+
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(action(tr("Open…")));
@@ -228,7 +253,7 @@ void MainWindow::createMenus() {
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("Export"));
   for (const char* name : {"Export Report (JSON)…", "Export Report (CSV)…", "Export Chrome Trace…", "Export Recording…",
-                           "Export Graph Image (PNG)…"})
+                           "Export Graph Image (PNG)…", "Export Graph as SVG…", "Export Graph as DOT…"})
     exports->addAction(action(tr(name)));
   file->addSeparator();
   file->addAction(action(tr("Quit")));
@@ -681,7 +706,8 @@ void MainWindow::updateActions() {
   action(tr("Advance Clock"))->setEnabled(open && !over && !recording);
   action(tr("Step Back"))->setEnabled(open && snapshot && snapshot->step > 0);
   for (const char* name : {"Reload", "Close", "Reset", "Go to Step…", "Export Report (JSON)…", "Export Report (CSV)…",
-                           "Export Chrome Trace…", "Export Recording…", "Export Graph Image (PNG)…"})
+                           "Export Chrome Trace…", "Export Recording…", "Export Graph Image (PNG)…",
+                           "Export Graph as SVG…", "Export Graph as DOT…"})
     action(tr(name))->setEnabled(open);
   action(tr("Set Cell…"))->setEnabled(open && !recording);
   action(tr("Pause"))->setEnabled(open);

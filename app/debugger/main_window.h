@@ -87,6 +87,10 @@ class MainWindow final : public QMainWindow {
   bool exportReport(Exporter::Report kind, const QString& out);
   // exportGraphImage: "" when written, else why not.
   QString exportGraphImage(const QString& out);
+  // exportGraphSvg / exportGraphDot: the whole graph with the current step's states as SVG
+  // (vectors) or DOT (run/state_dot.h); "" when written, else why not.
+  QString exportGraphSvg(const QString& out);
+  QString exportGraphDot(const QString& out);
   Exporter* exporter() const { return exporter_; }
   QProgressBar* progressBar() const { return progress_; }
   QLineEdit* goToStepField() const { return goTo_; }

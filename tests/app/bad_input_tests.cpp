@@ -72,20 +72,20 @@ void BadInputTests::badInput() {
   QVERIFY(QDir().mkpath(work));
   const QString file = work + "/input.tsg.json";
   cli::writeFile(file, content);
-  const QString report = work + "/r.json", csv = work + "/t.csv", trace = work + "/tr.json";
-  for (const QString& out : {report, csv, trace}) cli::writeFile(out, "previous " + out.toUtf8());
+  const QString report = work + "/r.json", csv = work + "/t.csv", trace = work + "/tr.json", dot = work + "/g.dot";
+  for (const QString& out : {report, csv, trace, dot}) cli::writeFile(out, "previous " + out.toUtf8());
   const QStringList before = cli::entries(work);
 
   QProcessEnvironment env;
   if (!limitBytes.isEmpty()) env.insert("TICKSCOPE_MAX_FILE_BYTES", limitBytes);
-  const auto r = cli::run({"run", file, "--report", report, "--csv", csv, "--trace", trace}, {}, env);
+  const auto r = cli::run({"run", file, "--report", report, "--csv", csv, "--trace", trace, "--dot", dot}, {}, env);
   QCOMPARE(r.exitCode, 2);
   QVERIFY(r.out.isEmpty());
   const QString expected = QString(pattern).replace("FILE", QRegularExpression::escape(file));
   const QRegularExpression re(expected, QRegularExpression::MultilineOption);
   QVERIFY2(re.match(QString::fromUtf8(r.err)).hasMatch(), qPrintable("stderr: " + QString::fromUtf8(r.err.left(600))));
   // Nothing written, nothing truncated, no temporary left behind.
-  for (const QString& out : {report, csv, trace}) QCOMPARE(cli::readFile(out), "previous " + out.toUtf8());
+  for (const QString& out : {report, csv, trace, dot}) QCOMPARE(cli::readFile(out), "previous " + out.toUtf8());
   QCOMPARE(cli::entries(work), before);
 
   const auto v = cli::run({"validate", file}, {}, env);

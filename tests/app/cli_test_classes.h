@@ -30,6 +30,7 @@ class CliTests : public QObject {
   void csvMatchesTheReport();
   void strictExitCode();
   void unwritableOutputIsExit1AndTouchesNothing();
+  void dotWritesTheFinalState();
   void maxTimeStopsTheFinalPhase();
   void mathErrorIsReportedNotACrash();
   void absurdTimesSaturate();

@@ -192,6 +192,51 @@ void CliTests::unwritableOutputIsExit1AndTouchesNothing() {
   QVERIFY(full.err.contains("/dev/full"));
 }
 
+void CliTests::dotWritesTheFinalState() {
+  // --dot alone: the DOT only, nothing on standard output.
+  const QString dot = path("g.dot");
+  const auto r = cli::run({"run", cli::example("diamond"), "--dot", dot});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.out.isEmpty());
+  const QByteArray text = cli::readFile(dot);
+  QVERIFY(text.startsWith("digraph \"diamond\" {\n"));
+  QVERIFY(text.endsWith("}\n"));
+  // The final state: values in the cells' labels, run counts in the actions' as the report says.
+  const json report = cli::parseJson(cli::run({"run", cli::example("diamond")}).out);
+  for (const json& a : report["actions"]) {
+    const QByteArray id = QByteArray::fromStdString(a["id"].get<std::string>());
+    const qsizetype at = text.indexOf("\"a:" + id + "\" [");
+    QVERIFY2(at >= 0, id.constData());
+    const QByteArray line = text.mid(at, text.indexOf('\n', at) - at);
+    QVERIFY2(line.contains("\\nruns: " + QByteArray::number(a["runCount"].get<qint64>()) + "\\n"), line.constData());
+    QVERIFY2(line.contains("fillcolor=\"#"), line.constData());
+  }
+  QCOMPARE(report["cells"].size(), std::size_t(4));
+  for (const auto& [cell, value] : report["cells"].items()) {  // diamond's values are whole numbers
+    const QByteArray label = "label=\"" + QByteArray::fromStdString(cell) + "\\n= " + QByteArray::fromStdString(value.dump()) + "\"";
+    QVERIFY2(text.contains(label), label.constData());
+  }
+  QVERIFY(text.contains("(done)"));
+  // "-": standard output, the same bytes; with --report too, both are written.
+  const auto dash = cli::run({"run", cli::example("diamond"), "--dot", "-"});
+  QCOMPARE(dash.exitCode, 0);
+  QCOMPARE(dash.out, text);
+  const QString report2 = path("r.json");
+  QCOMPARE(cli::run({"run", cli::example("diamond"), "--report", report2, "--dot", path("g2.dot")}).exitCode, 0);
+  QCOMPARE(cli::readFile(path("g2.dot")), text);
+  // The DOT changes nothing in the run: the report is the one without it.
+  QCOMPARE(cli::readFile(report2), cli::run({"run", cli::example("diamond")}).out);
+  // Another seed or mode, another final state (push runs everything: other run counts).
+  QVERIFY(cli::run({"run", cli::example("diamond"), "--mode", "push", "--dot", "-"}).out != text);
+  // Unwritable: exit 1, the other outputs untouched.
+  cli::writeFile(report2, "keep me");
+  const auto bad = cli::run({"run", cli::example("diamond"), "--report", report2, "--dot", path("no/such/dir/g.dot")});
+  QCOMPARE(bad.exitCode, 1);
+  QVERIFY(bad.err.contains("no/such/dir/g.dot"));
+  QCOMPARE(cli::readFile(report2), QByteArray("keep me"));
+  QCOMPARE(cli::entries(work_), (QStringList{"g.dot", "g2.dot", "r.json"}));
+}
+
 void CliTests::maxTimeStopsTheFinalPhase() {
   const QString file = path("late.tsg.json");
   cli::writeFile(file, kLateTimer);

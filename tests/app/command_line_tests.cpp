@@ -15,7 +15,8 @@ Command parse(std::initializer_list<const char*> args) {
 
 void CommandLineTests::runWithEveryOption() {
   const Command c = parse({"run", "g.tsg.json", "--mode", "push", "--seed", "18446744073709551615", "--max-time",
-                           "250.5", "--report", "r.json", "--csv", "t.csv", "--trace", "tr.json", "--strict"});
+                           "250.5", "--report", "r.json", "--csv", "t.csv", "--trace", "tr.json", "--dot", "g.dot",
+                           "--strict"});
   const auto* run = std::get_if<RunCommand>(&c);
   QVERIFY(run);
   QCOMPARE(run->file, std::string("g.tsg.json"));
@@ -25,11 +26,12 @@ void CommandLineTests::runWithEveryOption() {
   QCOMPARE(run->report, std::string("r.json"));
   QCOMPARE(run->csv, std::string("t.csv"));
   QCOMPARE(run->trace, std::string("tr.json"));
+  QCOMPARE(run->dot, std::string("g.dot"));
   QVERIFY(run->strict);
 
   const auto plain = std::get<RunCommand>(parse({"run", "g.tsg.json"}));
   QVERIFY(!plain.mode && !plain.seed && !plain.maxTimeMs && !plain.strict);
-  QVERIFY(plain.report.empty() && plain.csv.empty() && plain.trace.empty());
+  QVERIFY(plain.report.empty() && plain.csv.empty() && plain.trace.empty() && plain.dot.empty());
 }
 
 void CommandLineTests::optionValuesAfterEquals() {
@@ -135,6 +137,9 @@ void CommandLineTests::badUsage_data() {
   QTest::newRow("negative max-time") << QStringList{"run", "a", "--max-time", "-5"} << "--max-time expects";
   QTest::newRow("same output twice") << QStringList{"run", "a", "--report", "o.json", "--trace", "o.json"}
                                      << "--report and --trace name the same file";
+  QTest::newRow("dot and csv same file") << QStringList{"run", "a", "--csv", "o.txt", "--dot", "o.txt"}
+                                         << "--csv and --dot name the same file";
+  QTest::newRow("empty dot") << QStringList{"run", "a", "--dot="} << "--dot needs a file name";
   QTest::newRow("missing value") << QStringList{"run", "a", "--report"} << "option --report needs a value";
   QTest::newRow("flag with value") << QStringList{"run", "a", "--strict=yes"} << "takes no value";
   QTest::newRow("generate without nodes") << QStringList{"generate", "grid"} << "--nodes N is required";

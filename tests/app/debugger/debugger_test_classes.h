@@ -44,6 +44,8 @@ class MainWindowTests : public QObject {
   void exportsEqualTheCommandLine();
   void opensARecordingAndScrubsIt();
   void aDamagedRecordingIsALoadError();
+  void graphExportsSvgAndDot_data();
+  void graphExportsSvgAndDot();
   void timingAfterContinueEqualsTheReport_data();
   void timingAfterContinueEqualsTheReport();
   void selectionIsSharedByThePanes();

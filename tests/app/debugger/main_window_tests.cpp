@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QToolButton>
+#include <QXmlStreamReader>
 
 #include <sstream>
 
@@ -35,6 +36,7 @@
 #include "insights_pane.h"
 #include "inspector_pane.h"
 #include "main_window.h"
+#include "run/state_dot.h"
 #include "run_overview.h"
 #include "scheduler_pane.h"
 #include "session_settings.h"
@@ -389,6 +391,113 @@ void MainWindowTests::exportsEqualTheCommandLine() {
   QVERIFY(!window.exportGraphImage(dir.filePath("no/such/dir/g.png")).isEmpty());
   if (qEnvironmentVariableIsSet("TICKSCOPE_SCREENSHOT_DIR"))
     QFile::copy(png, qEnvironmentVariable("TICKSCOPE_SCREENSHOT_DIR") + "/exported-graph.png");
+}
+
+void MainWindowTests::graphExportsSvgAndDot_data() {
+  QTest::addColumn<QString>("file");
+  QTest::addColumn<QString>("mode");
+  QTest::addColumn<int>("seed");
+  QTest::addColumn<bool>("badges");  // step on until an action is debounced or in a slow cycle
+  QTest::newRow("newton-cycle pull 3") << "newton-cycle.tsg.json" << "pull" << 3 << false;
+  QTest::newRow("diamond push 1") << "diamond.tsg.json" << "push" << 1 << false;
+  QTest::newRow("debounce-storm push 5") << "debounce-storm.tsg.json" << "push" << 5 << true;
+  QTest::newRow("slow-cycle pull 2") << "slow-cycle.tsg.json" << "pull" << 2 << true;
+}
+
+void MainWindowTests::graphExportsSvgAndDot() {
+  QFETCH(QString, file);
+  QFETCH(QString, mode);
+  QFETCH(int, seed);
+  QFETCH(bool, badges);
+  QTemporaryDir dir;
+  DebugSession session;
+  MainWindow window(&session);
+  window.show();
+  DebugSession::OpenOptions options;
+  options.mode = graph::parseMode(mode.toStdString());
+  options.seed = static_cast<std::uint64_t>(seed);
+  const QString path = examplePath(file);
+  QVERIFY(openAndWait(session, path, options));
+  QTRY_VERIFY_WITH_TIMEOUT(window.graphSettled(), 30000);
+  for (const char* name : {"Export Graph as SVG…", "Export Graph as DOT…"}) QVERIFY(window.action(name)->isEnabled());
+  auto bytes = [](const QString& p) {
+    QFile f(p);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+  };
+
+  // DOT of the current step: this step's states (the step's number in its label). Two ticks,
+  // or until an action shows a badge (debounced, in a slow cycle) where the file has them.
+  auto badged = [&] {
+    for (const run::ActionState& a : session.snapshot()->actions)
+      if (a.has(run::ActionState::DebounceArmed) || a.has(run::ActionState::InCycle)) return true;
+    return false;
+  };
+  for (int i = 0; i < 2 || (badges && i < 60 && !badged()); ++i) {
+    session.tick();
+    QVERIFY(waitIdle(session));
+  }
+  const QString early = dir.filePath("early.dot");
+  QCOMPARE(window.exportGraphDot(early), QString());
+  const QByteArray earlyBytes = bytes(early);
+  QVERIFY(earlyBytes.contains(QStringLiteral(", step %1, ").arg(session.snapshot()->step).toUtf8()));
+
+  // SVG: valid XML, one polyline per edge, every node's label once.
+  const QString svg = dir.filePath("graph.svg");
+  QCOMPARE(window.exportGraphSvg(svg), QString());
+  const views::GraphView* view = window.graphPane()->view();
+  const views::GraphStructure& structure = *view->structure();
+  std::map<QString, int> labels;
+  for (const std::string& l : structure.labels) labels[QString::fromStdString(l)] = 0;
+  QFile svgFile(svg);
+  QVERIFY(svgFile.open(QIODevice::ReadOnly));
+  QXmlStreamReader xml(&svgFile);
+  std::size_t polylines = 0;
+  int badgeTexts = 0;
+  bool root = false;
+  while (!xml.atEnd()) {
+    if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+    if (xml.name() == QLatin1String("svg")) root = true;
+    if (xml.name() == QLatin1String("polyline")) ++polylines;
+    if (xml.name() == QLatin1String("text")) {
+      const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+      if (auto it = labels.find(text); it != labels.end()) ++it->second;
+      if (text.startsWith(QChar(0xd7)) || text.endsWith(QLatin1String(" ms"))) ++badgeTexts;  // "×3", "40 ms"
+    }
+  }
+  QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+  QCOMPARE(badged(), badges);
+  QCOMPARE(badgeTexts > 0, badges);
+  QVERIFY(root);
+  QCOMPARE(polylines, view->edgeCount());
+  QVERIFY(polylines > 0);
+  for (const auto& [label, count] : labels) QVERIFY2(count == 1, qPrintable(label + QString(" drawn %1 times").arg(count)));
+  QCOMPARE(labels.size(), structure.nodeCount());  // labels are ids: one per node
+
+  // After Continue to the end, the DOT equals the command line's final state, byte for byte.
+  session.continueRun();
+  QVERIFY(waitIdle(session));
+  QVERIFY(session.snapshot()->done);
+  const QString last = dir.filePath("window.dot");
+  QCOMPARE(window.exportGraphDot(last), QString());
+  app::RunCommand cli;
+  cli.file = path.toStdString();
+  cli.mode = mode.toStdString();
+  cli.seed = static_cast<std::uint64_t>(seed);
+  cli.dot = dir.filePath("cli.dot").toStdString();
+  std::ostringstream out, err;
+  QCOMPARE(app::runCommand(cli, out, err), 0);
+  QVERIFY(out.str().empty());  // --dot alone: no report on standard output
+  const QByteArray written = bytes(last);
+  QVERIFY(!written.isEmpty());
+  QVERIFY(written != earlyBytes);
+  QCOMPARE(written, bytes(dir.filePath("cli.dot")));
+
+  // Paths that cannot be written: a clear failure, nothing written.
+  QVERIFY(!window.exportGraphDot(dir.filePath("no/such/dir/g.dot")).isEmpty());
+  QVERIFY(!window.exportGraphSvg(dir.filePath("no/such/dir/g.svg")).isEmpty());
+  QVERIFY(!QFile::exists(dir.filePath("no/such/dir/g.svg")));
+  if (qEnvironmentVariableIsSet("TICKSCOPE_SCREENSHOT_DIR"))
+    QFile::copy(svg, qEnvironmentVariable("TICKSCOPE_SCREENSHOT_DIR") + "/exported-" + QFileInfo(file).baseName() + ".svg");
 }
 
 void MainWindowTests::dotThresholdIsASetting() {

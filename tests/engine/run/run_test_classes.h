@@ -174,3 +174,15 @@ class SweepTests : public QObject {
   void cancelStopsStartingRuns();
   void rejectsAnUnvalidatedDocument();
 };
+
+// run::writeStateDot: the DOT with states, values and run counts; deterministic; escaping.
+class StateDotTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void hexColorsAreLowerCaseSixDigits();
+  void neverRunBeforeTheFirstStep();
+  void ranErroredAndValuesAfterSteps();
+  void escapesTheName();
+  void sameRunSameBytes();
+  void rejectsASnapshotWithoutDocument();
+};

@@ -53,5 +53,9 @@ int main(int argc, char** argv) {
     SweepTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    StateDotTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
