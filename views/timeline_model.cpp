@@ -38,11 +38,12 @@ void TimelineModel::reset() {
   endMs_ = 0;
 }
 
-void TimelineModel::update(const std::shared_ptr<const run::RunSnapshot>& snapshot) {
+bool TimelineModel::update(const std::shared_ptr<const run::RunSnapshot>& snapshot) {
   snapshot_ = snapshot;
   if (!snapshot || !snapshot->timeline || !snapshot->document) {
+    const bool had = log_ != nullptr;
     reset();
-    return;
+    return had;
   }
   const bool same = log_ == snapshot->timeline && document_ == snapshot->document.get() &&
                     snapshot->timelineRuns >= runs_ && snapshot->timelineMarks >= marks_;
@@ -73,6 +74,7 @@ void TimelineModel::update(const std::shared_ptr<const run::RunSnapshot>& snapsh
   }
   endMs_ = std::max(endMs_, snapshot->nowMs);
   refreshShown();
+  return !same;
 }
 
 void TimelineModel::buildRows() {

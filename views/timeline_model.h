@@ -95,8 +95,9 @@ class TimelineModel {
     std::vector<std::size_t> bins;  // equal widths from minMs to maxMs
   };
 
-  // update: the model for `snapshot` (null, or no log: empty).
-  void update(const std::shared_ptr<const run::RunSnapshot>& snapshot);
+  // update: the model for `snapshot` (null, or no log: empty). True when it was rebuilt (another
+  // log: a new document, a restart, a replay), false when it only took in new records.
+  bool update(const std::shared_ptr<const run::RunSnapshot>& snapshot);
 
   const run::RunSnapshot* snapshot() const { return snapshot_.get(); }
   bool hasLog() const { return log_ != nullptr; }

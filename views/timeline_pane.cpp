@@ -85,7 +85,14 @@ TimelinePane::TimelinePane(QWidget* parent)
 }
 
 void TimelinePane::setSnapshot(std::shared_ptr<const run::RunSnapshot> snapshot) {
+  const std::shared_ptr<const graph::GraphDocument> before =
+      model_.snapshot() ? model_.snapshot()->document : nullptr;
   model_.update(snapshot);
+  // Another document: the whole run in view again, no range from the old one.
+  if (!snapshot || snapshot->document != before) {
+    view_->setRange(std::nullopt);
+    view_->fit();
+  }
   view_->modelChanged();
   syncScrollBar();
   refreshRange();
