@@ -14,12 +14,16 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include "action_delta_model.h"
 #include "cell_difference_model.h"
 #include "item_view_setup.h"
+
+#include "timeline_model.h"
+#include "timeline_view.h"
 
 namespace tickscope::views {
 
@@ -43,7 +47,14 @@ ComparePane::ComparePane(QWidget* parent)
       actionProxy_(new QSortFilterProxyModel(this)),
       actions_(new QTableView(this)),
       cellModel_(new CellDifferenceModel(this)),
-      cells_(new QTableView(this)) {
+      cells_(new QTableView(this)),
+      tabs_(new QTabWidget(this)),
+      timelineLabelA_(new QLabel(this)),
+      timelineLabelB_(new QLabel(this)),
+      timelineModelA_(std::make_unique<TimelineModel>()),
+      timelineModelB_(std::make_unique<TimelineModel>()),
+      timelineA_(new TimelineView(this)),
+      timelineB_(new TimelineView(this)) {
   kind_->addItem(tr("Seed A vs seed B"));
   kind_->addItem(tr("Pull vs push"));
   kind_->addItem(tr("Another graph file…"));
@@ -106,12 +117,27 @@ ComparePane::ComparePane(QWidget* parent)
   splitter->setStretchFactor(1, 2);
   splitter->setSizes({600, 400});
   splitter->setChildrenCollapsible(false);
+  // The two runs' timelines, one over the other, the first differing step marked on both.
+  auto* timelines = new QWidget(this);
+  auto* timelinesLayout = new QVBoxLayout(timelines);
+  timelinesLayout->setContentsMargins(0, 0, 0, 0);
+  timelinesLayout->setSpacing(2);
+  timelinesLayout->addWidget(timelineLabelA_);
+  timelinesLayout->addWidget(timelineA_, 1);
+  timelinesLayout->addWidget(timelineLabelB_);
+  timelinesLayout->addWidget(timelineB_, 1);
+  timelineA_->setModel(timelineModelA_.get());
+  timelineB_->setModel(timelineModelB_.get());
+  timelineA_->setAccessibleName(tr("Timeline of A"));
+  timelineB_->setAccessibleName(tr("Timeline of B"));
+  tabs_->addTab(splitter, tr("Differences"));
+  tabs_->addTab(timelines, tr("Timelines"));
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(controls);
   layout->addLayout(verdictRow);
   layout->addWidget(decisions_);
-  layout->addWidget(splitter, 1);
+  layout->addWidget(tabs_, 1);
 
   connect(kind_, &QComboBox::currentIndexChanged, this, &ComparePane::kindChanged);
   connect(browse_, &QPushButton::clicked, this, &ComparePane::browse);
@@ -169,8 +195,11 @@ void ComparePane::setRunning(bool running) {
   updateButtons();
 }
 
+ComparePane::~ComparePane() = default;
+
 void ComparePane::clear() {
   comparison_.reset();
+  setTimelines(nullptr, nullptr);
   actionModel_->setComparison(nullptr);
   cellModel_->setComparison(nullptr);
   decisions_->clear();
@@ -221,6 +250,54 @@ void ComparePane::setResult(std::shared_ptr<const run::RunComparison> comparison
     add(1, sideB, c.decisionB, sideBOpenable);
   }
   updateButtons();
+}
+
+void ComparePane::setTimelines(std::shared_ptr<const run::RunSnapshot> a, std::shared_ptr<const run::RunSnapshot> b) {
+  timelineModelA_->update(a);
+  timelineModelB_->update(b);
+  timelineA_->modelChanged();
+  timelineB_->modelChanged();
+  timelineA_->fit();
+  timelineB_->fit();
+  const auto title = [](const char* side, const std::shared_ptr<const run::RunSnapshot>& s) {
+    if (!s) return tr("%1: no timeline").arg(side);
+    return tr("%1: %2, %3 seed %4, %5 steps, %6 runs")
+        .arg(side, QString::fromStdString(s->document ? s->document->name : std::string()), QString::fromStdString(s->mode))
+        .arg(s->seed)
+        .arg(s->step)
+        .arg(s->timelineRuns);
+  };
+  timelineLabelA_->setText(title("A", a));
+  timelineLabelB_->setText(title("B", b));
+  markDifference(0);
+  markDifference(1);
+}
+
+void ComparePane::markDifference(int side) {
+  TimelineView* view = side == 0 ? timelineA_ : timelineB_;
+  const run::RunSnapshot* s = (side == 0 ? timelineModelA_ : timelineModelB_)->snapshot();
+  if (!comparison_ || !s || !s->timeline) {
+    view->setRange(std::nullopt);
+    return;
+  }
+  const std::optional<run::DecisionView>& d = side == 0 ? comparison_->decisionA : comparison_->decisionB;
+  if (!comparison_->firstDifferentStep || !d) {
+    view->setRange(std::nullopt);
+    return;
+  }
+  // What that step ran (its runs' extent), else its time with a sliver of the run around it.
+  double from = d->atMs, to = d->atMs;
+  for (std::size_t i = s->timeline->runsUpToStep(d->step - 1, s->timelineRuns);
+       i < s->timelineRuns && s->timeline->run(i).step == d->step; ++i) {
+    const run::TimelineRun& r = s->timeline->run(i);
+    from = std::min(from, r.startMs);
+    to = std::max(to, r.startMs + r.costMs);
+  }
+  const double total = std::max(1.0, s->nowMs);
+  if (to - from < total / 200) to = from + total / 200;
+  view->setRange(std::make_pair(from, to));
+  const double pad = std::max((to - from) * 4, total / 20);
+  view->zoomToRange(std::max(0.0, from - pad), to + pad);
 }
 
 void ComparePane::activateDecision(int side) {

@@ -16,6 +16,7 @@
 #include <QWidget>
 
 #include "run/run_comparison.h"
+#include "run/run_snapshot.h"
 
 class QComboBox;
 class QLabel;
@@ -27,7 +28,12 @@ class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
+class QTabWidget;
+
 namespace tickscope::views {
+
+class TimelineModel;
+class TimelineView;
 
 class ActionDeltaModel;
 class CellDifferenceModel;
@@ -45,6 +51,7 @@ class ComparePane final : public QWidget {
   Q_OBJECT
  public:
   explicit ComparePane(QWidget* parent = nullptr);
+  ~ComparePane() override;
 
   // setDocumentOpen: Compare is possible only with a document open.
   void setDocumentOpen(bool open);
@@ -58,6 +65,10 @@ class ComparePane final : public QWidget {
   void setError(const QString& text);
   // clear: nothing compared (a new document).
   void clear();
+  // setTimelines: each side's last snapshot with its timeline (null: none), drawn one over the
+  // other in the "Timelines" tab; after setResult, the first differing step is marked (a range
+  // over what each side ran in it, or its time) and zoomed to on both.
+  void setTimelines(std::shared_ptr<const run::RunSnapshot> a, std::shared_ptr<const run::RunSnapshot> b);
   // request: the request the controls describe now.
   CompareRequest request() const;
 
@@ -74,6 +85,9 @@ class ComparePane final : public QWidget {
   QTableView* cellsTable() const { return cells_; }
   ActionDeltaModel* actionModel() const { return actionModel_; }
   CellDifferenceModel* cellModel() const { return cellModel_; }
+  TimelineView* timelineView(int side) const { return side == 0 ? timelineA_ : timelineB_; }
+  TimelineModel& timelineModel(int side) { return side == 0 ? *timelineModelA_ : *timelineModelB_; }
+  QTabWidget* tabs() const { return tabs_; }
   std::shared_ptr<const run::RunComparison> comparison() const { return comparison_; }
 
  public slots:
@@ -89,6 +103,8 @@ class ComparePane final : public QWidget {
   void kindChanged();
   void browse();
   void updateButtons();
+  // markDifference: the first differing step on side `side`'s timeline.
+  void markDifference(int side);
 
   QComboBox* kind_;
   QSpinBox* seedA_;
@@ -105,6 +121,12 @@ class ComparePane final : public QWidget {
   QTableView* actions_;
   CellDifferenceModel* cellModel_;
   QTableView* cells_;
+  QTabWidget* tabs_;
+  QLabel* timelineLabelA_;
+  QLabel* timelineLabelB_;
+  std::unique_ptr<TimelineModel> timelineModelA_, timelineModelB_;
+  TimelineView* timelineA_;
+  TimelineView* timelineB_;
   std::shared_ptr<const run::RunComparison> comparison_;
   bool documentOpen_ = false;
   bool running_ = false;

@@ -11,14 +11,25 @@ namespace tickscope::app {
 
 namespace {
 
-// digestUnlessCancelled: digestRun, stopping between two steps once `cancel` is set.
-std::optional<run::RunDigest> digestUnlessCancelled(std::shared_ptr<const graph::GraphDocument> document,
-                                                    const run::RunOptions& options, const std::atomic<bool>& cancel) {
+// Ran: one side's digest and its final snapshot (with its timeline, for the pane's two
+// timelines).
+struct Ran {
+  run::RunDigest digest;
+  std::shared_ptr<const run::RunSnapshot> end;
+};
+
+// runUnlessCancelled: digestRun with a timeline, stopping between two steps once `cancel` is set.
+std::optional<Ran> runUnlessCancelled(std::shared_ptr<const graph::GraphDocument> document, run::RunOptions options,
+                                      const std::atomic<bool>& cancel) {
+  options.recordTimeline = true;
   run::Runner runner(std::move(document), options);
   const auto log = runner.makeObserver<run::DigestLog>();
   while (runner.step())
     if (cancel.load(std::memory_order_relaxed)) return std::nullopt;
-  return log->digest(runner);
+  run::SnapshotOptions snapshotOptions;
+  snapshotOptions.recentSteps = 0;
+  snapshotOptions.insights = false;
+  return Ran{log->digest(runner), std::make_shared<const run::RunSnapshot>(runner.snapshot(snapshotOptions))};
 }
 
 }  // namespace
@@ -93,11 +104,13 @@ void ComparisonJob::start(std::shared_ptr<const graph::GraphDocument> document, 
         otherOptions.mode.reset();  // the other file's own settings
         otherOptions.seed.reset();
       }
-      const auto da = digestUnlessCancelled(document, options, *cancel);
-      if (!da) return {nullptr, {}, true};
-      const auto db = digestUnlessCancelled(other, otherOptions, *cancel);
-      if (!db) return {nullptr, {}, true};
-      result.comparison = std::make_shared<const run::RunComparison>(run::compareRuns(*da, *db));
+      const auto da = runUnlessCancelled(document, options, *cancel);
+      if (!da) return {nullptr, {}, true, nullptr, nullptr};
+      const auto db = runUnlessCancelled(other, otherOptions, *cancel);
+      if (!db) return {nullptr, {}, true, nullptr, nullptr};
+      result.comparison = std::make_shared<const run::RunComparison>(run::compareRuns(da->digest, db->digest));
+      result.endA = da->end;
+      result.endB = db->end;
     } catch (const std::exception& e) {
       result.error = QString::fromStdString(e.what());
     }
@@ -115,6 +128,8 @@ void ComparisonJob::done() {
   if (!running_ || (cancel_ && cancel_->load())) return;  // cancelled: nobody waits for it
   const Result result = watcher_->result();
   setRunning(false);
+  endA_ = result.endA;
+  endB_ = result.endB;
   if (result.comparison) {
     emit finished(result.comparison);
   } else if (!result.cancelled) {

@@ -18,6 +18,7 @@
 #include "compare_pane.h"
 #include "graph/document.h"
 #include "run/run_comparison.h"
+#include "run/run_snapshot.h"
 
 namespace tickscope::app {
 
@@ -35,6 +36,7 @@ class ComparisonJob final : public QObject {
     std::shared_ptr<const run::RunComparison> comparison;  // null: failed or cancelled
     QString error;
     bool cancelled = false;
+    std::shared_ptr<const run::RunSnapshot> endA, endB;  // each side's last step, with its timeline
   };
 
   explicit ComparisonJob(QObject* parent = nullptr);
@@ -50,6 +52,8 @@ class ComparisonJob final : public QObject {
   bool running() const { return running_; }
   // side: how side 0 (A) or 1 (B) of the last start() is run.
   const Side& side(int index) const { return index == 0 ? a_ : b_; }
+  // end: side 0 (A) or 1 (B)'s last snapshot, with its timeline, of the last finished run.
+  std::shared_ptr<const run::RunSnapshot> end(int index) const { return index == 0 ? endA_ : endB_; }
 
  signals:
   void finished(const std::shared_ptr<const tickscope::run::RunComparison>& comparison);
@@ -63,6 +67,7 @@ class ComparisonJob final : public QObject {
   QFutureWatcher<Result>* watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   Side a_, b_;
+  std::shared_ptr<const run::RunSnapshot> endA_, endB_;
   bool running_ = false;
 };
 

@@ -525,6 +525,7 @@ void MainWindow::connectAnalysis() {
           [this](const std::shared_ptr<const run::RunComparison>& comparison) {
             compare_->setResult(comparison, comparisonJob_->side(0).name, comparisonJob_->side(1).name,
                                 comparisonJob_->side(1).openable);
+            compare_->setTimelines(comparisonJob_->end(0), comparisonJob_->end(1));
           });
   connect(comparisonJob_, &ComparisonJob::failed, compare_, &views::ComparePane::setError);
   connect(compare_, &views::ComparePane::decisionActivated, this,

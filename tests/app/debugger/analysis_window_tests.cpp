@@ -19,6 +19,8 @@
 #include "run/run_digest.h"
 #include "sweep_group_model.h"
 #include "sweep_pane.h"
+#include "timeline_model.h"
+#include "timeline_view.h"
 
 using namespace tickscope;
 using namespace tickscope::app;
@@ -112,6 +114,20 @@ void AnalysisWindowTests::compareGoesToTheFirstDifferingStep() {
   QVERIFY(c->firstDifferentStep);
   QVERIFY(pane->verdict()->text().contains("Different outcome"));
   QCOMPARE(pane->decisions()->count(), 2);
+  // Both runs' timelines, each with one bar per run of its run and the first differing step
+  // marked: a range that holds that step's time, in view.
+  for (int side = 0; side < 2; ++side) {
+    std::uint64_t runs = 0;
+    for (std::uint32_t a = 0; a < doc->actions.size(); ++a) runs += pane->timelineModel(side).barsOf(a);
+    std::uint64_t expected = 0;
+    for (const run::ActionDelta& d : c->actions) expected += side == 0 ? d.runCountA.value_or(0) : d.runCountB.value_or(0);
+    QCOMPARE(runs, expected);
+    const auto& decision = side == 0 ? c->decisionA : c->decisionB;
+    const auto range = pane->timelineView(side)->range();
+    QVERIFY(range);
+    QVERIFY(range->first <= decision->atMs && decision->atMs <= range->second);
+    QVERIFY(pane->timelineView(side)->viewport().startMs <= range->first);
+  }
   // Double-click B's decision: seed B, that step, what it ran selected.
   pane->activateDecision(1);
   QVERIFY(waitIdle(session));
