@@ -117,26 +117,35 @@ ComparePane::ComparePane(QWidget* parent)
   splitter->setStretchFactor(1, 2);
   splitter->setSizes({600, 400});
   splitter->setChildrenCollapsible(false);
-  // The two runs' timelines, one over the other, the first differing step marked on both.
-  auto* timelines = new QWidget(this);
-  auto* timelinesLayout = new QVBoxLayout(timelines);
-  timelinesLayout->setContentsMargins(0, 0, 0, 0);
-  timelinesLayout->setSpacing(2);
-  timelinesLayout->addWidget(timelineLabelA_);
-  timelinesLayout->addWidget(timelineA_, 1);
-  timelinesLayout->addWidget(timelineLabelB_);
-  timelinesLayout->addWidget(timelineB_, 1);
+  // The two runs' timelines side by side (a bottom dock is wide, not tall), the first
+  // differing step marked on both.
+  auto* timelines = new QSplitter(Qt::Horizontal, this);
+  for (auto [label, view] : {std::pair{timelineLabelA_, timelineA_}, std::pair{timelineLabelB_, timelineB_}}) {
+    auto* side = new QWidget(timelines);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->setSpacing(2);
+    sideLayout->addWidget(label);
+    sideLayout->addWidget(view, 1);
+    timelines->addWidget(side);
+  }
+  timelines->setChildrenCollapsible(false);
+  // The decisions with the tables: the Timelines tab keeps the dock's height for the runs.
+  auto* differences = new QWidget(this);
+  auto* differencesLayout = new QVBoxLayout(differences);
+  differencesLayout->setContentsMargins(0, 0, 0, 0);
+  differencesLayout->addWidget(decisions_);
+  differencesLayout->addWidget(splitter, 1);
   timelineA_->setModel(timelineModelA_.get());
   timelineB_->setModel(timelineModelB_.get());
   timelineA_->setAccessibleName(tr("Timeline of A"));
   timelineB_->setAccessibleName(tr("Timeline of B"));
-  tabs_->addTab(splitter, tr("Differences"));
+  tabs_->addTab(differences, tr("Differences"));
   tabs_->addTab(timelines, tr("Timelines"));
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(controls);
   layout->addLayout(verdictRow);
-  layout->addWidget(decisions_);
   layout->addWidget(tabs_, 1);
 
   connect(kind_, &QComboBox::currentIndexChanged, this, &ComparePane::kindChanged);

@@ -438,6 +438,10 @@ bool TimelineView::event(QEvent* event) {
   return QWidget::event(event);
 }
 
+QString TimelineView::rulerLabel(double ms, int decimals) {
+  return QString::number(ms, 'f', decimals) + QStringLiteral(" ms");
+}
+
 void TimelineView::paintRuler(QPainter& p) const {
   const QPalette& pal = palette();
   p.fillRect(QRectF(0, 0, width(), kRulerHeight), pal.color(QPalette::Button));
@@ -445,10 +449,15 @@ void TimelineView::paintRuler(QPainter& p) const {
   const double t0 = timeAt(kNameWidth);
   const double t1 = timeAt(width());
   p.setPen(pal.color(QPalette::ButtonText));
-  for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
+  // Ticks at whole multiples of the step (no accumulated error), labelled to the step's precision
+  // (0.3 ms, not 0.30000000000000004 ms).
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 12);
+  for (double k = std::ceil(t0 / step);; k += 1) {
+    const double t = k * step;
+    if (t > t1) break;
     const double x = xOf(t);
     p.drawLine(QPointF(x, kRulerHeight - 6), QPointF(x, kRulerHeight));
-    p.drawText(QPointF(x + 3, kRulerHeight - 8), formatMs(std::abs(t) < step * 1e-9 ? 0.0 : t));
+    p.drawText(QPointF(x + 3, kRulerHeight - 8), rulerLabel(k == 0 ? 0.0 : t, decimals));
   }
   p.drawText(QRectF(6, 0, kNameWidth - 12, kRulerHeight), Qt::AlignVCenter | Qt::AlignLeft,
              tr("%1 ms / px").arg(QString::number(viewport_.msPerPx, 'g', 3)));

@@ -85,6 +85,8 @@ class TimelineView final : public QWidget {
   QString hoverText(QPointF pos) const;
 
   std::optional<std::pair<double, double>> range() const { return range_; }
+  // rulerLabel: a ruler tick's text, `decimals` after the point ("0.3 ms", "1200 ms").
+  static QString rulerLabel(double ms, int decimals);
   void setRange(std::optional<std::pair<double, double>> range);
 
  signals:

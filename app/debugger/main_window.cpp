@@ -452,8 +452,11 @@ void MainWindow::createDocks() {
   tabifyDockWidget(compareDock, sweepDock);
   timingDock->raise();
   resizeDocks({schedulerDock, graphDock, inspectorDock}, {400, 660, 340}, Qt::Horizontal);
-  resizeDocks({runDock, graphDock}, {110, 300}, Qt::Vertical);
-  resizeDocks({timelineDock, timingDock}, {290, 140}, Qt::Vertical);
+  resizeDocks({runDock, graphDock}, {80, 340}, Qt::Vertical);
+  resizeDocks({timelineDock, timingDock}, {200, 100}, Qt::Vertical);
+  // The window's graph has the Timeline and the tables below it: its legend (three rows) starts
+  // folded so the graph keeps room to be read; the Legend button shows it.
+  graph_->legendAction()->setChecked(false);
 }
 
 void MainWindow::createStatusBar() {

@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 
 #include "compare_pane.h"
@@ -127,6 +128,17 @@ void AnalysisWindowTests::compareGoesToTheFirstDifferingStep() {
     QVERIFY(range);
     QVERIFY(range->first <= decision->atMs && decision->atMs <= range->second);
     QVERIFY(pane->timelineView(side)->viewport().startMs <= range->first);
+  }
+  // TICKSCOPE_SHOTS=DIR saves the pane's two tabs to look at.
+  if (const QString dir = qEnvironmentVariable("TICKSCOPE_SHOTS"); !dir.isEmpty()) {
+    if (QDockWidget* d = window.dock("Compare")) d->raise();
+    window.resize(1400, 900);
+    for (int tab = 0; tab < 2; ++tab) {
+      pane->tabs()->setCurrentIndex(tab);
+      QCoreApplication::processEvents();
+      window.grab().save(dir + QString("/compare-%1.png").arg(tab));
+    }
+    pane->tabs()->setCurrentIndex(0);
   }
   // Double-click B's decision: seed B, that step, what it ran selected.
   pane->activateDecision(1);
