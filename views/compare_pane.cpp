@@ -57,7 +57,7 @@ ComparePane::ComparePane(QWidget* parent)
       timelineB_(new TimelineView(this)) {
   kind_->addItem(tr("Seed A vs seed B"));
   kind_->addItem(tr("Pull vs push"));
-  kind_->addItem(tr("Another graph file…"));
+  kind_->addItem(tr("Another graph file or recording…"));
   kind_->setAccessibleName(tr("What to compare"));
   for (QSpinBox* box : {seedA_, seedB_}) box->setRange(0, std::numeric_limits<int>::max());
   seedA_->setValue(0);
@@ -180,7 +180,8 @@ void ComparePane::kindChanged() {
 
 void ComparePane::browse() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Compare With"), file_->text(),
-                                                    tr("Tickscope graphs (*.tsg.json *.json);;All files (*)"));
+                                                    tr("Tickscope graphs and recordings (*.tsg.json *.json *.tstrace);;"
+                                                       "Tickscope recordings (*.tstrace);;All files (*)"));
   if (!path.isEmpty()) file_->setText(path);
 }
 

@@ -4,6 +4,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "graph/loader.h"
+#include "run/recording.h"
 #include "run/run_digest.h"
 #include "run/runner.h"
 
@@ -94,7 +95,23 @@ void ComparisonJob::start(std::shared_ptr<const graph::GraphDocument> document, 
       run::RunOptions otherOptions = options;
       otherOptions.mode = b.mode;
       otherOptions.seed = b.seed;
-      if (!otherFile.isEmpty()) {
+      // Another recording: its digest and its last step (with its timeline) are in the file;
+      // nothing of it runs.
+      std::optional<Ran> recorded;
+      if (otherFile.endsWith(QStringLiteral(".tstrace"), Qt::CaseInsensitive)) {
+        try {
+          const auto recording = run::Recording::open(otherFile.toStdString());
+          if (!recording->digest()) {
+            result.error = tr("%1: the recorded run did not reach its end: it has no outcome to compare").arg(otherFile);
+            return result;
+          }
+          recorded = Ran{*recording->digest(),
+                         std::make_shared<const run::RunSnapshot>(recording->snapshotAt(recording->lastStep()))};
+        } catch (const run::RecordingError& e) {
+          result.error = QString::fromStdString(e.what());
+          return result;
+        }
+      } else if (!otherFile.isEmpty()) {
         graph::LoadResult loaded = graph::loadGraph(otherFile.toStdString(), graph::LoadLimits::fromEnvironment());
         if (!loaded.ok()) {
           result.error = QString::fromStdString(loaded.errorText()).trimmed();
@@ -106,7 +123,7 @@ void ComparisonJob::start(std::shared_ptr<const graph::GraphDocument> document, 
       }
       const auto da = runUnlessCancelled(document, options, *cancel);
       if (!da) return {nullptr, {}, true, nullptr, nullptr};
-      const auto db = runUnlessCancelled(other, otherOptions, *cancel);
+      const auto db = recorded ? recorded : runUnlessCancelled(other, otherOptions, *cancel);
       if (!db) return {nullptr, {}, true, nullptr, nullptr};
       result.comparison = std::make_shared<const run::RunComparison>(run::compareRuns(da->digest, db->digest));
       result.endA = da->end;

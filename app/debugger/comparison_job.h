@@ -4,7 +4,8 @@
 // run::DigestLog (cancellable between two steps), compares them (run::compareRuns) and emits
 // finished() on the UI thread, or failed() with why (the other graph file does not load...).
 // Side A is always the open document; side B is the open document too (another seed, push),
-// or another graph file run with its own settings. A new start() or cancel() forgets the run
+// another graph file run with its own settings, or a recording (*.tstrace: its digest and last
+// step are read from it, nothing runs). A new start() or cancel() forgets the run
 // under way: it stops at its next step and its result is dropped.
 #include <atomic>
 #include <cstdint>

@@ -2,17 +2,22 @@
 // the way back from a result to the run (the seed and mode set, the step, the selection).
 #include <QtTest/QtTest>
 
+#include <sstream>
+
 #include <QAccessible>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 
+#include "cli/commands.h"
 #include "compare_pane.h"
 #include "debugger_test_classes.h"
 #include "debugger_test_support.h"
@@ -109,7 +114,7 @@ void AnalysisWindowTests::compareGoesToTheFirstDifferingStep() {
   pane->seedBBox()->setValue(static_cast<int>(other));
   pane->compareButton()->click();
   QTRY_VERIFY_WITH_TIMEOUT(!window.comparisonJob()->running(), 30000);
-  const auto c = pane->comparison();
+  auto c = pane->comparison();
   QVERIFY(c);
   QVERIFY(!c->same);
   QVERIFY(c->firstDifferentStep);
@@ -139,6 +144,39 @@ void AnalysisWindowTests::compareGoesToTheFirstDifferingStep() {
       window.grab().save(dir + QString("/compare-%1.png").arg(tab));
     }
     pane->tabs()->setCurrentIndex(0);
+  }
+  // B as a recording of that seed's run (nothing of it runs): the same first differing step.
+  {
+    QTemporaryDir dir;
+    app::RunCommand cli;
+    cli.file = examplePath("order-dependent.tsg.json").toStdString();
+    cli.seed = other;
+    cli.record = dir.filePath("other.tstrace").toStdString();
+    std::ostringstream out, err;
+    QCOMPARE(app::runCommand(cli, out, err), 0);
+    pane->kindBox()->setCurrentIndex(2);
+    pane->fileField()->setText(dir.filePath("other.tstrace"));
+    pane->compareButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.comparisonJob()->running(), 30000);
+    const auto r = pane->comparison();
+    QVERIFY(r && r != c);
+    QCOMPARE(r->firstDifferentStep, c->firstDifferentStep);
+    QCOMPARE(r->same, c->same);
+    QVERIFY(pane->timelineView(1)->range());
+    // A damaged one: a clear error in the pane.
+    QFile cut(dir.filePath("cut.tstrace"));
+    QVERIFY(cut.open(QIODevice::WriteOnly));
+    cut.write("TSTRACE");
+    cut.close();
+    pane->fileField()->setText(dir.filePath("cut.tstrace"));
+    pane->compareButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.comparisonJob()->running(), 30000);
+    QVERIFY2(pane->verdict()->text().contains("cut.tstrace"), qPrintable(pane->verdict()->text()));
+    // Back to the seeds' comparison for what follows.
+    pane->kindBox()->setCurrentIndex(0);
+    pane->compareButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.comparisonJob()->running(), 30000);
+    c = pane->comparison();
   }
   // Double-click B's decision: seed B, that step, what it ran selected.
   pane->activateDecision(1);
