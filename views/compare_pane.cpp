@@ -66,7 +66,7 @@ ComparePane::ComparePane(QWidget* parent)
   seedB_->setPrefix(tr("seed B "));
   seedA_->setAccessibleName(tr("Seed A"));
   seedB_->setAccessibleName(tr("Seed B"));
-  file_->setPlaceholderText(tr("other graph file (*.tsg.json)"));
+  file_->setPlaceholderText(tr("other graph file or recording (*.tsg.json, *.tstrace)"));
   file_->setAccessibleName(tr("Other graph file"));
   browse_->setAccessibleName(tr("Browse for the other graph file"));
   compare_->setToolTip(tr("Run both in the background and compare them"));

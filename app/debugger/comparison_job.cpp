@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "fresh_watcher.h"
 #include "graph/loader.h"
 #include "run/recording.h"
 #include "run/run_digest.h"
@@ -49,15 +50,7 @@ void ComparisonJob::start(std::shared_ptr<const graph::GraphDocument> document, 
   if (!document) return;
   cancel();
   // A forgotten run's result is dropped with its watcher (the run holds nothing of this job).
-  QFutureWatcher<Result>* old = watcher_;
-  old->disconnect(this);
-  if (old->isFinished()) {
-    old->deleteLater();
-  } else {
-    connect(old, &QFutureWatcherBase::finished, old, &QObject::deleteLater);
-  }
-  watcher_ = new QFutureWatcher<Result>(this);
-  connect(watcher_, &QFutureWatcher<Result>::finished, this, &ComparisonJob::done);
+  watcher_ = freshWatcher(watcher_, this, &ComparisonJob::done);
   cancel_ = std::make_shared<std::atomic<bool>>(false);
 
   const QString modeName = QString::fromUtf8(graph::toString(mode).data());

@@ -5,6 +5,8 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "fresh_watcher.h"
+
 namespace tickscope::app {
 
 SweepJob::SweepJob(QObject* parent) : QObject(parent), watcher_(new QFutureWatcher<Result>(this)) {
@@ -61,15 +63,7 @@ void SweepJob::cancel() {
 
 void SweepJob::forget() {
   cancel();
-  QFutureWatcher<Result>* old = watcher_;
-  old->disconnect(this);
-  if (old->isFinished()) {
-    old->deleteLater();
-  } else {
-    connect(old, &QFutureWatcherBase::finished, old, &QObject::deleteLater);
-  }
-  watcher_ = new QFutureWatcher<Result>(this);
-  connect(watcher_, &QFutureWatcher<Result>::finished, this, &SweepJob::done);
+  watcher_ = freshWatcher(watcher_, this, &SweepJob::done);
   if (running_) setRunning(false);
 }
 

@@ -105,38 +105,48 @@ void Playback::setBreakpoints(std::vector<Breakpoint> breakpoints) {
       if (breakpoints[i] == breakpoints_[j]) counts[i] = hitCounts_[j];
   breakpoints_ = std::move(breakpoints);
   hitCounts_ = std::move(counts);
-}
-
-std::vector<std::string> Playback::breakpointProblems() const {
-  std::vector<std::string> out;
-  for (const Breakpoint& b : breakpoints_) out.push_back(checkBreakpoint(b, *recording_->document()));
-  return out;
+  // Checked, resolved and compiled once here, not on every step of a Continue.
+  const graph::GraphDocument& doc = *recording_->document();
+  problems_.clear();
+  compiled_.assign(breakpoints_.size(), Compiled{});
+  for (std::size_t i = 0; i < breakpoints_.size(); ++i) {
+    const Breakpoint& b = breakpoints_[i];
+    problems_.push_back(checkBreakpoint(b, doc));
+    Compiled& c = compiled_[i];
+    c.active = b.enabled && problems_.back().empty();
+    if (!c.active) continue;
+    if (b.kind == Breakpoint::Kind::ActionRuns || (b.kind == Breakpoint::Kind::DebounceFires && !b.target.empty()))
+      c.index = static_cast<std::uint32_t>(*doc.findAction(b.target));
+    if (b.kind == Breakpoint::Kind::CellChanges) {
+      c.index = static_cast<std::uint32_t>(*doc.findCell(b.target));
+      if (!b.condition.empty()) c.condition = graph::CompileResult::compile(b.condition).expression;
+    }
+  }
 }
 
 std::optional<std::size_t> Playback::hit(const RunSnapshot& before) const {
   using K = Breakpoint::Kind;
-  const graph::GraphDocument& doc = *recording_->document();
   const RunSnapshot& now = current_;
   const StepRecord* record = now.recentSteps.empty() || now.recentSteps.front().step != now.step
                                  ? nullptr
                                  : &now.recentSteps.front();
   for (std::size_t i = 0; i < breakpoints_.size(); ++i) {
     const Breakpoint& b = breakpoints_[i];
-    if (!b.enabled || !checkBreakpoint(b, doc).empty()) continue;
+    const Compiled& compiled = compiled_[i];
+    if (!compiled.active) continue;
     switch (b.kind) {
       case K::ActionRuns: {
-        const std::size_t a = *doc.findAction(b.target);
+        const std::size_t a = compiled.index;
         if (now.actions[a].runCount > before.actions[a].runCount) return i;
         break;
       }
       case K::CellChanges: {
-        const graph::CellIndex c = *doc.findCell(b.target);
+        const std::size_t c = compiled.index;
         if (c >= now.cells.size() || c >= before.cells.size() || sameBits(now.cells[c], before.cells[c])) break;
         bool holds = true;
-        if (!b.condition.empty()) {
-          const graph::Expression condition = graph::CompileResult::compile(b.condition).expression;
+        if (compiled.condition.valid()) {
           const double v[1] = {now.cells[c]};
-          const graph::Evaluation result = condition.evaluate(v);
+          const graph::Evaluation result = compiled.condition.evaluate(v);
           holds = result.finite && !result.values.empty() && result.values[0] != 0;
         }
         if (holds) return i;
@@ -151,7 +161,7 @@ std::optional<std::size_t> Playback::hit(const RunSnapshot& before) const {
         break;
       case K::DebounceFires: {
         for (const DebounceRow& d : now.debounces) {
-          if (!b.target.empty() && d.action != *doc.findAction(b.target)) continue;
+          if (!b.target.empty() && d.action != compiled.index) continue;
           for (const DebounceRow& p : before.debounces)
             if (p.action == d.action && d.firedTotal > p.firedTotal) return i;
         }

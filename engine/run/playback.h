@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/expression.h"
 #include "run/breakpoint.h"
 #include "run/controller.h"
 #include "run/inspection.h"
@@ -42,7 +43,7 @@ class Playback {
   const std::vector<Breakpoint>& breakpoints() const { return breakpoints_; }
   const std::vector<std::uint64_t>& hitCounts() const { return hitCounts_; }
   // problems: why each breakpoint cannot hit in a recording ("" when it can).
-  std::vector<std::string> breakpointProblems() const;
+  const std::vector<std::string>& breakpointProblems() const { return problems_; }
 
   // snapshot: the current step's (cached until the step changes).
   const RunSnapshot& snapshot() const { return current_; }
@@ -64,8 +65,16 @@ class Playback {
 
   std::shared_ptr<const Recording> recording_;
   RunSnapshot current_;
+  // Compiled: a breakpoint as hit() tests it (setBreakpoints makes them).
+  struct Compiled {
+    bool active = false;      // enabled and without a problem
+    std::uint32_t index = 0;  // ActionRuns, DebounceFires with a target: the action; CellChanges: the cell
+    graph::Expression condition;  // CellChanges with a condition
+  };
   std::vector<Breakpoint> breakpoints_;
   std::vector<std::uint64_t> hitCounts_;
+  std::vector<std::string> problems_;  // parallel to breakpoints_
+  std::vector<Compiled> compiled_;     // parallel to breakpoints_
 };
 
 }  // namespace tickscope::run

@@ -16,24 +16,14 @@ namespace {
 
 using nlohmann::json;
 
-json number(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return v;
-}
 template <class T>
 json optional(const std::optional<T>& v) {
   if (!v) return nullptr;
   if constexpr (std::is_floating_point_v<T>) {
-    return number(*v);
+    return jsonNumber(*v);
   } else {
     return *v;
   }
-}
-json numbers(const std::vector<double>& values) {
-  json a = json::array();
-  for (double v : values) a.push_back(number(v));
-  return a;
 }
 json errorsJson(const std::vector<ErrorOutcome>& errors) {
   json a = json::array();
@@ -223,7 +213,7 @@ nlohmann::json toJson(const DecisionView& d) {
           {"kind", nameOf(d.kind)},
           {"timerFired", d.timerFired},
           {"label", d.label},
-          {"atMs", number(d.atMs)},
+          {"atMs", jsonNumber(d.atMs)},
           {"event", d.kind == MoveKind::EventApplied ? json(d.event) : json(nullptr)},
           {"ran", d.ranNames},
           {"text", d.describe()}};
@@ -250,7 +240,7 @@ nlohmann::json toJson(const RunComparison& c) {
                        {"runCountDelta", d.runCountDelta()},
                        {"totalMsA", optional(d.totalMsA)},
                        {"totalMsB", optional(d.totalMsB)},
-                       {"totalMsDelta", number(d.totalMsDelta())}});
+                       {"totalMsDelta", jsonNumber(d.totalMsDelta())}});
   }
   j["actions"] = std::move(actions);
   json cells = json::array();
@@ -262,8 +252,8 @@ nlohmann::json toJson(const RunComparison& c) {
                        {"outputsA", optional(d.outputsA)},
                        {"outputsB", optional(d.outputsB)},
                        {"firstDifferentRun", d.firstDifferentRun},
-                       {"outputA", numbers(d.outputA)},
-                       {"outputB", numbers(d.outputB)}});
+                       {"outputA", jsonNumbers(d.outputA)},
+                       {"outputB", jsonNumbers(d.outputB)}});
   }
   j["effects"] = std::move(effects);
   j["errors"] = c.errorsDiffer ? json{{"a", errorsJson(c.errorsA)}, {"b", errorsJson(c.errorsB)}} : json(nullptr);

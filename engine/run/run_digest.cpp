@@ -212,12 +212,6 @@ namespace {
 
 using nlohmann::json;
 
-// Numbers as JSON has them: a non-finite number is a string ("nan", "inf", "-inf").
-json number(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return v;
-}
 
 [[noreturn]] void bad(const std::string& field, const char* what) {
   throw std::runtime_error(fmt::format("run digest: {}: {}", field, what));
@@ -283,11 +277,6 @@ std::vector<std::string> readStrings(const json& v, const std::string& field) {
   for (std::size_t i = 0; i < v.size(); ++i) out.push_back(readString(v[i], path(field, i)));
   return out;
 }
-json numbers(const std::vector<double>& values) {
-  json a = json::array();
-  for (double v : values) a.push_back(number(v));
-  return a;
-}
 
 MoveKind moveKindOf(const std::string& name, const std::string& field) {
   for (MoveKind k : {MoveKind::None, MoveKind::Decision, MoveKind::RequestValidated, MoveKind::ClockMoved,
@@ -304,10 +293,10 @@ nlohmann::json toJson(const RunDigest& digest) {
   j["mode"] = digest.mode;
   j["seed"] = digest.seed;
   j["steps"] = digest.steps;
-  j["virtualTimeMs"] = number(digest.virtualTimeMs);
+  j["virtualTimeMs"] = jsonNumber(digest.virtualTimeMs);
   json actions = json::array();
   for (const ActionTotals& a : digest.actions)
-    actions.push_back({{"id", a.id}, {"effect", a.effect}, {"runCount", a.runCount}, {"totalMs", number(a.totalMs)}});
+    actions.push_back({{"id", a.id}, {"effect", a.effect}, {"runCount", a.runCount}, {"totalMs", jsonNumber(a.totalMs)}});
   j["actions"] = std::move(actions);
   json decisions = json::array();
   for (const StepDecision& d : digest.decisions) {
@@ -316,19 +305,19 @@ nlohmann::json toJson(const RunDigest& digest) {
     decisions.push_back({{"kind", nameOf(d.kind)},
                          {"timerFired", d.timerFired},
                          {"label", d.label},
-                         {"atMs", number(d.atMs)},
-                         {"endMs", number(d.endMs)},
+                         {"atMs", jsonNumber(d.atMs)},
+                         {"endMs", jsonNumber(d.endMs)},
                          {"event", d.event},
                          {"idle", d.idle},
                          {"ran", std::move(ran)}});
   }
   j["decisions"] = std::move(decisions);
   json cells = json::array();
-  for (const trace::NamedValue& c : digest.outcome.cells) cells.push_back({{"name", c.name}, {"value", number(c.value)}});
+  for (const trace::NamedValue& c : digest.outcome.cells) cells.push_back({{"name", c.name}, {"value", jsonNumber(c.value)}});
   json effects = json::array();
   for (const EffectOutputs& e : digest.outcome.effects) {
     json outputs = json::array();
-    for (const std::vector<double>& o : e.outputs) outputs.push_back(numbers(o));
+    for (const std::vector<double>& o : e.outputs) outputs.push_back(jsonNumbers(o));
     effects.push_back({{"action", e.action}, {"outputs", std::move(outputs)}});
   }
   json errors = json::array();
@@ -400,6 +389,18 @@ RunDigest digestFromJson(const nlohmann::json& j) {
                                 readString(errors[i], w, "message")});
   }
   return d;
+}
+
+json jsonNumber(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return v;
+}
+
+json jsonNumbers(const std::vector<double>& values) {
+  json a = json::array();
+  for (double v : values) a.push_back(jsonNumber(v));
+  return a;
 }
 
 }  // namespace tickscope::run

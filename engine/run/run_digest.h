@@ -155,5 +155,10 @@ RunDigest digestRun(std::shared_ptr<const graph::GraphDocument> document, const 
 // throws std::runtime_error naming the field that is missing or of the wrong type.
 nlohmann::json toJson(const RunDigest& digest);
 RunDigest digestFromJson(const nlohmann::json& json);
+// jsonNumber: `v` as the digest, comparison and sweep JSON write numbers: a number, or for a
+// non-finite one the string "nan", "inf" or "-inf" (what digestFromJson reads back).
+nlohmann::json jsonNumber(double v);
+// jsonNumbers: a JSON array of jsonNumber.
+nlohmann::json jsonNumbers(const std::vector<double>& values);
 
 }  // namespace tickscope::run

@@ -19,11 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-json number(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return v;
-}
 
 // outcomeOfSeed: the outcome only: runToEnd with nothing attached (the fastest run; the
 // same decisions and report as stepping, spec section 2.7 and RunnerTests).
@@ -152,18 +147,18 @@ nlohmann::json toJson(const SweepResult& r) {
   json groups = json::array();
   for (const SweepGroup& g : r.groups) {
     json cells = json::object();
-    for (const trace::NamedValue& c : g.outcome.cells) cells[c.name] = number(c.value);
+    for (const trace::NamedValue& c : g.outcome.cells) cells[c.name] = jsonNumber(c.value);
     json effects = json::object();
     for (const EffectOutputs& e : g.outcome.effects) {
       json outputs = json::array();
       for (const std::vector<double>& o : e.outputs) {
         if (o.size() == 1) {
-          outputs.push_back(number(o.front()));
+          outputs.push_back(jsonNumber(o.front()));
         } else if (o.empty()) {
           outputs.push_back(nullptr);
         } else {
           json many = json::array();
-          for (double v : o) many.push_back(number(v));
+          for (double v : o) many.push_back(jsonNumber(v));
           outputs.push_back(std::move(many));
         }
       }
