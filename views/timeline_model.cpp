@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <QStringList>
+
 #include "format.h"
 
 namespace tickscope::views {
@@ -317,6 +319,24 @@ QString TimelineModel::actionName(std::uint32_t action) const {
   return QString::fromStdString(document_->actions[action].id);
 }
 
+QString TimelineModel::valuesText(const run::TimelineRun& r) const {
+  if (!document_ || r.valuesAt == run::TimelineRun::kNoValues || r.action >= document_->resolution.actions.size())
+    return {};
+  const auto reads = document_->resolution.actions[r.action].reads;
+  const std::size_t n = std::min<std::size_t>(r.valueCount, reads.size());
+  if (n == 0 || r.valuesAt + n > log_->valueCount()) return {};
+  constexpr std::size_t kShown = 8;  // a tooltip, not a table: the Inspector lists them all
+  QStringList parts;
+  for (std::size_t k = 0; k < std::min(n, kShown); ++k) {
+    const double v = log_->value(r.valuesAt + k);
+    const std::string_view id = document_->cellId(reads[k]);
+    parts << QStringLiteral("%1 = %2").arg(QString::fromUtf8(id.data(), static_cast<qsizetype>(id.size())),
+                                           std::isnan(v) ? QStringLiteral("(not a number)") : formatNumber(v));
+  }
+  if (n > kShown) parts << QStringLiteral("… %1 more").arg(n - kShown);
+  return parts.join(QStringLiteral(", "));
+}
+
 QString TimelineModel::runText(std::uint32_t index) const {
   if (!log_ || index >= runs_) return {};
   const run::TimelineRun& r = log_->run(index);
@@ -331,6 +351,8 @@ QString TimelineModel::runText(std::uint32_t index) const {
                           formatMs(r.startMs), formatMs(r.costMs), cause, QString::number(r.step));
   if (r.flags & run::TimelineRun::Pulled) text += QStringLiteral(" · pulled");
   if (r.flags & run::TimelineRun::Failed) text += QStringLiteral(" · failed (math error)");
+  const QString read = valuesText(r);
+  if (!read.isEmpty()) text += QStringLiteral("\nread: ") + read;
   return text;
 }
 

@@ -125,9 +125,12 @@ class TimelineModel {
   double endMs() const { return endMs_; }
   RangeStats rangeStats(double fromMs, double toMs) const;
   RunTimes runTimes(std::uint32_t action, std::size_t bins = 20) const;
-  // runText: the hover text of run `index`: action, start, cost, cause (and who), step.
+  // runText: the hover text of run `index`: action, start, cost, cause (and who), step, and the
+  // values it read.
   QString runText(std::uint32_t index) const;
   QString actionName(std::uint32_t action) const;
+  // valuesText: "a = 1, b = 2" for the values run `r` read (empty when none were kept).
+  QString valuesText(const run::TimelineRun& r) const;
 
  private:
   void reset();

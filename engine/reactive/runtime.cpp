@@ -56,6 +56,11 @@ Value Runtime::peek(CellId cell) const {
   return core_->requireCell(cell).value;
 }
 
+void Runtime::peekNumbers(std::span<const CellId> cells, std::span<double> out) const {
+  Lock lock(core_->mutex);
+  for (std::size_t k = 0; k < cells.size() && k < out.size(); ++k) out[k] = numberOf(core_->requireCell(cells[k]).value);
+}
+
 Value Runtime::peek(const Address& address) const {
   Lock lock(core_->mutex);
   const Value* v = valueAt(core_->requireCell(address.cell).value, address.path);

@@ -28,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +99,10 @@ class Runtime {
   // peek: the current value, without pulling (a dirty writer's output may be stale).
   Value peek(CellId cell) const;
   Value peek(const Address& address) const;
+  // peekNumbers: peek of each of `cells` as a number (numberOf: NaN for anything else) into
+  // `out` (same size), under one lock and without copying a value: what an observer that
+  // keeps the values a run read uses (run/timeline_log.h).
+  void peekNumbers(std::span<const CellId> cells, std::span<double> out) const;
   // pull: the value on demand. In pull mode the dirty computations that write the address
   // run first, on this thread (a slow cycle among them continues in its task: pull returns
   // its latest value). In push mode the same as peek. Not from inside an action (use its

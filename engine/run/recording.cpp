@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kMagic{"TSTRACE\x1a", 8};
 constexpr std::size_t kHeaderBytes = 16;
 constexpr std::size_t kChunkHeadBytes = 16;
-enum ChunkType : std::uint32_t { kMeta = 1, kDocument = 2, kFrame = 3, kTimeline = 4, kDigest = 5, kEnd = 15 };
+enum ChunkType : std::uint32_t { kMeta = 1, kDocument = 2, kFrame = 3, kTimeline = 4, kDigest = 5, kTimelineValues = 6, kEnd = 15 };
 
 std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
   for (unsigned char c : bytes) {
@@ -50,6 +50,7 @@ std::string chunkName(std::uint32_t type) {
     case kDocument: return "the graph";
     case kFrame: return "a step's frame";
     case kTimeline: return "the timeline";
+    case kTimelineValues: return "the timeline's values";
     case kDigest: return "the digest";
     case kEnd: return "the end marker";
     default: return fmt::format("a chunk of type {}", type);
@@ -108,6 +109,19 @@ std::string RecordingWriter::bytes() const {
   appendChunk(out, kDocument, document_);
   out += frameChunks_;
   if (timeline_) {
+    // The values its runs read, before the timeline that names them (a reader of the first
+    // version skips this chunk and shows no values).
+    ByteWriter v;
+    const std::size_t values = timeline_->valueCount();
+    v.u64(values);
+    for (std::size_t i = 0; i < values; ++i) v.f64(timeline_->value(i));
+    const std::size_t valueRuns = timeline_->runCount();
+    v.u64(valueRuns);
+    for (std::size_t i = 0; i < valueRuns; ++i) {
+      v.u16(timeline_->run(i).valueCount);
+      v.u32(timeline_->run(i).valuesAt);
+    }
+    appendChunk(out, kTimelineValues, v.data());
     ByteWriter t;
     const std::size_t runs = timeline_->runCount();
     t.u64(runs);
@@ -261,8 +275,13 @@ void Recording::parse(const std::string& name) {
         frames_.push_back({payloadAt, payload.size(), isKeyFrame(payload)});
         break;
       }
+      case kTimelineValues:
+        if (timeline_) throw RecordingError("the timeline's values come after the timeline", at);
+        timelineValues_ = parseTimelineValues(payload, payloadAt);
+        break;
       case kTimeline:
         parseTimeline(payload, payloadAt);
+        timelineValues_.reset();
         break;
       case kDigest: {
         const nlohmann::json j = nlohmann::json::parse(payload, nullptr, false);
@@ -311,11 +330,40 @@ void Recording::parse(const std::string& name) {
   }
 }
 
+std::shared_ptr<TimelineLog> Recording::parseTimelineValues(std::string_view payload, std::size_t offset) {
+  ByteReader r(payload, offset);
+  auto log = std::make_shared<TimelineLog>();
+  std::size_t at = r.offset();
+  const std::uint64_t values = r.u64();
+  if (values > r.left() / 8) throw RecordingError("the timeline's values count more than they hold", at);
+  if (values > TimelineLog::kMaxRecords) r.fail("the timeline has more values than a log keeps");
+  for (std::uint64_t i = 0; i < values; ++i) log->appendValue(r.f64());
+  at = r.offset();
+  const std::uint64_t runs = r.u64();
+  if (runs > r.left() / 6) throw RecordingError("the timeline's values name more runs than they hold", at);
+  for (std::uint64_t i = 0; i < runs; ++i) {
+    TimelineRun run;
+    run.valueCount = r.u16();
+    run.valuesAt = r.u32();
+    if (run.valuesAt == TimelineRun::kNoValues ? run.valueCount != 0 : run.valuesAt + std::uint64_t{run.valueCount} > values)
+      r.fail("a run's values lie outside the values");
+    log->append(run);
+  }
+  if (!r.atEnd()) r.fail("the timeline's values are longer than their records");
+  return log;
+}
+
 void Recording::parseTimeline(std::string_view payload, std::size_t offset) {
   constexpr std::size_t kRunBytes = 8 + 8 + 8 + 4 + 4 + 1 + 1;
   constexpr std::size_t kMarkBytes = 8 + 8 + 8 + 4 + 4 + 1;
   ByteReader r(payload, offset);
   auto log = std::make_shared<TimelineLog>();
+  // The values (chunk 6, before this one) go with the runs; the runs read there only carry
+  // valueCount and valuesAt.
+  const std::shared_ptr<TimelineLog>& values = timelineValues_;
+  if (values) {
+    for (std::size_t i = 0; i < values->valueCount(); ++i) log->appendValue(values->value(i));
+  }
   std::uint64_t step = 0;
   const auto count = [&](std::size_t bytes) {
     const std::size_t at = r.offset();
@@ -324,6 +372,7 @@ void Recording::parseTimeline(std::string_view payload, std::size_t offset) {
     return n;
   };
   const std::uint64_t runs = count(kRunBytes);
+  if (values && values->runCount() != runs) r.fail("the timeline's values are for another number of runs");
   for (std::uint64_t i = 0; i < runs; ++i) {
     TimelineRun run;
     run.startMs = r.f64();
@@ -337,6 +386,10 @@ void Recording::parseTimeline(std::string_view payload, std::size_t offset) {
     run.cause = static_cast<TimelineCause>(cause);
     if (run.step < step) r.fail("the timeline's runs are not in step order");
     step = run.step;
+    if (values) {
+      run.valueCount = values->run(i).valueCount;
+      run.valuesAt = values->run(i).valuesAt;
+    }
     log->append(run);
   }
   step = 0;

@@ -143,10 +143,14 @@ class Recording {
   Recording() = default;
   void parse(const std::string& name);
   void parseTimeline(std::string_view payload, std::size_t offset);
+  // parseTimelineValues: chunk 6, as a log holding the values and, per run, only valueCount
+  // and valuesAt; parseTimeline joins them to the runs.
+  static std::shared_ptr<TimelineLog> parseTimelineValues(std::string_view payload, std::size_t offset);
 
   std::string bytes_;
   RecordingInfo info_;
   std::shared_ptr<const graph::GraphDocument> document_;
+  std::shared_ptr<TimelineLog> timelineValues_;  // while parsing: chunk 6 until chunk 4
   std::shared_ptr<TimelineLog> timeline_;  // null: none recorded
   std::shared_ptr<const RunDigest> digest_;
   std::vector<Frame> frames_;

@@ -57,6 +57,8 @@ std::string_view nameOf(TimelineMarkKind kind) {
   return "?";
 }
 
+static_assert(sizeof(TimelineRun) == 40, "a run record stays 40 bytes (docs/benchmarks.md)");
+
 TimelineLog::TimelineLog() = default;
 TimelineLog::~TimelineLog() = default;
 
@@ -66,7 +68,13 @@ void TimelineLog::setUp(Runner& runner) {
   tracks_.assign(doc.actions.size(), {});
   pending_.assign(doc.actions.size(), {});
   effect_.resize(doc.actions.size());
-  for (std::size_t i = 0; i < doc.actions.size(); ++i) effect_[i] = doc.actions[i].kind == graph::ActionKind::Effect;
+  writesWhatItReads_.assign(doc.actions.size(), 0);
+  for (std::size_t i = 0; i < doc.actions.size(); ++i) {
+    effect_[i] = doc.actions[i].kind == graph::ActionKind::Effect;
+    for (reactive::CellId r : runner.actionReads(i)) {
+      for (reactive::CellId w : runner.actionWrites(i)) writesWhatItReads_[i] |= r == w;
+    }
+  }
   step_ = runner.steps();
 }
 
@@ -130,7 +138,15 @@ void TimelineLog::settleExternal(Marked origin) {
 void TimelineLog::started(std::uint32_t action) {
   Track& t = tracks_[action];
   Pending& p = pending_[action];
-  p = Pending{};
+  p.causeAction = 0;
+  p.cause = TimelineCause::Unknown;
+  p.flags = 0;
+  p.values.clear();
+  if (writesWhatItReads_[action]) {
+    const std::span<const reactive::CellId> reads = runner_->actionReads(action);
+    p.values.resize(reads.size());
+    runner_->runtime().peekNumbers(reads, p.values);
+  }
   p.errorsBefore = static_cast<std::uint32_t>(runner_->errors().size());
   if (effect_[action]) p.flags |= TimelineRun::Effect;
   bool continuation = false;  // re-run by a slow cycle's own task (pulled on nobody's demand)
@@ -179,7 +195,31 @@ void TimelineLog::finished(std::uint32_t action, double endMs, double costMs, bo
   if (failed) r.flags |= TimelineRun::Failed;
   const auto errors = runner_->errors();
   if (errors.size() > p.errorsBefore && errors.back().kind == "math-error") r.flags |= TimelineRun::Failed;
+  keepValues(action, p, r);
   runs_.push(r);
+}
+
+void TimelineLog::keepValues(std::uint32_t action, const Pending& p, TimelineRun& r) {
+  const std::span<const reactive::CellId> reads = runner_->actionReads(action);
+  const std::size_t n = std::min<std::size_t>(reads.size(), std::numeric_limits<std::uint16_t>::max());
+  const std::size_t at = values_.count.load(std::memory_order_relaxed);
+  if (at + n > kMaxRecords) {
+    values_.dropped += n;
+    return;
+  }
+  // As it finished: in pull mode what it read was brought up to date during its run; a cell
+  // it writes itself is shown as it found it.
+  scratch_.resize(n);
+  runner_->runtime().peekNumbers(reads.first(n), scratch_);
+  if (writesWhatItReads_[action] && p.values.size() == reads.size()) {
+    const std::span<const reactive::CellId> writes = runner_->actionWrites(action);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (std::find(writes.begin(), writes.end(), reads[k]) != writes.end()) scratch_[k] = p.values[k];
+    }
+  }
+  for (double v : scratch_) values_.push(v);
+  r.valueCount = static_cast<std::uint16_t>(n);
+  r.valuesAt = static_cast<std::uint32_t>(at);
 }
 
 void TimelineLog::onReactiveEvent(const trace::ReactiveEvent& e) {

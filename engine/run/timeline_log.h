@@ -3,10 +3,13 @@
 // files. Attached to a Runner (RunOptions::recordTimeline, which the debugger's Controller
 // sets; or Runner::makeObserver<TimelineLog>()), it appends one plain record per thing the
 // timeline draws:
-//   - a TimelineRun per run of an action (its start, its cost, the step, why it ran);
+//   - a TimelineRun per run of an action (its start, its cost, the step, why it ran, and the
+//     values of the cells it reads: as they were when it finished, except a cell it also
+//     writes, whose value is the one it started with; a value that is not a number is NaN);
 //   - a TimelineMark per debounce arm / restart / fire / cancel, slow or fast cycle start /
 //     iteration / end, event applied, clock move (a step's ClockMoved, ClockSet or Finished
 //     move that moved the clock) and hand edit.
+// Values are kept up to kMaxRecords (one double each); an action's first 65,535 reads at most.
 // Records are appended in step order (step never decreases), so the records up to step N
 // are found by binary search (runsUpToStep / marksUpToStep).
 //
@@ -35,9 +38,11 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
+#include "reactive/ids.h"
 #include "run/run_observer.h"
 
 namespace tickscope::run {
@@ -63,7 +68,13 @@ struct TimelineRun {            // one run of one action
   std::uint32_t causeAction = 0;  // the action whose write/pull caused it, index + 1 (0: none)
   TimelineCause cause = TimelineCause::Unknown;
   std::uint8_t flags = 0;       // TimelineRun::Pulled = 1, Failed = 2 (math error), Effect = 4
+  // The values it read: TimelineLog::value(valuesAt + k) is the value of the k-th cell it
+  // reads (Runner::actionReads order, which is the document's `reads` order), k < valueCount;
+  // valuesAt == kNoValues when they were not kept (the value store was full).
+  std::uint16_t valueCount = 0;
+  std::uint32_t valuesAt = kNoValues;
   enum : std::uint8_t { Pulled = 1, Failed = 2, Effect = 4 };
+  static constexpr std::uint32_t kNoValues = 0xffffffffu;
 };
 
 enum class TimelineMarkKind : std::uint8_t {
@@ -110,6 +121,11 @@ class TimelineLog final : public RunObserver {
   // steps non-decreasing; a record beyond kMaxRecords is dropped and counted.
   void append(const TimelineRun& r) { runs_.push(r); }
   void append(const TimelineMark& m) { marks_.push(m); }
+  // valueCount / value: the values runs read (see TimelineRun::valuesAt). appendValue: what a
+  // recording reader uses, before the runs that name them.
+  std::size_t valueCount() const { return values_.count.load(std::memory_order_acquire); }
+  double value(std::size_t i) const { return values_.at(i); }
+  void appendValue(double v) { values_.push(v); }
 
   // runsUpToStep / marksUpToStep: how many of the first `count` records have step <= `step`
   // (binary search: records are in step order).
@@ -118,6 +134,7 @@ class TimelineLog final : public RunObserver {
 
   std::uint64_t droppedRuns() const { return runs_.dropped; }
   std::uint64_t droppedMarks() const { return marks_.dropped; }
+  std::uint64_t droppedValues() const { return values_.dropped; }
 
  private:
   // Chunked: blocks of kBlockRecords that never move, a table of kMaxBlocks block pointers.
@@ -159,6 +176,7 @@ class TimelineLog final : public RunObserver {
     std::uint32_t errorsBefore = 0;
     TimelineCause cause = TimelineCause::Unknown;
     std::uint8_t flags = 0;
+    std::vector<double> values;  // what it read, as it started
   };
   // Track: what the log knows of an action since its last run.
   enum class Marked : std::uint8_t { None, Writer, External, Event, HandEdit };
@@ -180,6 +198,7 @@ class TimelineLog final : public RunObserver {
   void addMark(TimelineMarkKind kind, double atMs, double untilMs, std::uint32_t subject, std::uint32_t detail = 0);
   void started(std::uint32_t action);
   void finished(std::uint32_t action, double endMs, double costMs, bool failed);
+  void keepValues(std::uint32_t action, const Pending& p, TimelineRun& r);
   // settleExternal: the actions marked by writes from outside any action since the last
   // call get `origin` (an event's or a hand edit's).
   void settleExternal(Marked origin);
@@ -187,9 +206,12 @@ class TimelineLog final : public RunObserver {
   Runner* runner_ = nullptr;
   Chunked<TimelineRun> runs_;
   Chunked<TimelineMark> marks_;
+  Chunked<double> values_;
   std::vector<Track> tracks_;
   std::vector<Pending> pending_;
   std::vector<std::uint8_t> effect_;
+  std::vector<std::uint8_t> writesWhatItReads_;  // per action: some cell it reads it also writes
+  std::vector<double> scratch_;          // keepValues
   std::vector<std::uint32_t> external_;  // actions with Marked::External
   std::vector<Cycle> cycles_;            // in progress
   std::uint64_t step_ = 0;               // the step in progress, else the last one made

@@ -243,6 +243,8 @@ void TimelinePaneTests::hoverShowsTheRun() {
   QVERIFY2(later.contains(QStringLiteral("cause: write of left")) || later.contains(QStringLiteral("cause: write of right")) ||
                later.contains(QStringLiteral("cause: pull by show")),
            qPrintable(later));
+  // What it read: the last event set a to 0.5, so b = 1.5 and c = 1.
+  QVERIFY2(later.contains(QStringLiteral("\nread: b = 1.5, c = 1")), qPrintable(later));
   QVERIFY(view.hoverText(QPointF(view.width() - 2, 2)).isEmpty());  // the ruler
 }
 

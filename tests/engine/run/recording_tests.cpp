@@ -1,6 +1,8 @@
 // run::Recording, RecordingWriter/Observer, SnapshotEncoder/Decoder and Playback.
 #include <QtTest/QtTest>
 
+#include <cstring>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -47,6 +49,8 @@ std::string timelineText(const run::RunSnapshot& s, std::size_t fromRun, std::si
     const run::TimelineRun& r = s.timeline->run(i);
     out += fmt::format("run {} {} {} step {} action {} cause {} {} flags {}\n", i, r.startMs, r.costMs, r.step, r.action,
                        run::nameOf(r.cause), r.causeAction, r.flags);
+    for (std::uint32_t k = 0; r.valuesAt != run::TimelineRun::kNoValues && k < r.valueCount; ++k)
+      out += fmt::format(" read {}", s.timeline->value(r.valuesAt + k));
   }
   for (std::size_t i = fromMark; s.timeline && i < s.timelineMarks; ++i) {
     const run::TimelineMark& m = s.timeline->mark(i);
@@ -223,6 +227,37 @@ void RecordingTests::wrongVersionAndForeignFilesAreErrors() {
            errorOf(bytes).c_str());
   QVERIFY(errorOf("{\"name\": \"a graph file\"}").find("not a Tickscope recording") != std::string::npos);
   QVERIFY(errorOf("").find("ends inside its header") != std::string::npos);
+}
+
+// The first recordings had no chunk 6 (the values runs read): they open, without values.
+void RecordingTests::aRecordingWithoutValuesOpens() {
+  const Recorded r = diamond();
+  std::string bytes = r.bytes;
+  std::size_t at = 16;  // past the file header
+  bool removed = false;
+  while (at < bytes.size()) {
+    std::uint32_t type = 0;
+    std::uint64_t length = 0;
+    std::memcpy(&type, bytes.data() + at, 4);
+    std::memcpy(&length, bytes.data() + at + 8, 8);
+    const std::size_t size = 16 + length + 8;
+    if (type == 6) {
+      bytes.erase(at, size);
+      removed = true;
+      continue;
+    }
+    at += size;
+  }
+  QVERIFY(removed);
+  const auto recording = Recording::fromBytes(bytes, "old.tstrace");
+  const run::RunSnapshot last = recording->snapshotAt(recording->lastStep());
+  QVERIFY(last.timelineRuns > 0);
+  QCOMPARE(last.timeline->valueCount(), std::size_t{0});
+  for (std::size_t i = 0; i < last.timelineRuns; ++i)
+    QCOMPARE(last.timeline->run(i).valuesAt, run::TimelineRun::kNoValues);
+  QCOMPARE(snapshotText(last), snapshotText(Recording::fromBytes(r.bytes, "new.tstrace")->snapshotAt(recording->lastStep())));
+  // And with it, the values are the live run's (everyStepOfEveryExampleReopensIdentical).
+  QVERIFY(Recording::fromBytes(r.bytes, "new.tstrace")->snapshotAt(recording->lastStep()).timeline->valueCount() > 0);
 }
 
 void RecordingTests::playbackMovesAsTheController() {

@@ -133,6 +133,7 @@ class RecordingTests : public QObject {
   void truncatedAtEveryLengthIsAnError();
   void everyFlippedByteIsAnError();
   void wrongVersionAndForeignFilesAreErrors();
+  void aRecordingWithoutValuesOpens();
   void playbackMovesAsTheController();
   void playbackBreakpointsStopWhereTheControllerDoes();
   void playbackRefusesChanges();
@@ -148,6 +149,8 @@ class TimelineTests : public QObject {
   void handEditsAndClockMovesAreMarked();
   void snapshotSharesTheLogWithItsCounts();
   void commandLineRunnerHasNoLog();
+  void valuesReadAreWhatEachRunSaw();
+  void valuesOfACellItWritesAreAsItStarted();
   void appendKeepsEarlierRecordsInPlace();
 };
 
