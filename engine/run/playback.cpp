@@ -22,6 +22,8 @@ std::string moveText(const Move& m) {
 }  // namespace
 
 Playback::Playback(std::shared_ptr<const Recording> recording, std::uint64_t step) : recording_(std::move(recording)) {
+  if (const auto& log = recording_->timeline())
+    causes_ = std::make_unique<TimelineCauses>(log, log->runCount(), recording_->document());
   moveTo(step);
 }
 
@@ -210,6 +212,10 @@ Inspection Playback::inspect(Inspection::Target target, std::uint32_t index, std
     in.autoDebounced = in.state.autoDebounced;
     in.debounceManual = a.debounceMs > 0;
     in.pickedStep = pickedStep;
+    if (causes_) {
+      in.lastRun = causes_->lastRun(index, current_.step);
+      if (pickedStep && pickedStep <= current_.step) in.pickedRun = causes_->runInStep(index, pickedStep);
+    }
   } else if (target == Inspection::Target::Cell) {
     if (index >= current_.cells.size()) throw std::out_of_range("Playback::inspect: no such cell");
     in.id = std::string(doc.cellId(index));

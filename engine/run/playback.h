@@ -19,6 +19,7 @@
 #include "run/controller.h"
 #include "run/inspection.h"
 #include "run/recording.h"
+#include "run/timeline_causes.h"
 
 namespace tickscope::run {
 
@@ -48,8 +49,9 @@ class Playback {
   // snapshot: the current step's (cached until the step changes).
   const RunSnapshot& snapshot() const { return current_; }
   // inspect: what the Inspector shows, from the recorded state: what the action or cell is,
-  // its state and statistics, its cell's value, and for an action its recorded runs in the
-  // step records; the "why" chains need a run's cause log and are not recorded (none).
+  // its state and statistics, its cell's value, and for an action why it last ran (and why
+  // it ran in pickedStep) read back from the recorded timeline (run/timeline_causes.h; none
+  // without a timeline). "Why not" needs the live runtime and is not given.
   Inspection inspect(Inspection::Target target, std::uint32_t index, std::uint64_t pickedStep = 0) const;
   std::uint64_t step() const { return current_.step; }
   std::uint64_t lastStep() const { return recording_->lastStep(); }
@@ -64,6 +66,7 @@ class Playback {
   Outcome finish(Outcome::Kind kind, std::string message) const;
 
   std::shared_ptr<const Recording> recording_;
+  std::unique_ptr<TimelineCauses> causes_;  // null without a recorded timeline
   RunSnapshot current_;
   // Compiled: a breakpoint as hit() tests it (setBreakpoints makes them).
   struct Compiled {

@@ -250,8 +250,12 @@ void TimelineLog::onReactiveEvent(const trace::ReactiveEvent& e) {
     case K::ActionStarted:
       if (known) started(action);
       break;
+    case K::CellWritten:
+      // Only a change is announced; the writer's run is in progress (its own writes).
+      if (e.cause >= 1 && e.cause <= pending_.size()) pending_[e.cause - 1].flags |= TimelineRun::Changed;
+      break;
     case K::ActionFailed:
-      if (known) pending_[action].flags |= TimelineRun::Failed;
+      if (known) pending_[action].flags = static_cast<std::uint8_t>((pending_[action].flags | TimelineRun::Failed) & ~TimelineRun::Changed);  // rolled back
       break;
     case K::ActionFinished:
       if (known) finished(action, sched::toMs(e.at), sched::toMs(e.duration), false);

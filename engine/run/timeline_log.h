@@ -67,13 +67,14 @@ struct TimelineRun {            // one run of one action
   std::uint32_t action = 0;     // document index (file order)
   std::uint32_t causeAction = 0;  // the action whose write/pull caused it, index + 1 (0: none)
   TimelineCause cause = TimelineCause::Unknown;
-  std::uint8_t flags = 0;       // TimelineRun::Pulled = 1, Failed = 2 (math error), Effect = 4
+  std::uint8_t flags = 0;       // TimelineRun::Pulled = 1, Failed = 2 (math error), Effect = 4,
+                                // Changed = 8 (a cell it writes changed beyond epsilon)
   // The values it read: TimelineLog::value(valuesAt + k) is the value of the k-th cell it
   // reads (Runner::actionReads order, which is the document's `reads` order), k < valueCount;
   // valuesAt == kNoValues when they were not kept (the value store was full).
   std::uint16_t valueCount = 0;
   std::uint32_t valuesAt = kNoValues;
-  enum : std::uint8_t { Pulled = 1, Failed = 2, Effect = 4 };
+  enum : std::uint8_t { Pulled = 1, Failed = 2, Effect = 4, Changed = 8 };
   static constexpr std::uint32_t kNoValues = 0xffffffffu;
 };
 

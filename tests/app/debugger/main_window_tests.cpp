@@ -793,6 +793,17 @@ void MainWindowTests::opensARecordingAndScrubsIt() {
   QVERIFY(waitIdle(session));
   QCOMPARE(session.snapshot()->step, last);
   QVERIFY(!window.action("Tick")->isEnabled());
+  // The Inspector says why a run happened, read back from the recording: save's last run came
+  // from its debounce timer, armed by an event's write.
+  const auto save = session.document()->findAction("save");
+  QVERIFY(save);
+  session.select(views::Selection::ofAction(static_cast<std::uint32_t>(*save)));
+  QTRY_VERIFY(inspected(window, "save", last));
+  const run::Inspection& why = *window.inspectorPane()->inspection();
+  QVERIFY(why.lastRun);
+  QCOMPARE(why.lastRun->chain.front().kind, run::CauseLink::Kind::DebounceFired);
+  QCOMPARE(why.lastRun->chain.back().kind, run::CauseLink::Kind::EventApplied);
+  QCOMPARE(window.inspectorPane()->causes()->count(), int(why.lastRun->chain.size()) + 1);
 
   // Nothing can be changed: refused with a message, the state kept.
   QSignalSpy messages(&session, &DebugSession::message);

@@ -137,6 +137,7 @@ class RecordingTests : public QObject {
   void playbackMovesAsTheController();
   void playbackBreakpointsStopWhereTheControllerDoes();
   void playbackRefusesChanges();
+  void playbackExplainsRunsAsTheLiveRunDoes();
 };
 
 // run::TimelineLog: one run record per run, debounce and cycle marks as the journal counts
