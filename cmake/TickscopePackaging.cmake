@@ -76,7 +76,10 @@ endif()
 set(CPACK_PACKAGE_NAME tickscope)
 set(CPACK_PACKAGE_VENDOR "Tickscope developers")
 set(CPACK_PACKAGE_CONTACT "Tickscope developers <tickscope@example.org>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Each package's Description is its component's description below, summary line first. CPack's
+# DEB generator prepends CPACK_PACKAGE_DESCRIPTION_SUMMARY to it (one summary for both) unless
+# it is left at CPack's own default, which is therefore kept here on purpose.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_NAME} built using CMake")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${TICKSCOPE_HOMEPAGE}")
 # CPACK_PACKAGE_VERSION defaults to the project's version: the one place.
 set(CPACK_GENERATOR DEB)
@@ -100,11 +103,11 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "fonts-dejavu-core | fonts-freefont-ttf")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SUGGESTS "graphviz")  # `dot -Tsvg` draws `run --dot` output
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${PROJECT_DESCRIPTION}
- Tickscope runs graphs of cells, computations and effects on a deterministic,
- seeded test scheduler and shows every scheduling decision: the live dependency
- graph, why an action ran or did not, cycles, debounce timers, timing and a
- timeline. Graph files (*.tsg.json) also run headless from the command line and
- export JSON and CSV reports and Chrome traces.")
+Tickscope runs graphs of cells, computations and effects on a deterministic,
+seeded test scheduler and shows every scheduling decision: the live dependency
+graph, why an action ran or did not, cycles, debounce timers, timing and a
+timeline. Graph files (*.tsg.json) also run headless from the command line and
+export JSON and CSV reports and Chrome traces.")
 
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME tickscope-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
@@ -113,10 +116,10 @@ set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
   "libspdlog-dev, libfmt-dev, nlohmann-json3-dev, libmuparser-dev, libsimdjson-dev")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SHLIBDEPS OFF)
-set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION "Tickscope's reactive scheduler engine for C++ (development files)
- The Qt-free C++20 engine of Tickscope as a static library with its headers and
- the CMake package Tickscope: find_package(Tickscope 0.1) gives the target
- Tickscope::engine (schedulers, the deterministic TestScheduler, the reactive
- runtime and builder API, graph files, runs and traces).")
+set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION "Reactive scheduler engine of Tickscope (C++ development files)
+The Qt-free C++20 engine of Tickscope as a static library with its headers and
+the CMake package Tickscope: find_package(Tickscope 0.1) gives the target
+Tickscope::engine (schedulers, the deterministic TestScheduler, the reactive
+runtime and its builder API, graph files, runs and traces).")
 
 include(CPack)

@@ -38,7 +38,7 @@ depends=$(dpkg-deb -f "$runtime_deb" Depends)
 [ "$(dpkg-deb -f "$runtime_deb" Version)" = "$VERSION" ] || fail "runtime package version is not $VERSION"
 [ "$(dpkg-deb -f "$runtime_deb" Section)" = devel ] || fail "runtime package section"
 for lib in libqt6widgets6 libqt6gui6 libqt6svg6 libqt6core6 libc6 libstdc++6 libspdlog libmuparser libgvc6; do
-  grep -q "\b$lib\b" <<<"$depends" || fail "Depends lacks $lib: $depends"
+  tr ',' '\n' <<<"$depends" | sed 's/^ *//' | grep -q "^$lib" || fail "Depends lacks $lib: $depends"
 done
 if grep -qE -- '-dev\b' <<<"$depends"; then fail "Depends names a -dev package: $depends"; else ok "runtime Depends: shlibdeps, no -dev"; fi
 
@@ -70,7 +70,7 @@ packaged=$(grep -c '^/usr/include/tickscope/.*\.h$' "$WORK/dev.list" || true)
 [ "$public" -eq "$packaged" ] || fail "$packaged headers packaged, $public public headers in engine/"
 dev_depends=$(dpkg-deb -f "$dev_deb" Depends)
 for dep in libspdlog-dev libfmt-dev nlohmann-json3-dev libmuparser-dev libsimdjson-dev; do
-  grep -q "\b$dep\b" <<<"$dev_depends" || fail "tickscope-dev Depends lacks $dep: $dev_depends"
+  tr ',' '\n' <<<"$dev_depends" | sed 's/^ *//' | grep -qx "$dep" || fail "tickscope-dev Depends lacks $dep: $dev_depends"
 done
 [ "$(dpkg-deb -f "$dev_deb" Version)" = "$VERSION" ] || fail "dev package version is not $VERSION"
 [ "$failures" -eq 0 ] && ok "package fields and contents ($(wc -l <"$WORK/runtime.list") + $(wc -l <"$WORK/dev.list") entries)"
