@@ -363,6 +363,7 @@ void CliTests::helpAndVersion() {
   QCOMPARE(help.exitCode, 0);
   QVERIFY(help.out.contains("tickscope run FILE"));
   QVERIFY(help.out.contains("tickscope generate SHAPE"));
+  QVERIFY(help.out.contains("tickscope run|validate|generate|diff|sweep --help"));
   const auto runHelp = cli::run({"run", "--help"});
   QCOMPARE(runHelp.exitCode, 0);
   QVERIFY(runHelp.out.contains("--max-time"));
