@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QIcon>
 #include <QImageWriter>
 #include <QTimer>
 #include <fmt/format.h>
@@ -118,6 +119,8 @@ int launchDebugger(const DebuggerCommand& command, int& argc, char** argv, std::
   std::setlocale(LC_NUMERIC, "C");  // Qt adopted the system locale; numbers in files are C
   QApplication::setOrganizationName(QStringLiteral("Tickscope"));
   QApplication::setApplicationName(QStringLiteral("Tickscope"));
+  QGuiApplication::setDesktopFileName(QStringLiteral("io.github.tickscope.tickscope"));  // packaging/linux
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tickscope.svg")));
 
   DebugSession session;
   MainWindow window(&session);

@@ -9,10 +9,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "debugger_launch.h"
-
-#ifndef TICKSCOPE_VERSION
-#define TICKSCOPE_VERSION "unknown"
-#endif
+#include "tickscope_version.h"
 
 int main(int argc, char** argv) {
   using namespace tickscope::app;
@@ -45,7 +42,7 @@ int main(int argc, char** argv) {
             std::cout << usage(c.topic);
             return kExitOk;
           } else {
-            std::cout << "tickscope " << TICKSCOPE_VERSION << "\n";
+            std::cout << "tickscope " << kTickscopeVersion << "\n";
             return kExitOk;
           }
         },

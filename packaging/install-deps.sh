@@ -12,6 +12,9 @@ PACKAGES=(
   libbenchmark-dev
   # running the GUI headless and screenshots
   xvfb xauth fonts-dejavu-core
+  # packaging and its tests (tests/packaging): CPack's DEB generator with dpkg-shlibdeps, the
+  # desktop file, AppStream and MIME validators, icon sizes, the man page
+  dpkg-dev desktop-file-utils appstream shared-mime-info file groff-base man-db
 )
 
 missing=()

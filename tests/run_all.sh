@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every Tickscope test suite — the README's test command and CI's only job.
 #   1. main build (all layers, warnings as errors): every QtTest suite, the examples, the CLI,
-#      the fuzz regression corpus and the benchmarks at a small size;
+#      the fuzz regression corpus, the benchmarks at a small size, and the packaging tests
+#      (tests/packaging: the Debian packages, an install into a prefix, a consumer project);
 #   2. the engine alone with Qt disabled, proving engine/ builds without any Qt;
 #   3. engine suites under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   4. platform scheduler suites under ThreadSanitizer;

@@ -162,7 +162,10 @@ std::string usage(const std::string& topic) {
   if (topic == "diff") return std::string("Usage:\n") + kDiffUsage + kExitCodes;
   if (topic == "sweep") return std::string("Usage:\n") + kSweepUsage + kExitCodes;
   return std::string("Usage:\n") + kRunUsage + kValidateUsage + kGenerateUsage + kDiffUsage + kSweepUsage + kDebuggerUsage +
-         "  tickscope --help | --version\n" + kExitCodes;
+         "  tickscope --help | --version\n"
+         "  tickscope run|validate|generate|diff|sweep --help\n"
+         "      That subcommand's usage alone.\n" +
+         kExitCodes;
 }
 
 Command parseCommandLine(const std::vector<std::string>& args) {

@@ -39,6 +39,9 @@ class CliTests : public QObject {
   void generateUnknownShape();
   void usageErrorsExit2();
   void helpAndVersion();
+  void helpForEverySubcommand_data();
+  void helpForEverySubcommand();
+  void versionIsTheProjectVersion();
   void fileAloneRunsHeadless();
   void noArgumentsIsUsage();
   void recordWritesARecordingThatReopens();

@@ -363,12 +363,55 @@ void CliTests::helpAndVersion() {
   QCOMPARE(help.exitCode, 0);
   QVERIFY(help.out.contains("tickscope run FILE"));
   QVERIFY(help.out.contains("tickscope generate SHAPE"));
+  QVERIFY(help.out.contains("tickscope run|validate|generate|diff|sweep --help"));
   const auto runHelp = cli::run({"run", "--help"});
   QCOMPARE(runHelp.exitCode, 0);
   QVERIFY(runHelp.out.contains("--max-time"));
   const auto version = cli::run({"--version"});
   QCOMPARE(version.exitCode, 0);
   QVERIFY(version.out.startsWith("tickscope "));
+}
+
+void CliTests::helpForEverySubcommand_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("synopsis");  // the subcommand's usage line
+  QTest::addColumn<QString>("option");    // one of its options, in its usage
+  QTest::newRow("run --help") << QStringList{"run", "--help"} << "tickscope run FILE" << "--record";
+  QTest::newRow("run -h") << QStringList{"run", "-h"} << "tickscope run FILE" << "--strict";
+  QTest::newRow("run FILE --mode push --help")
+      << QStringList{"run", cli::example("diamond"), "--mode", "push", "--help"} << "tickscope run FILE" << "--dot";
+  QTest::newRow("validate --help") << QStringList{"validate", "--help"} << "tickscope validate FILE" << "";
+  QTest::newRow("generate --help") << QStringList{"generate", "--help"} << "tickscope generate SHAPE" << "--max-reads";
+  QTest::newRow("diff --help") << QStringList{"diff", "--help"} << "tickscope diff A B" << "--modes";
+  QTest::newRow("sweep --help") << QStringList{"sweep", "--help"} << "tickscope sweep FILE" << "--seeds";
+  QTest::newRow("sweep -h") << QStringList{"sweep", "-h"} << "tickscope sweep FILE" << "--mode";
+}
+
+void CliTests::helpForEverySubcommand() {
+  // Each subcommand's --help (or -h, anywhere before "--") prints that subcommand's usage on
+  // standard output and exits 0 without running anything.
+  QFETCH(QStringList, args);
+  QFETCH(QString, synopsis);
+  QFETCH(QString, option);
+  const auto r = cli::run(args, work_);
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.err.isEmpty());
+  QVERIFY2(r.out.startsWith("Usage:\n"), r.out.constData());
+  QVERIFY2(r.out.contains(synopsis.toUtf8()), r.out.constData());
+  if (!option.isEmpty()) QVERIFY2(r.out.contains(option.toUtf8()), r.out.constData());
+  for (const char* other : {"tickscope run FILE", "tickscope validate FILE", "tickscope generate SHAPE",
+                            "tickscope sweep FILE", "tickscope [FILE]"}) {
+    if (synopsis != QLatin1String(other)) QVERIFY2(!r.out.contains(other), other);  // only its own usage
+  }
+  QCOMPARE(cli::entries(work_), QStringList());  // nothing ran, nothing written
+}
+
+void CliTests::versionIsTheProjectVersion() {
+  // The version comes from project(Tickscope VERSION ...) through a configured header.
+  const auto r = cli::run({"--version"});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.out, QByteArray("tickscope " TICKSCOPE_PROJECT_VERSION "\n"));
+  QVERIFY(r.err.isEmpty());
 }
 
 void CliTests::fileAloneRunsHeadless() {
