@@ -23,7 +23,11 @@ std::string moveText(const Move& m) {
 
 Playback::Playback(std::shared_ptr<const Recording> recording, std::uint64_t step) : recording_(std::move(recording)) {
   if (const auto& log = recording_->timeline())
-    causes_ = std::make_unique<TimelineCauses>(log, log->runCount(), recording_->document());
+    causes_ = std::make_unique<TimelineCauses>(
+        log, log->runCount(), recording_->document(), [recording = recording_.get()](std::uint64_t step, graph::CellIndex cell) {
+          const RunSnapshot s = recording->snapshotAt(std::min(step, recording->lastStep()));
+          return cell < s.cells.size() ? s.cells[cell] : kNoTime;
+        });
   moveTo(step);
 }
 

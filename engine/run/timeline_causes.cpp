@@ -21,8 +21,11 @@ bool sameValue(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0 |
 }  // namespace
 
 TimelineCauses::TimelineCauses(std::shared_ptr<const TimelineLog> log, std::size_t runs,
-                               std::shared_ptr<const graph::GraphDocument> document)
-    : log_(std::move(log)), runs_(log_ ? std::min(runs, log_->runCount()) : 0), document_(std::move(document)) {
+                               std::shared_ptr<const graph::GraphDocument> document, ValueAfterStep valueAfterStep)
+    : log_(std::move(log)),
+      runs_(log_ ? std::min(runs, log_->runCount()) : 0),
+      document_(std::move(document)),
+      valueAfterStep_(std::move(valueAfterStep)) {
   byAction_.resize(document_->actions.size());
   for (std::size_t i = 0; i < runs_; ++i) {
     const std::uint32_t a = log_->run(i).action;
@@ -306,6 +309,7 @@ RunCause TimelineCauses::explain(std::size_t run) const {
                         (r.cause != TimelineCause::Event && edit && log_->mark(*edit).subject == cell && (!event || *edit > *event));
     if (byHand && edit) {
       const TimelineMark& m = log_->mark(*edit);
+      if (valueAfterStep_) oldValue = valueAfterStep_(m.step, cell);  // edited after that step's frame
       CauseLink& link = push(CauseLink::Kind::HandEdit, m.step, m.atMs,
                              fmt::format("cell {} set by hand to {}, was {} (after step {})", cellName, number(newValue),
                                          number(oldValue), m.step));
@@ -314,8 +318,11 @@ RunCause TimelineCauses::explain(std::size_t run) const {
       link.newValue = newValue;
     } else if (event) {
       const TimelineMark& m = log_->mark(*event);
-      // Was: what it read in its last run before the event (a fast cycle may have re-run it since).
-      if (const std::optional<std::size_t> earlier = lastBefore(r.action, log_->runsUpToStep(m.step - 1, runs_))) {
+      // Was: the cell before the event's step, else what it read in its last run before the
+      // event (a fast cycle may have re-run it since).
+      if (valueAfterStep_ && m.step > 0) {
+        oldValue = valueAfterStep_(m.step - 1, cell);
+      } else if (const std::optional<std::size_t> earlier = lastBefore(r.action, log_->runsUpToStep(m.step - 1, runs_))) {
         oldValue = readValue(log_->run(*earlier), *k);
       } else {
         oldValue = doc.initialValue(cell);

@@ -12,12 +12,14 @@
 // when no input's value changed (a run pulled because something upstream was dirty), the
 // chain ends with an Unknown link ("the recording does not say which input changed"). Old
 // and new values are the values the action read before and in that run (the live log has
-// the cell's own old and new values: they differ when a cell changed twice between runs).
+// the cell's own old and new values: they differ when a cell changed twice between runs);
+// an event's or a hand edit's "was" is the cell's value before it, given ValueAfterStep.
 //
 // Built once per log (an index of each action's runs: 4 bytes per run); explaining a run
 // costs a binary search per link. Not thread-safe; the log must outlive it.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,9 +36,13 @@ class TimelineCauses {
   // (as many as the live CauseLog's).
   static constexpr std::size_t kMaxChain = 10'000;
 
+  // ValueAfterStep: a cell's value as of the end of a step (a recording's frame), for the
+  // "was" of an event's or a hand edit's link; without it, what the action read before.
+  using ValueAfterStep = std::function<double(std::uint64_t step, graph::CellIndex cell)>;
+
   // The first `runs` run records of `log` (the ones a snapshot may show).
   TimelineCauses(std::shared_ptr<const TimelineLog> log, std::size_t runs,
-                 std::shared_ptr<const graph::GraphDocument> document);
+                 std::shared_ptr<const graph::GraphDocument> document, ValueAfterStep valueAfterStep = {});
 
   // lastRun: why action `action` last ran at or before step `step` (nullopt: it had not).
   std::optional<RunCause> lastRun(std::uint32_t action, std::uint64_t step) const;
@@ -62,6 +68,7 @@ class TimelineCauses {
   std::shared_ptr<const TimelineLog> log_;
   std::size_t runs_ = 0;
   std::shared_ptr<const graph::GraphDocument> document_;
+  ValueAfterStep valueAfterStep_;
   std::vector<std::vector<std::uint32_t>> byAction_;  // each action's run indices, ascending
   std::vector<std::vector<std::uint32_t>> writers_;   // each cell's writing actions
 };
