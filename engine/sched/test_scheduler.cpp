@@ -1,6 +1,8 @@
 #include "sched/test_scheduler.h"
 
 #include <algorithm>
+#include <memory>
+#include <new>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -48,6 +50,25 @@ TestScheduler::~TestScheduler() {
   }
 }
 
+TestScheduler::TaskRecords::~TaskRecords() {
+  for (std::size_t i = 0; i < size_; ++i) (*this)[i].~TaskRecord();
+  for (TaskRecord* chunk : chunks_) std::allocator<TaskRecord>().deallocate(chunk, kChunk);
+}
+
+TestScheduler::TaskRecord& TestScheduler::TaskRecords::emplaceAt(std::size_t i, TaskRecord record) {
+  while (true) {
+    if (size_ == chunks_.size() * kChunk) chunks_.push_back(std::allocator<TaskRecord>().allocate(kChunk));
+    TaskRecord* slot = &chunks_[size_ / kChunk][size_ % kChunk];
+    if (size_ == i) {
+      ::new (static_cast<void*>(slot)) TaskRecord(std::move(record));
+      ++size_;
+      return *slot;
+    }
+    ::new (static_cast<void*>(slot)) TaskRecord();
+    ++size_;
+  }
+}
+
 // --- Scheduler ---------------------------------------------------------------------------
 
 void TestScheduler::schedule(Runnable runnable) {
@@ -77,8 +98,12 @@ bool TestScheduler::isMainThread() const { return std::this_thread::get_id() == 
 
 TaskId TestScheduler::registerTask(const TaskHeader& task) {
   const TaskId id{nextTaskId_.fetch_add(1, std::memory_order_relaxed)};
-  if (tasks_.size() < id.value) tasks_.resize(id.value);
-  tasks_[id.value - 1] = TaskRecord{id, TaskState::Scheduled, task.kind(), task.label(), task.site()};
+  TaskRecord record{id, TaskState::Scheduled, task.kind(), task.label(), task.site()};
+  if (tasks_.size() < id.value) {
+    tasks_.emplaceAt(id.value - 1, std::move(record));
+  } else {
+    tasks_[id.value - 1] = std::move(record);
+  }
   if (observer_) [[unlikely]] {
     trace::SchedEvent e{.kind = trace::SchedEventKind::TaskSpawned, .at = now_, .task = id};
     e.scheduleKind = task.kind();
@@ -428,7 +453,8 @@ Task<void> TestScheduler::simulateRandomDelay() {
 std::string TestScheduler::pendingTasksDescription() const {
   std::string out;
   std::size_t count = 0;
-  for (const TaskRecord& record : tasks_) {
+  for (std::size_t i = 0; i < tasks_.size(); ++i) {
+    const TaskRecord& record = tasks_[i];
     if (!isAlive(record.state)) continue;
     ++count;
     out += fmt::format("  task {} [{}] label \"{}\" {}, spawned at {}\n", record.id.value, nameOf(record.kind),
