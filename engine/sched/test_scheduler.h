@@ -217,7 +217,29 @@ class TestScheduler final : public Scheduler {
   std::unordered_set<TaskLabel> deprioritizedLabels_;
   std::vector<Timer> timers_;  // a min-heap on (deadline, seq)
 
-  std::vector<TaskRecord> tasks_;  // indexed by id - 1
+  // TaskRecords: every task's record, indexed by id - 1, kept for the scheduler's life.
+  // Append-only in fixed chunks: growing never moves a record (a spawn costs one record's
+  // construction, never a reallocation that copies all of them) and taskRecord() pointers
+  // stay valid.
+  class TaskRecords {
+   public:
+    TaskRecords() = default;
+    TaskRecords(const TaskRecords&) = delete;
+    TaskRecords& operator=(const TaskRecords&) = delete;
+    ~TaskRecords();
+    std::size_t size() const { return size_; }
+    TaskRecord& operator[](std::size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+    const TaskRecord& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+    // emplaceAt: the record at `i`, default records filling any gap before it (ids are handed
+    // out in order, so there is none in practice). Precondition: i >= size().
+    TaskRecord& emplaceAt(std::size_t i, TaskRecord record);
+
+   private:
+    static constexpr std::size_t kChunk = 4096;
+    std::vector<TaskRecord*> chunks_;  // each holds kChunk records' room; the first size_ are alive
+    std::size_t size_ = 0;
+  };
+  TaskRecords tasks_;
 
   std::shared_ptr<Parker> parker_ = std::make_shared<Parker>();
   mutable std::mutex foreignMutex_;
