@@ -227,6 +227,7 @@ void LayoutServiceTests::cachedOnDisk() {
   const Input in = example("avoidable-work.tsg.json");
   const QString file = LayoutCache().filePath(in.key, "dot");
   std::shared_ptr<const GraphLayout> computed;
+  bool layeredDelivered = false;
   {
     LayoutService service;
     Deliveries got(service);
@@ -235,11 +236,13 @@ void LayoutServiceTests::cachedOnDisk() {
     // before the layered job looked at the disk (it then takes dot's file: the better layout).
     QTRY_VERIFY_WITH_TIMEOUT(!service.busy(), kWaitMs);
     QVERIFY(got.size() == 1 || got.size() == 2);
+    layeredDelivered = got.size() == 2;
     computed = got.all.back().layout;
     QCOMPARE(computed->engine, std::string("dot"));
   }
   QVERIFY(QFile::exists(file));
-  QVERIFY(QFile::exists(LayoutCache().filePath(in.key, "layered")));
+  // The layered layout is written only when it was computed (not when dot's file came first).
+  if (layeredDelivered) QVERIFY(QFile::exists(LayoutCache().filePath(in.key, "layered")));
 
   std::atomic<int> dotRuns{0};
   GraphvizBackend::setProbeForTests([&] { ++dotRuns; });
