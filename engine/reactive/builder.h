@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -115,10 +117,47 @@ void callSink(SinkState& state, F& f, Args&&... args) {
   }
 }
 
+
+// ExactNumber: a type every value of which a double holds exactly (integers up to 32 bits,
+// float, double; not bool, which a Value keeps apart from numbers).
+template <class T>
+concept ExactNumber = (std::is_integral_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 4) ||
+                      std::is_same_v<T, float> || std::is_same_v<T, double>;
+
+// NumericLift: the callable of a lift over exact numbers, run as a NumericKernel (no
+// transaction, no recorded log: its dependencies are the declared inputs). The runtime owns
+// it through the action's cleanup.
+template <class F, class R, class... Ts>
+struct NumericLift {
+  F f;
+
+  static std::size_t run(void* context, ActionId, std::span<const double> in, std::span<double> out) {
+    auto& self = *static_cast<NumericLift*>(context);
+    out[0] = static_cast<double>(call(self.f, in, std::index_sequence_for<Ts...>{}));
+    return 1;
+  }
+
+ private:
+  template <class T>
+  static T input(double x) {
+    // A cell that holds no number: the transaction path's read would throw (Value::get).
+    if constexpr (std::is_integral_v<T>) {
+      if (x != x) throw std::invalid_argument("lift: an input holds no number");
+    }
+    return static_cast<T>(x);
+  }
+  template <std::size_t... I>
+  static R call(F& f, std::span<const double> in, std::index_sequence<I...>) {
+    return std::invoke(f, input<Ts>(in[I])...);
+  }
+};
+
 }  // namespace detail
 
 // lift: a computation whose output cell (named like it) holds f(inputs...). It reads the
-// inputs and writes the output; the output starts at R{} until it first runs.
+// inputs and writes the output; the output starts at R{} until it first runs. Over exact
+// numbers (ExactNumber inputs and result) it runs as a numeric kernel: the same runs and
+// values, without a transaction (the output cell then holds a double, which reads back as R).
 template <class F, class... Ts>
 auto lift(Runtime& rt, Spec spec, F f, const Cell<Ts>&... inputs) {
   using R = std::decay_t<std::invoke_result_t<F&, const Ts&...>>;
@@ -126,16 +165,29 @@ auto lift(Runtime& rt, Spec spec, F f, const Cell<Ts>&... inputs) {
   ReactivityLog log;
   (log.reads.push_back(inputs.address()), ...);
   log.writes.push_back(out.address());
-  Action action{spec.name, [f = std::move(f), out, inputs...](Transaction& tx) mutable {
-                  // A braced list reads left to right (function arguments may not): the
-                  // recorded reads then equal the declared ones and nothing is re-indexed.
-                  std::tuple<Ts...> values{inputs.read(tx)...};
-                  out.write(tx, std::apply(f, std::move(values)));
-                },
-                spec.label};
-  rt.subscribe(std::move(action), std::move(log), spec.options(false));
+  if constexpr (detail::ExactNumber<R> && (detail::ExactNumber<Ts> && ...)) {
+    using Kernel = detail::NumericLift<F, R, Ts...>;
+    auto* kernel = new Kernel{std::move(f)};
+    Action action{spec.name, nullptr, spec.label, [kernel] { delete kernel; }, &Kernel::run, kernel};
+    try {
+      rt.subscribe(std::move(action), std::move(log), spec.options(false));
+    } catch (...) {
+      delete kernel;
+      throw;
+    }
+  } else {
+    Action action{spec.name, [f = std::move(f), out, inputs...](Transaction& tx) mutable {
+                    // A braced list reads left to right (function arguments may not): the
+                    // recorded reads then equal the declared ones and nothing is re-indexed.
+                    std::tuple<Ts...> values{inputs.read(tx)...};
+                    out.write(tx, std::apply(f, std::move(values)));
+                  },
+                  spec.label};
+    rt.subscribe(std::move(action), std::move(log), spec.options(false));
+  }
   return out;
 }
+
 
 // derive: a computation whose function reads what it needs itself (`f(Transaction&)`,
 // reading cells with Cell::read): its dependencies follow what each run reads.

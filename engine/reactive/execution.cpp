@@ -153,7 +153,10 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   finishRun(a, a.id, start, end);
 
   if (ok) {
-    if (!frame.reads.same() || !frame.writes.same()) {
+    const bool sameReads = frame.reads.same();
+    // (its first run replaces the declared reads: that is no change of mind)
+    if (!sameReads && a.run.runCount > 1) setFlag(a.id, mark::kDynamicReads, true);
+    if (!sameReads || !frame.writes.same()) {
       frame.materialize();
       setDependencies(a, frame.readLog, frame.writeLog);
     }
@@ -315,7 +318,14 @@ void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, PathId path) {
     restartPull_ = true;
     throw RestartPull{};
   }
+  struct Restore {
+    ReadingNow& now;
+    ReadingNow saved;
+    ~Restore() { now = saved; }
+  } restore{readingNow_, readingNow_};
+  readingNow_ = ReadingNow{frame.action, cellId, path};
   pullWriters(cellId, path, frame.action);
+  readingNow_ = restore.saved;
   if (!restartPull_) return;
   if (inRun) throw RestartPull{};
   retryPulls([&] { pullWritersOf(cellId, path, frame.action); });  // a batch's read, outermost

@@ -17,9 +17,12 @@ void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer
 
 void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
   const auto& readers = cell(changed).readers;
+  const bool readNow = changed == readingNow_.cell && path == readingNow_.path;  // (see ReadingNow)
   for (std::size_t i = 0; i < readers.size(); ++i) {
     const IndexEntry& r = readers[i];
     if (r.action == writer || !overlap(path, r.path)) continue;  // own writes never retrigger
+    if (readNow && r.action == readingNow_.reader && r.path == path) [[unlikely]]
+      continue;
     const mark::Mark m = markOf(r.action);
     if (m & mark::kDead) continue;
     if (config.mode == Mode::Push || (m & mark::kEffect)) {

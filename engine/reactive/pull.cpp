@@ -113,7 +113,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     const bool announce = !(deferring && deferrable(v));  // (a hint: deferrable is decided again when v finishes)
     s.frames.push_back(PullFrame{v, 0, announce});
     ++visited;
-    const std::span<const ActionId> up = upLinks(v);
+    const std::span<const ActionId> up = walkLinks(v);
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) {  // what the walk reads of it
         __builtin_prefetch(&walkSession_[u.value - 1]);
@@ -139,7 +139,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     }
     PullFrame& f = s.frames.back();
     const ActionId v = f.node;
-    const std::span<const ActionId> up = upLinks(v);
+    const std::span<const ActionId> up = walkLinks(v);
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
       if (f.next == up.size() && f.announce) announceRun(slot(v));  // v runs once this last input is up to date

@@ -138,6 +138,8 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   upstream_.emplace();
   downstream_.emplace();
   syncMark(a);
+  // Reads unknown before its first run: its dependencies are dynamic (see lazyRun).
+  if (!a.call.kernel() && log.reads.empty()) setFlag(a.id, mark::kDynamicReads, true);
   (a.effect ? effectCount_ : computationCount_)++;
   a.group = groupFor(action.label);
   ++groups_[a.group].members;

@@ -159,6 +159,7 @@ constexpr Mark kPending = 1u << 16;     // scheduled, not yet run (push mode: an
 constexpr Mark kWaiting = 1u << 17;     // ActionSlot::waitingCycle != 0
 constexpr Mark kDefinite = 1u << 18;    // a cell it reads changed (not only something upstream)
 constexpr Mark kAside = 1u << 19;       // set aside (blocked) by the pick in progress
+constexpr Mark kDynamicReads = 1u << 20;  // a function action without declared reads, or whose reads changed (lazyRun)
 constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
 constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kWaiting;
 }  // namespace mark
@@ -394,6 +395,42 @@ class RuntimeCore {
     const ActionList& up = upstreamOf(id);
     return {up.begin(), up.end()};
   }
+  // walkLinks: what a pull walk enters from `id`: its upstream, or nothing when `id` runs
+  // whatever it reads now (lazyRun). Every caller of the walk's upstream goes through here.
+  std::span<const ActionId> walkLinks(ActionId id) {
+    if (lazyRun(id)) [[unlikely]]
+      return {};
+    return upLinks(id);
+  }
+  // lazyRun: a Dirty computation with dynamic dependencies (kDynamicReads: a function action
+  // that declared no reads, or whose reads changed from one run to the next) may read other
+  // cells this time: bringing its last run's upstream up to date first may run computations
+  // nobody reads any more (kairo's "unstable"). So the walk runs it without entering its
+  // upstream, and its reads pull what they need, as alien-signals does. Only where that changes
+  // nothing else: outside any cycle (its strongly connected component is itself alone), no
+  // slow cycle in progress (a read would not wait for it as the walk does), not throttled or
+  // debounced, and near the outermost pull (each such run nests its reads' pulls one level: at
+  // most kLazyPullDepth, far below kMaxPullDepth). An action with static dependencies (a
+  // kernel, a lift, a function that read what it declared) is walked as always: its upstream
+  // runs first, in the order a kernel's would.
+  bool lazyRun(ActionId id) {
+    constexpr mark::Mark kAsked = mark::kLevel | mark::kDynamicReads | mark::kKernel | mark::kEffect |
+                                  mark::kInCycle | mark::kThrottled | mark::kDebounced;
+    constexpr mark::Mark kLazy = static_cast<mark::Mark>(DirtyLevel::Dirty) | mark::kDynamicReads;
+    if ((markOf(id) & kAsked) != kLazy) [[likely]]
+      return false;
+    if (pullDepth_ > kLazyPullDepth || !activeCycles_.empty()) return false;
+    if (slot(id).run.runCount == 0) return false;  // nothing to skip: its reads are unknown
+    ensureRanks();
+    return aloneInComponent(id);
+  }
+  // aloneInComponent: no other action shares id's strongly connected component (ranks current).
+  bool aloneInComponent(ActionId id) const {
+    const std::uint32_t rank = rankOf_[id.value - 1], scc = sccOf_[id.value - 1];
+    if (rank > 0 && sccOf_[idAtRank_[rank - 1].value - 1] == scc) return false;
+    return rank + 1 >= idAtRank_.size() || sccOf_[idAtRank_[rank + 1].value - 1] != scc;
+  }
+  static constexpr std::size_t kLazyPullDepth = 16;
   std::span<const ActionId> downLinks(ActionId id) {
     if (frozenEpoch_ == graphEpoch_) [[likely]]
       return frozenDown_.of(id);
@@ -523,6 +560,15 @@ class RuntimeCore {
   // about 1 MiB of stack in a release build.
   static constexpr std::size_t kMaxPullDepth = 256;
   bool restartPull_ = false;
+  // ReadingNow: the read whose writers pullForRead is bringing up to date. Their commits do
+  // not dirty that reader through that cell: the read that follows sees the new value (a lazy
+  // run reads cells it read last time, whose writers ran after it started: see lazyRun).
+  struct ReadingNow {
+    ActionId reader;
+    CellId cell;
+    PathId path = 0;
+  };
+  ReadingNow readingNow_;
   bool continueSlowCycle(std::uint32_t id);
   void abandonCycleMember(ActionSlot& a);
 

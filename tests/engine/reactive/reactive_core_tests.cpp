@@ -94,6 +94,12 @@ class ReactiveCoreTests : public QObject {
   void deepChainThroughAnActionThatCatchesEverything();
   void deepChainPulledByABatchAndByPull();
   void runPrefetchAnnouncesEveryPulledRun();
+  void numericLiftMatchesTheTransactionPath_data() { bothModes(); }
+  void numericLiftMatchesTheTransactionPath();
+  void numericLiftFailuresAreReported();
+  void dirtyDynamicComputationSkipsItsStaleBranch_data() { bothModes(); }
+  void dirtyDynamicComputationSkipsItsStaleBranch();
+  void lazyRunSeesWhatItsReadsPulled();
 };
 
 void ReactiveCoreTests::adderRerunsOnChange() {
@@ -1201,3 +1207,152 @@ void ReactiveCoreTests::runPrefetchAnnouncesEveryPulledRun() {
 
 QTEST_GUILESS_MAIN(ReactiveCoreTests)
 #include "reactive_core_tests.moc"
+
+
+namespace {
+// Diamond over one head, built with lifts of type T (an exact number runs as a kernel, a
+// 64-bit integer through the transaction), and a sink recording what it saw.
+template <class T>
+struct LiftDiamond {
+  explicit LiftDiamond(Mode mode)
+      : rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}), configFor(mode)),
+        head(reactive::cell<T>(rt, "head", 1)) {
+    auto left = reactive::lift(rt, "left", [this](T x) { ++runs; return static_cast<T>(x * 2); }, head);
+    auto right = reactive::lift(rt, "right", [this](T x) { ++runs; return static_cast<T>(x - 3); }, head);
+    joined = reactive::lift(rt, "join", [this](T x, T y) { ++runs; return static_cast<T>(x * 10 + y); }, left, right);
+    stop = reactive::sink(rt, "show", joined, [this](T v) { seen.push_back(static_cast<long long>(v)); });
+  }
+  sched::TestScheduler s;
+  reactive::Runtime rt;
+  reactive::Cell<T> head;
+  reactive::Cell<T> joined;
+  reactive::Cancel stop;
+  int runs = 0;
+  std::vector<long long> seen;
+};
+}  // namespace
+
+// A lift over exact numbers (int, float, double) runs as a numeric kernel; one over other
+// types through its transaction. Both give the same values, runs and dependencies, in pull
+// and push mode, and the output reads back as its own type.
+void ReactiveCoreTests::numericLiftMatchesTheTransactionPath() {
+  QFETCH(Mode, mode);
+  LiftDiamond<int> kernel(mode);
+  LiftDiamond<long long> function(mode);
+  for (int v : {1, 4, 4, -7, 100}) {
+    kernel.head.set(v);
+    function.head.set(v);
+    kernel.s.block(kernel.rt.idle());
+    function.s.block(function.rt.idle());
+    QCOMPARE(kernel.seen, function.seen);
+    QCOMPARE(kernel.runs, function.runs);
+    QCOMPARE(kernel.joined.get(), static_cast<int>(function.joined.get()));
+  }
+  QCOMPARE(kernel.seen, (std::vector<long long>{18, 81, -150, 2097}));
+  for (const char* name : {"left", "right", "join"}) {
+    const auto k = kernel.rt.findAction(name).value();
+    const auto f = function.rt.findAction(name).value();
+    QCOMPARE(kernel.rt.getActionStats(k).runCount, function.rt.getActionStats(f).runCount);
+    QCOMPARE(kernel.rt.dependencies(k).reads.size(), function.rt.dependencies(f).reads.size());
+    QVERIFY(kernel.rt.dependencies(k).writes == function.rt.dependencies(f).writes);
+  }
+  QVERIFY(kernel.rt.errors().empty());
+  // double and float too; the output keeps a fraction.
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}), configFor(mode));
+  auto x = reactive::cell(rt, "x", 1.5);
+  auto half = reactive::lift(rt, "half", [](double v) { return static_cast<float>(v / 2); }, x);
+  s.block(rt.idle());  // (push mode: pull is peek)
+  QCOMPARE(half.pull(), 0.75f);
+  x.set(-3.0);
+  s.block(rt.idle());
+  QCOMPARE(half.pull(), -1.5f);
+}
+
+// A kernel lift that throws fails its run like a transaction's (nothing written, the error
+// reported, the next change runs it again); an integer input that holds no number fails it.
+void ReactiveCoreTests::numericLiftFailuresAreReported() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
+  auto a = reactive::cell(rt, "a", 2);
+  auto checked = reactive::lift(rt, "checked", [](int v) {
+    if (v < 0) throw std::domain_error("negative");
+    return v * 3;
+  }, a);
+  std::vector<int> seen;
+  auto stop = reactive::sink(rt, "show", checked, [&](int v) { seen.push_back(v); });
+  s.block(rt.idle());
+  a.set(-1);
+  s.block(rt.idle());
+  QCOMPARE(checked.get(), 6);  // the failed run wrote nothing
+  QCOMPARE(rt.errors().size(), 1u);
+  QVERIFY(rt.errors()[0].message.find("negative") != std::string::npos);
+  a.set(5);
+  s.block(rt.idle());
+  QCOMPARE(seen, (std::vector<int>{6, 15}));
+  rt.write(a.id(), reactive::Value("five"));  // not a number: an int input cannot take it
+  s.block(rt.idle());
+  QCOMPARE(rt.errors().size(), 2u);
+  QVERIFY(rt.errors()[1].message.find("holds no number") != std::string::npos);
+  QCOMPARE(checked.get(), 15);
+}
+
+// kairo's "unstable": a Dirty derive whose reads change reruns without first bringing its
+// last run's upstream up to date: in pull mode only the branch it reads now runs (push runs
+// every notified action, both branches).
+void ReactiveCoreTests::dirtyDynamicComputationSkipsItsStaleBranch() {
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}), configFor(mode));
+  auto head = reactive::cell(rt, "head", 0);
+  int twiceRuns = 0, negRuns = 0;
+  auto twice = reactive::lift(rt, "twice", [&](int x) { ++twiceRuns; return 2 * x; }, head);
+  auto neg = reactive::lift(rt, "neg", [&](int x) { ++negRuns; return -x; }, head);
+  auto pick = reactive::derive(rt, "pick", [=](reactive::Transaction& tx) {
+    return head.read(tx) % 2 != 0 ? twice.read(tx) : neg.read(tx);
+  });
+  std::vector<int> seen;
+  auto stop = reactive::sink(rt, "show", pick, [&](int v) { seen.push_back(v); });
+  s.block(rt.idle());
+  for (int v = 1; v <= 6; ++v) {
+    head.set(v);
+    s.block(rt.idle());
+  }
+  QCOMPARE(seen, (std::vector<int>{0, 2, -2, 6, -4, 10, -6}));
+  const std::uint64_t pickRuns = rt.getActionStats(rt.findAction("pick").value()).runCount;
+  QCOMPARE(pickRuns, 7u);
+  if (mode == Mode::Pull) {
+    QCOMPARE(twiceRuns, 3);  // heads 1, 3, 5
+    QCOMPARE(negRuns, 4);    // 0 (the first run), 2, 4, 6
+  } else {
+    QCOMPARE(twiceRuns, 7);
+    QCOMPARE(negRuns, 7);
+  }
+  QVERIFY(rt.errors().empty());
+}
+
+// A lazy run reads a cell whose writer it pulls only then: that writer's change is what the
+// read returns, so it does not make the reader run a second time; a change of a cell it read
+// before the pull still does.
+void ReactiveCoreTests::lazyRunSeesWhatItsReadsPulled() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
+  auto head = reactive::cell(rt, "head", 1);
+  auto other = reactive::cell(rt, "other", 0);
+  auto inc = reactive::lift(rt, "inc", [](int x) { return x + 1; }, head);
+  int runs = 0;
+  auto both = reactive::derive(rt, "both", [=, &runs](reactive::Transaction& tx) {
+    ++runs;
+    return head.read(tx) * 100 + inc.read(tx) + other.read(tx) * 0;
+  });
+  std::vector<int> seen;
+  auto stop = reactive::sink(rt, "show", both, [&](int v) { seen.push_back(v); });
+  s.block(rt.idle());
+  QCOMPARE(runs, 1);
+  head.set(2);  // both is Dirty (it reads head) and inc is Dirty: both runs first, inc in its read
+  s.block(rt.idle());
+  QCOMPARE(seen, (std::vector<int>{102, 203}));
+  QCOMPARE(runs, 2);
+  QCOMPARE(rt.getActionStats(rt.findAction("inc").value()).runCount, 2u);
+  QCOMPARE(rt.dirtyCount(), 0u);
+}

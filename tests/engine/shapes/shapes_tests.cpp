@@ -100,13 +100,6 @@ class ShapesTests : public QObject {
           QVERIFY2(error.empty(), qPrintable(q(error) + " in " + q(std::string(reactive::nameOf(mode)))));
         }
         const std::uint64_t perUpdate = mode == Mode::Pull ? pullComputations : pushComputations;
-        if (mode == Mode::Pull) {
-          QEXPECT_FAIL("unstable",
-                       "the runtime brings current's stale upstream (the branch it read last time) up to date "
-                       "before rerunning it, although current is Dirty and will read the other branch: 3 "
-                       "computations per update instead of 2 (docs/benchmarks.md)",
-                       Continue);
-        }
         QCOMPARE(graph->counts().computations, perUpdate * updatesPerCheck);
         QCOMPARE(graph->counts().effects, std::uint64_t(effects) * updatesPerCheck);
       }
