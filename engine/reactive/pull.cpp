@@ -111,9 +111,10 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     m = static_cast<mark::Mark>((m | mark::kOnStack) & ~mark::kBlocked);
     s.stack.push_back(v);
     const bool announce = !(deferring && deferrable(v));  // (a hint: deferrable is decided again when v finishes)
-    s.frames.push_back(PullFrame{v, 0, announce});
+    const bool lazy = lazyRun(v);
+    s.frames.push_back(PullFrame{v, 0, announce, lazy});
     ++visited;
-    const std::span<const ActionId> up = walkLinks(v);
+    const std::span<const ActionId> up = lazy ? std::span<const ActionId>{} : upLinks(v);
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) {  // what the walk reads of it
         __builtin_prefetch(&walkSession_[u.value - 1]);
@@ -139,7 +140,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     }
     PullFrame& f = s.frames.back();
     const ActionId v = f.node;
-    const std::span<const ActionId> up = walkLinks(v);
+    const std::span<const ActionId> up = f.lazy ? std::span<const ActionId>{} : upLinks(v);
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
       if (f.next == up.size() && f.announce) announceRun(slot(v));  // v runs once this last input is up to date

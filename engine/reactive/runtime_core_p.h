@@ -395,24 +395,17 @@ class RuntimeCore {
     const ActionList& up = upstreamOf(id);
     return {up.begin(), up.end()};
   }
-  // walkLinks: what a pull walk enters from `id`: its upstream, or nothing when `id` runs
-  // whatever it reads now (lazyRun). Every caller of the walk's upstream goes through here.
-  std::span<const ActionId> walkLinks(ActionId id) {
-    if (lazyRun(id)) [[unlikely]]
-      return {};
-    return upLinks(id);
-  }
-  // lazyRun: a Dirty computation with dynamic dependencies (kDynamicReads: a function action
-  // that declared no reads, or whose reads changed from one run to the next) may read other
-  // cells this time: bringing its last run's upstream up to date first may run computations
-  // nobody reads any more (kairo's "unstable"). So the walk runs it without entering its
-  // upstream, and its reads pull what they need, as alien-signals does. Only where that changes
-  // nothing else: outside any cycle (its strongly connected component is itself alone), no
-  // slow cycle in progress (a read would not wait for it as the walk does), not throttled or
-  // debounced, and near the outermost pull (each such run nests its reads' pulls one level: at
-  // most kLazyPullDepth, far below kMaxPullDepth). An action with static dependencies (a
-  // kernel, a lift, a function that read what it declared) is walked as always: its upstream
-  // runs first, in the order a kernel's would.
+  // lazyRun: the pull walk enters nothing upstream of `id`. A Dirty computation with dynamic
+  // dependencies (kDynamicReads: a function action that declared no reads, or whose reads
+  // changed from one run to the next) may read other cells this time: bringing its last run's
+  // upstream up to date first may run computations nobody reads any more (kairo's "unstable").
+  // So the walk runs it at once and its reads pull what they need, as alien-signals does. Only
+  // where that changes nothing else: outside any cycle (its strongly connected component is
+  // itself alone), no slow cycle in progress (a read would not wait for it as the walk does),
+  // not throttled or debounced, run before (else its reads are unknown anyway), and near the
+  // outermost pull (each such run nests its reads' pulls one level: at most kLazyPullDepth, far
+  // below kMaxPullDepth). Static dependencies (a kernel, a lift, a function that read what it
+  // declared) are walked as always: its upstream runs first, in the order a kernel's would.
   bool lazyRun(ActionId id) {
     constexpr mark::Mark kAsked = mark::kLevel | mark::kDynamicReads | mark::kKernel | mark::kEffect |
                                   mark::kInCycle | mark::kThrottled | mark::kDebounced;
@@ -611,6 +604,7 @@ class RuntimeCore {
     ActionId node;
     std::uint32_t next = 0;
     bool announce = true;  // its run is announced here (not deferred: runDeferred fetches for those)
+    bool lazy = false;     // it runs without its upstream entered (lazyRun)
   };
   struct PullScratch {
     std::vector<ActionId> roots;

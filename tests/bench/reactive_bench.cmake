@@ -7,4 +7,5 @@ tickscope_add_benchmark(reactive_bench
           shapes/qproperty/qproperty_kairo.cpp
           shapes/qproperty/qproperty_cellx.cpp
           shapes/qproperty/qproperty_dynamic.cpp
+          shapes/qproperty/qproperty_memory.cpp
   LIBS tickscope_bench_shapes tickscope_engine Qt6::Core)

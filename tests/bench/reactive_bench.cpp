@@ -8,11 +8,18 @@
 //   cellx<L>-repeat/<system>      batched updates back and forth on one graph, with the read
 //   dynamic/<title>/<system>      one run of the configuration's iterations on a warm graph;
 //                                 counters: time and computations per update
+//   memory/<node>/<system>        heap bytes per node (counter bytes_per_node): a cell, a
+//                                 computation (lift, or QProperty binding, its output included),
+//                                 a derive; 10,000 of them, built and settled
+// At the end, one table side by side (bench/side_by_side.h): pull, push, QProperty and the
+// ratios; with TICKSCOPE_ANCHORS=FILE (the output of /work/shared/anchors/run.sh from the same
+// minutes) alien-signals too (tests/bench/side_by_side.sh runs both).
 // A failed check (a value or an effect count the original benchmark asserts) marks the row
 // with an error and makes the program exit with 1. TICKSCOPE_BENCH_SMALL=1 uses small sizes.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <functional>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -21,13 +28,15 @@
 
 #include <fmt/format.h>
 
-#include "bench/run_benchmarks.h"
+#include "bench/side_by_side.h"
 #include "bench/shapes/cellx.h"
 #include "bench/shapes/dynamic_graph.h"
 #include "bench/shapes/kairo.h"
+#include "bench/shapes/node_memory.h"
 #include "bench/shapes/qproperty/qproperty_cellx.h"
 #include "bench/shapes/qproperty/qproperty_dynamic.h"
 #include "bench/shapes/qproperty/qproperty_kairo.h"
+#include "bench/shapes/qproperty/qproperty_memory.h"
 
 using namespace tickscope;
 using namespace tickscope::shapes;
@@ -232,13 +241,59 @@ void registerDynamic() {
   }
 }
 
+// --- memory per node ------------------------------------------------------------------------
+
+constexpr int memoryNodes = 10000;
+
+void registerMemory(const std::string& row, std::function<double()> measure) {
+  benchmark::RegisterBenchmark(row.c_str(),
+                               [row, measure](benchmark::State& state) {
+                                 double bytes = 0;
+                                 for (auto _ : state) bytes = measure();
+                                 if (bytes < 0) return fail(state, row + ": the graph did not settle");
+                                 state.counters["bytes_per_node"] = bytes;
+                               })
+      ->Iterations(1);
+}
+
+void registerMemory() {
+  const int n = small() ? memoryNodes / 10 : memoryNodes;
+  for (Mode mode : {Mode::Pull, Mode::Push}) {
+    const auto m = reactive::nameOf(mode);
+    registerMemory(fmt::format("memory/cell/{}", m), [=] { return tickscopeBytesPerNode(NodeKind::Cell, mode, n); });
+    registerMemory(fmt::format("memory/computation/{}", m), [=] { return tickscopeBytesPerNode(NodeKind::Lift, mode, n); });
+    registerMemory(fmt::format("memory/derive/{}", m), [=] { return tickscopeBytesPerNode(NodeKind::Derive, mode, n); });
+  }
+  registerMemory("memory/cell/qproperty", [=] { return qproperty::bytesPerProperty(n); });
+  registerMemory("memory/computation/qproperty", [=] { return qproperty::bytesPerBinding(n); });
+}
+
+// consoleOutput: the display is the console's (no --benchmark_format other than console).
+bool consoleOutput(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.rfind("--benchmark_format=", 0) == 0 && a != "--benchmark_format=console") return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   registerKairo();
   registerCellx();
   registerDynamic();
-  if (tickscope::bench::runBenchmarks(argc, argv) != 0) return 1;
+  registerMemory();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (consoleOutput(argc, argv)) {
+    const char* anchors = std::getenv("TICKSCOPE_ANCHORS");
+    tickscope::bench::SideBySide display(anchors ? anchors : "");
+    benchmark::RunSpecifiedBenchmarks(&display);
+  } else {
+    benchmark::RunSpecifiedBenchmarks();
+  }
+  benchmark::Shutdown();
   if (failures > 0) {
     fmt::print(stderr, "reactive_bench: {} benchmark(s) failed their checks\n", failures);
     return 1;

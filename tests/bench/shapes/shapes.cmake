@@ -16,7 +16,8 @@ if(NOT TARGET tickscope_bench_shapes)
     ${_shapes_dir}/kairo_unstable.cpp
     ${_shapes_dir}/cellx.cpp
     ${_shapes_dir}/pseudo_random.cpp
-    ${_shapes_dir}/dynamic_graph.cpp)
+    ${_shapes_dir}/dynamic_graph.cpp
+    ${_shapes_dir}/node_memory.cpp)
   target_include_directories(tickscope_bench_shapes PUBLIC ${PROJECT_SOURCE_DIR}/tests)
   target_link_libraries(tickscope_bench_shapes PUBLIC tickscope_engine PRIVATE tickscope_warnings)
 endif()
