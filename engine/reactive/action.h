@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "reactive/bound_call.h"
 #include "reactive/ids.h"
 #include "sched/clock.h"
 #include "sched/task_label.h"
@@ -27,9 +28,11 @@ using ActionFn = std::function<void(Transaction&)>;
 // Transaction, calls the kernel and writes the first n results would; the runtime runs it
 // without a Transaction when nothing needs one (no observer attached, every writer of what it
 // reads up to date). So the kernel must not call into the runtime. It may throw: the run
-// fails as a function's would (nothing written). `context` is the pointer given with it.
-using NumericKernel = std::size_t (*)(void* context, ActionId action, std::span<const double> in,
-                                      std::span<double> out);
+// fails as a function's would (nothing written). Bound to its owner by type
+// (`NumericKernel::of<&Owner::method>(owner)`, bound_call.h); the owner outlives the action.
+// Who gives kernels: the graph runner (every action of a graph file) and `lift` over exact
+// numbers (builder.h).
+using NumericKernel = BoundCall<std::size_t(ActionId action, std::span<const double> in, std::span<double> out)>;
 
 // ActionKind: effects (sinks) are the roots of demand; computations (lift/derive) run only
 // when an effect needs them (pull mode) or whenever notified (push mode).
@@ -49,9 +52,8 @@ struct Action {
   sched::TaskLabel label{};
   // cleanup: called once when the action is unsubscribed or its runtime destroyed.
   std::function<void()> cleanup{};
-  // kernel: instead of `run`, a numeric kernel called with kernelContext (see NumericKernel).
-  NumericKernel kernel = nullptr;
-  void* kernelContext = nullptr;
+  // kernel: instead of `run`, a numeric kernel (see NumericKernel).
+  NumericKernel kernel{};
 };
 
 struct SubscribeOptions {

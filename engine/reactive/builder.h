@@ -131,9 +131,8 @@ template <class F, class R, class... Ts>
 struct NumericLift {
   F f;
 
-  static std::size_t run(void* context, ActionId, std::span<const double> in, std::span<double> out) {
-    auto& self = *static_cast<NumericLift*>(context);
-    out[0] = static_cast<double>(call(self.f, in, std::index_sequence_for<Ts...>{}));
+  std::size_t run(ActionId, std::span<const double> in, std::span<double> out) {
+    out[0] = static_cast<double>(call(f, in, std::index_sequence_for<Ts...>{}));
     return 1;
   }
 
@@ -168,7 +167,7 @@ auto lift(Runtime& rt, Spec spec, F f, const Cell<Ts>&... inputs) {
   if constexpr (detail::ExactNumber<R> && (detail::ExactNumber<Ts> && ...)) {
     using Kernel = detail::NumericLift<F, R, Ts...>;
     auto* kernel = new Kernel{std::move(f)};
-    Action action{spec.name, nullptr, spec.label, [kernel] { delete kernel; }, &Kernel::run, kernel};
+    Action action{spec.name, nullptr, spec.label, [kernel] { delete kernel; }, NumericKernel::of<&Kernel::run>(*kernel)};
     try {
       rt.subscribe(std::move(action), std::move(log), spec.options(false));
     } catch (...) {

@@ -174,7 +174,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
       const ActionSlot& candidate = slot(next);  // (no access: the prefetches below fetch it)
       __builtin_prefetch(&candidate);
       prefetchRunLines(candidate);
-      if (runPrefetch) runPrefetch(runPrefetchContext, next);
+      if (runPrefetch) runPrefetch(next);
     }
   }
   return found;

@@ -212,7 +212,7 @@ void RuntimeCore::runKernel(ActionSlot& a, Transaction& tx) {
   SmallList<double, 4> in, out;
   for (const Dep r : reads) in.push_back(numberOf(tx.read(r.cell)));
   for (std::size_t k = 0; k < writes.size(); ++k) out.push_back(0.0);
-  const std::size_t n = std::min(a.call.kernel()(a.call.context(), a.id, std::span<const double>(in.begin(), in.end()),
+  const std::size_t n = std::min(a.call.kernel()(a.id, std::span<const double>(in.begin(), in.end()),
                                                  std::span<double>(out.begin(), out.end())),
                                  writes.size());
   for (std::size_t k = 0; k < n; ++k) tx.write(writes[k].cell, Value(out[k]));
@@ -244,7 +244,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
   setFlag(id, mark::kRunning, true);
   const sched::Instant start = scheduler->now();
   try {
-    n = a.call.kernel()(a.call.context(), id, std::span<const double>(in, reads), std::span<double>(out, writes));
+    n = a.call.kernel()(id, std::span<const double>(in, reads), std::span<double>(out, writes));
     ok = true;
   } catch (const std::exception& e) {
     failure = e.what();

@@ -214,7 +214,7 @@ void RuntimeCore::processAllDeferred(std::vector<ActionId>& deferred, ActionId c
   const std::size_t n = deferred.size();
   auto fetchRun = [&](ActionId id) {
     prefetchRunLines(slot(id));  // (its first line is not needed: processDeferred)
-    if (runPrefetch) runPrefetch(runPrefetchContext, id);
+    if (runPrefetch) runPrefetch(id);
   };
   for (std::size_t i = 0; i < std::min(kAhead, n); ++i) fetchRun(deferred[i]);
   // A run that falls back to its transaction (an input left dirty, e.g. throttled) may pull,
@@ -254,7 +254,7 @@ void RuntimeCore::processDeferred(ActionId id, ActionId cause) {
 // date. (The owner's data for the run was announced when the walk entered v: see visit.)
 void RuntimeCore::announceRun(const ActionSlot& v) {
   for (const Dep w : v.recordedWrites) __builtin_prefetch(cells_.pointer(w.cell.value - 1));
-  if (runPrefetch) runPrefetch(runPrefetchContext, v.id);
+  if (runPrefetch) runPrefetch(v.id);
 }
 
 void RuntimeCore::processSingle(ActionId v, ActionId cause) {

@@ -15,22 +15,19 @@ class RunCall {
   RunCall() = default;
   static RunCall function(ActionFn fn) {
     RunCall call;
-    call.target_ = new ActionFn(std::move(fn));
+    call.kernel_.context_ = new ActionFn(std::move(fn));
     return call;
   }
-  static RunCall numeric(NumericKernel kernel, void* context) {
+  static RunCall numeric(NumericKernel kernel) {
     RunCall call;
     call.kernel_ = kernel;
-    call.target_ = context;
     return call;
   }
-  RunCall(RunCall&& other) noexcept
-      : kernel_(std::exchange(other.kernel_, nullptr)), target_(std::exchange(other.target_, nullptr)) {}
+  RunCall(RunCall&& other) noexcept : kernel_(std::exchange(other.kernel_, NumericKernel{})) {}
   RunCall& operator=(RunCall&& other) noexcept {
     if (this != &other) {
       release();
-      kernel_ = std::exchange(other.kernel_, nullptr);
-      target_ = std::exchange(other.target_, nullptr);
+      kernel_ = std::exchange(other.kernel_, NumericKernel{});
     }
     return *this;
   }
@@ -38,20 +35,19 @@ class RunCall {
   RunCall& operator=(const RunCall&) = delete;
   ~RunCall() { release(); }
 
-  // kernel: the numeric kernel, or nullptr for a function action.
-  NumericKernel kernel() const { return kernel_; }
-  void* context() const { return target_; }
-  // function: a function action's callable (precondition: kernel() is nullptr and it was set).
-  ActionFn& function() const { return *static_cast<ActionFn*>(target_); }
+  // kernel: the numeric kernel; unbound (false) for a function action.
+  const NumericKernel& kernel() const { return kernel_; }
+  // function: a function action's callable (precondition: kernel() is unbound and it was set).
+  ActionFn& function() const { return *static_cast<ActionFn*>(kernel_.context_); }
 
  private:
   void release() {
-    if (!kernel_) delete static_cast<ActionFn*>(target_);
-    target_ = nullptr;
+    if (!kernel_) delete static_cast<ActionFn*>(kernel_.context_);
+    kernel_ = NumericKernel{};
   }
 
-  NumericKernel kernel_ = nullptr;
-  void* target_ = nullptr;  // the kernel's context, or the owned ActionFn
+  // A kernel, or (unbound) the owned ActionFn in its context: 16 bytes either way.
+  NumericKernel kernel_;
 };
 
 }  // namespace tickscope::reactive::detail

@@ -312,10 +312,9 @@ void Runtime::setObserver(trace::Observer* observer) {
   core_->setObserver(observer);
 }
 
-void Runtime::setRunPrefetch(RunPrefetch prefetch, void* context) {
+void Runtime::setRunPrefetch(RunPrefetch prefetch) {
   Lock lock(core_->mutex);
   core_->runPrefetch = prefetch;
-  core_->runPrefetchContext = context;
 }
 
 }  // namespace tickscope::reactive

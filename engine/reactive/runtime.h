@@ -215,9 +215,11 @@ class Runtime {
   // date; push mode: the next candidate of a group when one is picked), so the owner of its
   // callable can ask for the memory that run will read (`__builtin_prefetch`); it must not
   // touch the runtime. In a graph larger than the cache the fetch then overlaps other work. A
-  // hint only: not every run is announced. Unset (the default) it costs one branch.
-  using RunPrefetch = void (*)(void* context, ActionId action);
-  void setRunPrefetch(RunPrefetch prefetch, void* context);
+  // hint only: not every run is announced. Unset (the default, or an unbound RunPrefetch{}) it
+  // costs one branch. Bound by type: `RunPrefetch::of<&Owner::prefetch>(owner)` (bound_call.h);
+  // the graph runner's hook (run/runner.cpp), beside its numeric kernels (action.h).
+  using RunPrefetch = BoundCall<void(ActionId action)>;
+  void setRunPrefetch(RunPrefetch prefetch);
 
   detail::RuntimeCore& core() const { return *core_; }
 

@@ -89,7 +89,7 @@ const ActionSlot& RuntimeCore::require(ActionId id) const {
 
 Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions options,
                               std::weak_ptr<Runtime*> self) {
-  if (static_cast<bool>(action.run) == (action.kernel != nullptr))
+  if (static_cast<bool>(action.run) == static_cast<bool>(action.kernel))
     throw std::invalid_argument("reactive: subscribe needs a callable or a numeric kernel (one of them)");
   for (const Address& address : log.reads) requireCell(address.cell);
   for (const Address& address : log.writes) requireCell(address.cell);
@@ -103,7 +103,7 @@ Cancel RuntimeCore::subscribe(Action action, ReactivityLog log, SubscribeOptions
   // Filled in apart and moved into the arena complete: a throw on the way leaves nothing.
   ActionSlot draft;
   draft.id = ActionId{static_cast<std::uint32_t>(actions_.size() + 1)};
-  draft.call = action.kernel ? RunCall::numeric(action.kernel, action.kernelContext) : RunCall::function(std::move(action.run));
+  draft.call = action.kernel ? RunCall::numeric(action.kernel) : RunCall::function(std::move(action.run));
   if (action.cleanup) draft.cleanup = std::make_unique<std::function<void()>>(std::move(action.cleanup));
   draft.effect = options.isEffect;
   for (const Address& r : log.reads) draft.reads.push_back(depOf(r));

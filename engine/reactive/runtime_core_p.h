@@ -364,8 +364,7 @@ class RuntimeCore {
   std::uint32_t addErrorHandler(ErrorHandler handler);
   void removeErrorHandler(std::uint32_t id);
   void setObserver(trace::Observer* o) { observer_ = o; }
-  Runtime::RunPrefetch runPrefetch = nullptr;
-  void* runPrefetchContext = nullptr;
+  Runtime::RunPrefetch runPrefetch;
   void setDebounce(ActionSlot& a, sched::Duration delay);
   void setAutoDebounce(ActionSlot& a, bool enabled);
   DebounceState debounceState(const ActionSlot& a) const;

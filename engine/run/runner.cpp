@@ -216,8 +216,7 @@ void Runner::build(GraphDocument* compactable) {
       label = known->second;
     }
     reactive::Action action{a.id, {}, std::move(label)};
-    action.kernel = &Runner::runKernel;
-    action.kernelContext = this;
+    action.kernel = reactive::NumericKernel::of<&Runner::runKernel>(*this);
     reactive::SubscribeOptions options;
     options.isEffect = plan.effect;
     if (a.debounceMs > 0) options.debounce = duration(a.debounceMs);
@@ -226,17 +225,15 @@ void Runner::build(GraphDocument* compactable) {
     if (actionIds_.back().value != i + 1) throw std::logic_error("Runner: the runtime numbered its actions out of order");
     if (compact) compactable->actions[i].label.reset();
   }
-  runtime_->setRunPrefetch(
-      [](void* self, reactive::ActionId id) { __builtin_prefetch(&static_cast<Runner*>(self)->plans_[id.value - 1]); },
-      this);
+  runtime_->setRunPrefetch(reactive::Runtime::RunPrefetch::of<&Runner::prefetchPlan>(*this));
   if (options_.journalSteps > 0) journal_ = makeObserver<RunJournal>(options_.journalSteps);
   if (options_.recordCauses) causes_ = makeObserver<CauseLog>(options_.causeRecords);
   if (options_.recordTimeline) timeline_ = makeObserver<TimelineLog>();
 }
 
-std::size_t Runner::runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
+std::size_t Runner::runKernel(reactive::ActionId action, std::span<const double> in,
                               std::span<double> out) {
-  return static_cast<Runner*>(runner)->runAction(action.value - 1, in, out);  // ids follow plans (build)
+  return runAction(action.value - 1, in, out);  // ids follow plans (build)
 }
 
 std::size_t Runner::runAction(std::size_t index, std::span<const double> readValues, std::span<double> out) {

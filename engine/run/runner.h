@@ -285,8 +285,10 @@ class Runner {
   // expression over the values it read, its cost on the clock, its effect record or math
   // error; returns how many results to write (0 after a math error).
   std::size_t runAction(std::size_t index, std::span<const double> readValues, std::span<double> out);
-  static std::size_t runKernel(void* runner, reactive::ActionId action, std::span<const double> in,
-                               std::span<double> out);
+  // runKernel: the numeric kernel of every action (reactive::NumericKernel): runAction of its plan.
+  std::size_t runKernel(reactive::ActionId action, std::span<const double> in, std::span<double> out);
+  // prefetchPlan: the run-prefetch hook (Runtime::setRunPrefetch): asks for the action's plan.
+  void prefetchPlan(reactive::ActionId action) const { __builtin_prefetch(&plans_[action.value - 1]); }
   void beginEvent();
   void validatePendingRequest();
   void addError(trace::ReportError error);

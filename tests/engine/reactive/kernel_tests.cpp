@@ -68,8 +68,7 @@ struct Build {
   Trace trace;
 };
 
-std::size_t kernel(void* context, reactive::ActionId id, std::span<const double> in, std::span<double> out) {
-  auto& b = *static_cast<Build*>(context);
+std::size_t kernel(Build& b, reactive::ActionId id, std::span<const double> in, std::span<double> out) {
   const Spec& s = b.specs[id.value - 1];
   std::string line = s.name + "@" + std::to_string(sched::toMs(b.scheduler.now()));
   for (double v : in) line += " " + std::to_string(v);
@@ -102,14 +101,13 @@ Trace run(const std::vector<Spec>& specs, int cellCount, Mode mode, double epsil
     for (int w : spec.writes) log.writes.push_back({b.cells[w], {}});
     reactive::Action action{spec.name, {}, sched::TaskLabel(spec.label)};
     if (asKernels) {
-      action.kernel = &kernel;
-      action.kernelContext = &b;
+      action.kernel = reactive::NumericKernel::of<&kernel>(b);
     } else {
       action.run = [&b, &spec, &rt](reactive::Transaction& tx) {
         std::vector<double> in;
         for (int r : spec.reads) in.push_back(reactive::numberOf(tx.read(b.cells[r])));
         std::vector<double> out(spec.writes.size());
-        const std::size_t n = kernel(&b, tx.action(), in, out);
+        const std::size_t n = kernel(b, tx.action(), in, out);
         for (std::size_t k = 0; k < n; ++k) tx.write(b.cells[spec.writes[k]], out[k]);
         (void)rt;
       };
@@ -199,8 +197,8 @@ class KernelTests : public QObject {
 namespace {
 // KernelGraph: a tiny helper: kernels from lambdas (their context is the std::function).
 using Formula = std::function<std::size_t(std::span<const double>, std::span<double>)>;
-std::size_t callFormula(void* context, reactive::ActionId, std::span<const double> in, std::span<double> out) {
-  return (*static_cast<Formula*>(context))(in, out);
+std::size_t callFormula(Formula& f, reactive::ActionId, std::span<const double> in, std::span<double> out) {
+  return f(in, out);
 }
 reactive::ActionId subscribeKernel(reactive::Runtime& rt, const std::string& name, std::vector<reactive::CellId> reads,
                                    std::vector<reactive::CellId> writes, Formula& f, bool effect = false) {
@@ -208,8 +206,7 @@ reactive::ActionId subscribeKernel(reactive::Runtime& rt, const std::string& nam
   for (auto c : reads) log.reads.push_back({c, {}});
   for (auto c : writes) log.writes.push_back({c, {}});
   reactive::Action action{name, {}, {}};
-  action.kernel = &callFormula;
-  action.kernelContext = &f;
+  action.kernel = reactive::NumericKernel::of<&callFormula>(f);
   reactive::SubscribeOptions options;
   options.isEffect = effect;
   return rt.subscribe(std::move(action), std::move(log), options).action();
@@ -362,14 +359,12 @@ void KernelTests::subscribeChecksKernels() {
   const auto c = rt.createCell("c", reactive::Value::object());
   Formula f = [](std::span<const double>, std::span<double>) { return std::size_t{0}; };
   reactive::Action both{"both", [](reactive::Transaction&) {}, {}};
-  both.kernel = &callFormula;
-  both.kernelContext = &f;
+  both.kernel = reactive::NumericKernel::of<&callFormula>(f);
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rt.subscribe(std::move(both)));
   reactive::Action none{"none", {}, {}};
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rt.subscribe(std::move(none)));
   reactive::Action path{"path", {}, {}};
-  path.kernel = &callFormula;
-  path.kernelContext = &f;
+  path.kernel = reactive::NumericKernel::of<&callFormula>(f);
   reactive::ReactivityLog log;
   log.reads.push_back({c, {"x"}});
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rt.subscribe(std::move(path), log));

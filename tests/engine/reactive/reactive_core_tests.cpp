@@ -22,6 +22,8 @@ using testing::configFor;
 namespace {
 constexpr std::size_t kSeeds = 10;
 
+void recordAnnounced(std::vector<reactive::ActionId>& announced, reactive::ActionId id) { announced.push_back(id); }
+
 double sum(const std::vector<double>& v) {
   double s = 0;
   for (double x : v) s += x;
@@ -1186,9 +1188,7 @@ void ReactiveCoreTests::runPrefetchAnnouncesEveryPulledRun() {
   g.computation("both", {"b", "c"}, "d", sum);
   g.effect("show", {"d"});
   std::vector<reactive::ActionId> announced;
-  g.rt.setRunPrefetch(
-      [](void* context, reactive::ActionId id) { static_cast<std::vector<reactive::ActionId>*>(context)->push_back(id); },
-      &announced);
+  g.rt.setRunPrefetch(reactive::Runtime::RunPrefetch::of<&recordAnnounced>(announced));
   g.settle();
   g.set("a", 5);
   g.settle();
@@ -1198,7 +1198,7 @@ void ReactiveCoreTests::runPrefetchAnnouncesEveryPulledRun() {
   const std::map<std::string, int> expected{{"both", 2}, {"double", 2}, {"inc", 2}};
   QCOMPARE(times, expected);
   for (const char* name : {"double", "inc", "both"}) QCOMPARE(g.runsOf(name), 2);
-  g.rt.setRunPrefetch(nullptr, nullptr);
+  g.rt.setRunPrefetch({});
   g.set("a", 6);
   g.settle();
   QCOMPARE(announced.size(), 6u);
