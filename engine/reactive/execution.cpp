@@ -316,6 +316,7 @@ void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, PathId path) {
   const bool inRun = static_cast<bool>(frame.action);  // an action's run (or a batch inside one)
   if (inRun && pullDepth_ >= kMaxPullDepth) {
     restartPull_ = true;
+    restartPoints_.push_back(RestartPoint{cellId, path, frame.action});  // the retry starts here
     throw RestartPull{};
   }
   struct Restore {

@@ -536,6 +536,29 @@ void RuntimeCore::abandonCycleMember(ActionSlot& a) {
   if (it->second.members.empty()) finishSlowCycle(it->first, true, false);
 }
 
+// pullRestartPoints: a chain of first runs N links long stops every kMaxPullDepth links; the
+// retry used to pull from the top again, re-walking the links already learned each time
+// (N^2 / kMaxPullDepth). Instead, the point where the pull stopped is pulled first, from here
+// (at most kMaxPullDepth deeper); if that stops again, its own point goes first, and so on up
+// the chain; once a point's pull completes, the one below it walks only as far as it. Every
+// link is thus walked a bounded number of times, and runs in the same (topological) order.
+void RuntimeCore::pullRestartPoints() {
+  for (std::size_t attempts = 0; !restartPoints_.empty(); ++attempts) {
+    if (attempts > actions_.size()) {  // no progress possible: the caller's pull decides
+      restartPoints_.clear();
+      return;
+    }
+    const RestartPoint point = restartPoints_.back();
+    const std::size_t below = restartPoints_.size() - 1;
+    pullWritersOf(point.cell, point.path, point.reader);
+    if (restartPull_) {
+      restartPull_ = false;  // it stopped further up: that point (pushed last) goes first
+      continue;
+    }
+    if (restartPoints_.size() > below) restartPoints_.erase(restartPoints_.begin() + static_cast<std::ptrdiff_t>(below));
+  }
+}
+
 Value RuntimeCore::pullAddress(const Address& address) {
   requireCell(address.cell);
   if (config.mode == Mode::Pull) {

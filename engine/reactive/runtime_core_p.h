@@ -538,19 +538,39 @@ class RuntimeCore {
   // retry with what they read so far.
   void pullForRead(RunFrame& frame, CellId cell, PathId path);
   // retryPulls: at the outermost level, `pull` again while a deeper pull asked for a restart
-  // (each round walks further: the abandoned runs left their reads behind).
+  // (the abandoned runs left their reads behind). The points where the pulls stopped are
+  // pulled first (pullRestartPoints), so `pull` does not re-walk a long chain once per
+  // kMaxPullDepth links of it (quadratic).
   template <class Pull>
   void retryPulls(Pull&& pull) {
     for (std::size_t round = 0; restartPull_; ++round) {
       restartPull_ = false;
-      if (round > actions_.size()) return;  // no progress possible: give up rather than loop
+      if (round > actions_.size()) {  // no progress possible: give up rather than loop
+        restartPoints_.clear();
+        return;
+      }
+      pullRestartPoints();
       pull();
     }
   }
+  // pullRestartPoints: pulls the restart points, the last (the furthest upstream) first.
+  void pullRestartPoints();
   // Pulls nest when a running computation reads a computation that is not up to date (a
-  // first run, whose reads are unknown, cannot be pulled for beforehand). 256 nested pulls use
-  // about 1 MiB of stack in a release build.
+  // first run, whose reads are unknown, cannot be pulled for beforehand). 256 nested pulls
+  // (through a derive's std::function) use about 320 KiB of stack in a RelWithDebInfo build;
+  // under AddressSanitizer a level takes ~9 KiB, so there the bound is 64 (~580 KiB): the
+  // same values and run counts, more restarts.
+#if defined(__SANITIZE_ADDRESS__)
+  static constexpr std::size_t kMaxPullDepth = 64;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  static constexpr std::size_t kMaxPullDepth = 64;
+#else
   static constexpr std::size_t kMaxPullDepth = 256;
+#endif
+#else
+  static constexpr std::size_t kMaxPullDepth = 256;
+#endif
   bool restartPull_ = false;
   // ReadingNow: the read whose writers pullForRead is bringing up to date. Their commits do
   // not dirty that reader through that cell: the read that follows sees the new value (a lazy
@@ -561,6 +581,14 @@ class RuntimeCore {
     PathId path = 0;
   };
   ReadingNow readingNow_;
+  // RestartPoint: a read that would have nested a pull past kMaxPullDepth: the writers of
+  // (cell, path) that `reader` waited for.
+  struct RestartPoint {
+    CellId cell;
+    PathId path;
+    ActionId reader;
+  };
+  std::vector<RestartPoint> restartPoints_;
   bool continueSlowCycle(std::uint32_t id);
   void abandonCycleMember(ActionSlot& a);
 

@@ -37,6 +37,7 @@ class SchedulerConformanceTests : public QObject {
   void nestedParkKeepsTheOuterWake();
   void blockInsideATaskDoesNotStrandQueuedWork();
   void nestedBlocksOnLaterBackgroundWork();
+  void everyWorkerBlocksOnWorkItSpawned();
   void coroutineAwaitsTimerAndTask();
   void destructorDropsQueuedWork();
   void destructorWakesABlockedWorker();

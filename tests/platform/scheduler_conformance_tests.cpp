@@ -571,6 +571,26 @@ void SchedulerConformanceTests::nestedBlocksOnLaterBackgroundWork() {
   QCOMPARE(std::get<0>(result), 3);
 }
 
+// Every worker runs a task that blocks (sched::block) on background work it spawned itself,
+// so that work is queued behind it with no worker free. In the threadpool-1 row: the one
+// worker's only task blocks on its own child, the case that used to deadlock; a spare worker
+// runs the child. Repeated, so a lost wake-up or a race (under TSan) has its chances.
+void SchedulerConformanceTests::everyWorkerBlocksOnWorkItSpawned() {
+  Scheduler& s = *scheduler_;
+  if (kind_ == Kind::ThreadPool) QCOMPARE(static_cast<int>(static_cast<ThreadPoolScheduler&>(s).workerCount()), threads_);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<Task<int>> tops;
+    for (int i = 0; i < threads_; ++i) {
+      tops.push_back(spawn(s, [&s, round, i] { return block(s, spawn(s, [round, i] { return round + i; })) + 1; }));
+    }
+    for (int i = 0; i < threads_; ++i) {
+      auto result = blockWithTimeout(s, std::move(tops[static_cast<std::size_t>(i)]), 20s);
+      QVERIFY2(!timedOut<int>(result), "a worker blocked on the work it spawned never woke");
+      QCOMPARE(std::get<0>(result), round + i + 1);
+    }
+  }
+}
+
 void SchedulerConformanceTests::coroutineAwaitsTimerAndTask() {
   Scheduler& s = *scheduler_;
   auto background = spawn(s, [&s]() -> Task<int> {
