@@ -1,6 +1,7 @@
 #include "graph/fast_reader_p.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -16,6 +17,7 @@
 #include <simdjson.h>
 
 #include "graph/prefault_p.h"
+#include "graph/schema_p.h"
 
 // A strict, schema-directed JSON reader: one pass over the bytes, no token index, no tree.
 // Every function returns false to give up: the caller then runs the nlohmann reader
@@ -29,7 +31,8 @@
 //   gives up: surrogates are where JSON parsers have differed);
 // - numbers follow RFC 8259's grammar; integers in 64-bit range read as nlohmann reads them,
 //   other numbers through std::from_chars (correctly rounded, as nlohmann's strtod);
-// - only the schema's keys, each at most once, with the schema's types; null never;
+// - only the schema's keys (schema_p.h), each at most once, the required ones given, with the
+//   schema's types; null never;
 // - the limits reader.cpp enforces (actions, cells, depth) make it give up, not report.
 
 namespace tickscope::graph::detail {
@@ -72,9 +75,9 @@ bool integer(const Number& n, long long min, long long max, long long& out) {
   return false;
 }
 
-// The index of `key` in `names`, or -1.
+// The index of `key` in `names` (a schema table's kKeyNames), or -1.
 template <std::size_t N>
-int keyIndex(std::string_view key, const std::string_view (&names)[N]) {
+int keyIndex(std::string_view key, const std::array<std::string_view, N>& names) {
   if (key.empty()) return -1;
   for (std::size_t i = 0; i < N; ++i)
     if (names[i].front() == key.front() && names[i] == key) return static_cast<int>(i);
@@ -116,27 +119,25 @@ class FastReader {
     // Depth: the schema nests 5 levels (root, events, event, spawn, task); the reader
     // counts them against maxDepth, so a lower limit goes the slow way.
     if (limits_.maxDepth < 5) return false;
-    static constexpr std::string_view kNames[] = {"tickscope", "name",    "settings",   "cells",
-                                                  "actions",   "events", "description"};
     std::uint32_t seen = 0;
-    const bool read = fields(kNames, seen, [&](int index) {
-      switch (index) {
-        case 0: {
+    const bool read = fields<RootKey>(seen, [&](RootKey key) {
+      switch (key) {
+        case RootKey::Version: {
           Number n;
           return number(n) && n.value() == 1;
         }
-        case 1:
+        case RootKey::Name:
           outcome_.hasName = true;
           return text(doc_.name);
-        case 2: return settings();
-        case 3: return cells();
-        case 4: return actions();
-        case 5: return events();
-        case 6: return optionalText(doc_.description);
-        default: return false;
+        case RootKey::Description: return optionalText(doc_.description);
+        case RootKey::Settings: return settings();
+        case RootKey::Cells: return cells();
+        case RootKey::Actions: return actions();
+        case RootKey::Events: return events();
       }
+      return false;
     });
-    if (!read || !(seen & 1u)) return false;  // "tickscope" is required
+    if (!read) return false;
     // Nothing but whitespace may follow the top-level object.
     while (true) {
       skipSpace();
@@ -348,12 +349,14 @@ class FastReader {
     return false;
   }
 
-  // fields: an object of the schema: every key known, none twice; onField(index) reads the
-  // value. The object's key views are of keyScratch_ or the input.
-  template <std::size_t N, class OnField>
-  bool fields(const std::string_view (&names)[N], std::uint32_t& seen, OnField&& onField) {
+  // fields: an object of the schema (schema_p.h) with the keys of `Key`: every key known, none
+  // twice, every required one given; onField(key) reads the value. The object's key views are
+  // of keyScratch_ or the input.
+  template <class Key, class OnField>
+  bool fields(std::uint32_t& seen, OnField&& onField) {
+    constexpr const auto& names = kKeyNames<Key>;
     if (!consume('{')) return false;
-    if (consume('}')) return true;
+    if (consume('}')) return kRequiredMask<Key> == 0;
     do {
       if (!refill()) return false;
       std::string_view key;
@@ -361,9 +364,9 @@ class FastReader {
       const int index = keyIndex(key, names);
       if (index < 0 || (seen & (1u << index))) return false;
       seen |= 1u << index;
-      if (!onField(index)) return false;
+      if (!onField(static_cast<Key>(index))) return false;
     } while (consume(','));
-    return consume('}');
+    return consume('}') && (seen & kRequiredMask<Key>) == kRequiredMask<Key>;
   }
   // members: an object of any keys (cells, set); onMember(key) reads the value.
   template <class OnMember>
@@ -416,15 +419,13 @@ class FastReader {
 
   // --- the schema ---
   bool settings() {
-    static constexpr std::string_view kNames[] = {"mode",  "seed",         "epsilon",
-                                                  "cycle", "autoDebounce", "deprioritize"};
     Settings& s = doc_.settings;
     std::uint32_t seen = 0;
-    return fields(kNames, seen, [&](int index) {
+    return fields<SettingsKey>(seen, [&](SettingsKey key) {
       long long n = 0;
-      switch (index) {
-        case 0: return enumText(s.mode, parseMode);
-        case 1: {
+      switch (key) {
+        case SettingsKey::Mode: return enumText(s.mode, parseMode);
+        case SettingsKey::Seed: {
           Number seed;  // as reader.cpp: an unsigned integer is taken whole
           if (!number(seed)) return false;
           if (seed.type == Number::Type::Uint) {
@@ -435,46 +436,48 @@ class FastReader {
           s.seed = static_cast<std::uint64_t>(n);
           return true;
         }
-        case 2: return finiteNumber(s.epsilon);
-        case 3: return cycle();
-        case 4: return autoDebounce();
-        case 5: return strings(s.deprioritize);
-        default: return false;
+        case SettingsKey::Epsilon: return finiteNumber(s.epsilon);
+        case SettingsKey::Cycle: return cycle();
+        case SettingsKey::AutoDebounce: return autoDebounce();
+        case SettingsKey::Deprioritize: return strings(s.deprioritize);
       }
+      return false;
     });
   }
 
   bool cycle() {
-    static constexpr std::string_view kNames[] = {"budgetMs", "maxIterations"};
     CycleSettings& c = doc_.settings.cycle;
     std::uint32_t seen = 0;
-    return fields(kNames, seen, [&](int index) {
-      if (index == 0) return finiteNumber(c.budgetMs);
+    return fields<CycleKey>(seen, [&](CycleKey key) {
       long long n = 0;
-      if (!integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
-        return false;
-      c.maxIterations = static_cast<int>(n);
-      return true;
+      switch (key) {
+        case CycleKey::BudgetMs: return finiteNumber(c.budgetMs);
+        case CycleKey::MaxIterations:
+          if (!integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
+            return false;
+          c.maxIterations = static_cast<int>(n);
+          return true;
+      }
+      return false;
     });
   }
 
   bool autoDebounce() {
-    static constexpr std::string_view kNames[] = {"enabled", "thresholdMs", "minRuns", "delayMs"};
     AutoDebounceSettings& a = doc_.settings.autoDebounce;
     std::uint32_t seen = 0;
-    return fields(kNames, seen, [&](int index) {
+    return fields<AutoDebounceKey>(seen, [&](AutoDebounceKey key) {
       long long n = 0;
-      switch (index) {
-        case 0: return boolean(a.enabled);
-        case 1: return finiteNumber(a.thresholdMs);
-        case 2:
+      switch (key) {
+        case AutoDebounceKey::Enabled: return boolean(a.enabled);
+        case AutoDebounceKey::ThresholdMs: return finiteNumber(a.thresholdMs);
+        case AutoDebounceKey::MinRuns:
           if (!integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), n))
             return false;
           a.minRuns = static_cast<int>(n);
           return true;
-        case 3: return finiteNumber(a.delayMs);
-        default: return false;
+        case AutoDebounceKey::DelayMs: return finiteNumber(a.delayMs);
       }
+      return false;
     });
   }
 
@@ -523,26 +526,23 @@ class FastReader {
   }
 
   bool action(Action& a) {
-    static constexpr std::string_view kNames[] = {"id",   "kind",   "reads",      "writes",
-                                                  "expr", "costMs", "debounceMs", "label"};
     a.readsFromExpr = true;
     std::uint32_t seen = 0;
-    const bool read = fields(kNames, seen, [&](int index) {
-      switch (index) {
-        case 0: return text(a.id);
-        case 1: return enumText(a.kind, parseActionKind);
-        case 2:
+    return fields<ActionKey>(seen, [&](ActionKey key) {
+      switch (key) {
+        case ActionKey::Id: return text(a.id);
+        case ActionKey::Kind: return enumText(a.kind, parseActionKind);
+        case ActionKey::Reads:
           a.readsFromExpr = false;
           return strings(a.reads);
-        case 3: return strings(a.writes);
-        case 4: return optionalText(a.expr);
-        case 5: return finiteNumber(a.costMs);
-        case 6: return finiteNumber(a.debounceMs);
-        case 7: return optionalText(a.label);
-        default: return false;
+        case ActionKey::Writes: return strings(a.writes);
+        case ActionKey::Expr: return optionalText(a.expr);
+        case ActionKey::CostMs: return finiteNumber(a.costMs);
+        case ActionKey::DebounceMs: return finiteNumber(a.debounceMs);
+        case ActionKey::Label: return optionalText(a.label);
       }
+      return false;
     });
-    return read && (seen & 3u) == 3u;  // "id" and "kind" are required
   }
 
   bool events() {
@@ -553,47 +553,43 @@ class FastReader {
   }
 
   bool event(Event& e) {
-    static constexpr std::string_view kNames[] = {"atMs", "set", "session", "spawn"};
     std::uint32_t seen = 0;
-    const bool read = fields(kNames, seen, [&](int index) {
-      switch (index) {
-        case 0: return finiteNumber(e.atMs);
-        case 1:
+    return fields<EventKey>(seen, [&](EventKey key) {
+      switch (key) {
+        case EventKey::AtMs: return finiteNumber(e.atMs);
+        case EventKey::Set:
           return members([&](std::string_view cell) {
             Assignment assignment{std::string(cell), 0};
             if (!finiteNumber(assignment.value)) return false;
             e.set.push_back(std::move(assignment));
             return true;
           });
-        case 2: {
+        case EventKey::Session: {
           std::string_view s;
           if (!text(s)) return false;
           e.session.emplace(s);
           return true;
         }
-        case 3:
+        case EventKey::Spawn:
           return elements([&] {
             e.spawn.emplace_back();
             return task(e.spawn.back());
           });
-        default: return false;
       }
+      return false;
     });
-    return read && (seen & 1u);  // "atMs" is required
   }
 
   bool task(SpawnTask& t) {
-    static constexpr std::string_view kNames[] = {"name", "delayMs", "waitUntil"};
     std::uint32_t seen = 0;
-    const bool read = fields(kNames, seen, [&](int index) {
-      switch (index) {
-        case 0: return text(t.name);
-        case 1: return finiteNumber(t.delayMs);
-        case 2: return boolean(t.waitUntil);
-        default: return false;
+    return fields<SpawnTaskKey>(seen, [&](SpawnTaskKey key) {
+      switch (key) {
+        case SpawnTaskKey::Name: return text(t.name);
+        case SpawnTaskKey::DelayMs: return finiteNumber(t.delayMs);
+        case SpawnTaskKey::WaitUntil: return boolean(t.waitUntil);
       }
+      return false;
     });
-    return read && (seen & 1u);  // "name" is required
   }
 
   const char* p_ = nullptr;    // next byte to read

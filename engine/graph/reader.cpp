@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "graph/json_pointer.h"
 #include "graph/reader_p.h"
+#include "graph/schema_p.h"
 #include "graph/text_position_p.h"
 
 namespace tickscope::graph::detail {
@@ -21,111 +23,148 @@ enum class Ctx : std::uint8_t {
   Events, Event, Set, Spawn, SpawnTask, Skip,
 };
 
-enum class Field : std::uint8_t {
-  Unknown, Element,
-  Version, Name, Description, Settings, Cells, Actions, Events,
-  Mode, Seed, Epsilon, Cycle, AutoDebounce, Deprioritize,
-  BudgetMs, MaxIterations,
-  Enabled, ThresholdMs, MinRuns, DelayMs,
-  Id, Kind, Reads, Writes, Expr, CostMs, DebounceMs, Label,
-  AtMs, Set, Session, Spawn,
-  TaskName, TaskDelayMs, WaitUntil,
-  CellValue, SetValue,
-};
+// What the current slot of a frame is: a key of the schema (schema_p.h), an unknown key, an
+// array element, or a value of a free-key object (cells, an event's set).
+enum class Slot : std::uint8_t { Key, Unknown, Element, CellValue, SetValue };
 
 // What a slot accepts.
 enum class Want : std::uint8_t { Number, Integer, String, Bool, Object, Array, Any };
 
 struct Spec {
   std::string_view name;
-  Field field;
-  Want want;
+  Slot slot = Slot::Key;
+  ObjectKind object = ObjectKind::None;  // Slot::Key: the object and its key enumerator
+  std::uint8_t key = 0;
+  Want want = Want::Any;
   Ctx child = Ctx::Skip;  // for Object/Array
 };
 
-constexpr Spec kRootFields[] = {
-    {"tickscope", Field::Version, Want::Number},
-    {"name", Field::Name, Want::String},
-    {"settings", Field::Settings, Want::Object, Ctx::Settings},
-    {"cells", Field::Cells, Want::Object, Ctx::Cells},
-    {"actions", Field::Actions, Want::Array, Ctx::Actions},
-    {"events", Field::Events, Want::Array, Ctx::Events},
-    {"description", Field::Description, Want::String},
-};
-constexpr Spec kSettingsFields[] = {
-    {"mode", Field::Mode, Want::String},
-    {"seed", Field::Seed, Want::Integer},
-    {"epsilon", Field::Epsilon, Want::Number},
-    {"cycle", Field::Cycle, Want::Object, Ctx::Cycle},
-    {"autoDebounce", Field::AutoDebounce, Want::Object, Ctx::AutoDebounce},
-    {"deprioritize", Field::Deprioritize, Want::Array, Ctx::Deprioritize},
-};
-constexpr Spec kCycleFields[] = {
-    {"budgetMs", Field::BudgetMs, Want::Number},
-    {"maxIterations", Field::MaxIterations, Want::Integer},
-};
-constexpr Spec kAutoDebounceFields[] = {
-    {"enabled", Field::Enabled, Want::Bool},
-    {"thresholdMs", Field::ThresholdMs, Want::Number},
-    {"minRuns", Field::MinRuns, Want::Integer},
-    {"delayMs", Field::DelayMs, Want::Number},
-};
-constexpr Spec kActionFields[] = {
-    {"id", Field::Id, Want::String},
-    {"kind", Field::Kind, Want::String},
-    {"reads", Field::Reads, Want::Array, Ctx::Reads},
-    {"writes", Field::Writes, Want::Array, Ctx::Writes},
-    {"expr", Field::Expr, Want::String},
-    {"costMs", Field::CostMs, Want::Number},
-    {"debounceMs", Field::DebounceMs, Want::Number},
-    {"label", Field::Label, Want::String},
-};
-constexpr Spec kEventFields[] = {
-    {"atMs", Field::AtMs, Want::Number},
-    {"set", Field::Set, Want::Object, Ctx::Set},
-    {"session", Field::Session, Want::String},
-    {"spawn", Field::Spawn, Want::Array, Ctx::Spawn},
-};
-constexpr Spec kTaskFields[] = {
-    {"name", Field::TaskName, Want::String},
-    {"delayMs", Field::TaskDelayMs, Want::Number},
-    {"waitUntil", Field::WaitUntil, Want::Bool},
-};
+// is: the slot is `key` of its object.
+template <class Key>
+bool is(const Spec& spec, Key key) {
+  return spec.slot == Slot::Key && spec.object == kObjectOf<Key> && spec.key == k(key);
+}
 
-constexpr Spec kUnknown{"", Field::Unknown, Want::Any};
-constexpr Spec kCellValue{"", Field::CellValue, Want::Number};
-constexpr Spec kSetValue{"", Field::SetValue, Want::Number};
-constexpr Spec kDeprioritizeItem{"", Field::Element, Want::String};
-constexpr Spec kActionItem{"", Field::Element, Want::Object, Ctx::Action};
-constexpr Spec kReadItem{"", Field::Element, Want::String};
-constexpr Spec kEventItem{"", Field::Element, Want::Object, Ctx::Event};
-constexpr Spec kTaskItem{"", Field::Element, Want::Object, Ctx::SpawnTask};
-constexpr Spec kSkipItem{"", Field::Element, Want::Any};
+constexpr Ctx ctxOf(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::Root: return Ctx::Root;
+    case ObjectKind::Settings: return Ctx::Settings;
+    case ObjectKind::Cycle: return Ctx::Cycle;
+    case ObjectKind::AutoDebounce: return Ctx::AutoDebounce;
+    case ObjectKind::Action: return Ctx::Action;
+    case ObjectKind::Event: return Ctx::Event;
+    case ObjectKind::SpawnTask: return Ctx::SpawnTask;
+    case ObjectKind::None: break;
+  }
+  return Ctx::Skip;
+}
+
+constexpr Want wantOf(ValueType type) {
+  switch (type) {
+    case ValueType::Number: return Want::Number;
+    case ValueType::Integer: return Want::Integer;
+    case ValueType::String: return Want::String;
+    case ValueType::Bool: return Want::Bool;
+    case ValueType::Object:
+    case ValueType::NumberMap: return Want::Object;
+    case ValueType::ObjectArray:
+    case ValueType::StringArray: return Want::Array;
+  }
+  return Want::Any;
+}
+
+// childOf: the context of a key's object or array value: where its contents go.
+constexpr Ctx childOf(ObjectKind object, const KeySpec& key) {
+  switch (key.type) {
+    case ValueType::Object: return ctxOf(key.child);
+    case ValueType::ObjectArray:
+      switch (key.child) {
+        case ObjectKind::Action: return Ctx::Actions;
+        case ObjectKind::Event: return Ctx::Events;
+        case ObjectKind::SpawnTask: return Ctx::Spawn;
+        default: return Ctx::Skip;
+      }
+    case ValueType::StringArray:
+    case ValueType::NumberMap:
+      if (object == ObjectKind::Root && key.key == k(RootKey::Cells)) return Ctx::Cells;
+      if (object == ObjectKind::Settings && key.key == k(SettingsKey::Deprioritize))
+        return Ctx::Deprioritize;
+      if (object == ObjectKind::Action && key.key == k(ActionKey::Reads)) return Ctx::Reads;
+      if (object == ObjectKind::Action && key.key == k(ActionKey::Writes)) return Ctx::Writes;
+      if (object == ObjectKind::Event && key.key == k(EventKey::Set)) return Ctx::Set;
+      return Ctx::Skip;
+    default: return Ctx::Skip;
+  }
+}
+
+// kSpecs<kind>: the slots of an object's keys, from its schema table.
+template <ObjectKind kind>
+inline constexpr auto kSpecs = [] {
+  constexpr std::span<const KeySpec> keys = keysOf(kind);
+  std::array<Spec, keys.size()> specs{};
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    specs[i] = Spec{keys[i].name, Slot::Key, kind, keys[i].key, wantOf(keys[i].type),
+                    childOf(kind, keys[i])};
+  return specs;
+}();
+
+constexpr Spec kUnknown{"", Slot::Unknown, ObjectKind::None, 0, Want::Any};
+constexpr Spec kCellValue{"", Slot::CellValue, ObjectKind::None, 0, Want::Number};
+constexpr Spec kSetValue{"", Slot::SetValue, ObjectKind::None, 0, Want::Number};
+constexpr Spec kStringItem{"", Slot::Element, ObjectKind::None, 0, Want::String};
+constexpr Spec kActionItem{"", Slot::Element, ObjectKind::None, 0, Want::Object, Ctx::Action};
+constexpr Spec kEventItem{"", Slot::Element, ObjectKind::None, 0, Want::Object, Ctx::Event};
+constexpr Spec kTaskItem{"", Slot::Element, ObjectKind::None, 0, Want::Object, Ctx::SpawnTask};
+constexpr Spec kSkipItem{"", Slot::Element, ObjectKind::None, 0, Want::Any};
 
 std::span<const Spec> fieldsOf(Ctx ctx) {
   switch (ctx) {
-    case Ctx::Root: return kRootFields;
-    case Ctx::Settings: return kSettingsFields;
-    case Ctx::Cycle: return kCycleFields;
-    case Ctx::AutoDebounce: return kAutoDebounceFields;
-    case Ctx::Action: return kActionFields;
-    case Ctx::Event: return kEventFields;
-    case Ctx::SpawnTask: return kTaskFields;
+    case Ctx::Root: return kSpecs<ObjectKind::Root>;
+    case Ctx::Settings: return kSpecs<ObjectKind::Settings>;
+    case Ctx::Cycle: return kSpecs<ObjectKind::Cycle>;
+    case Ctx::AutoDebounce: return kSpecs<ObjectKind::AutoDebounce>;
+    case Ctx::Action: return kSpecs<ObjectKind::Action>;
+    case Ctx::Event: return kSpecs<ObjectKind::Event>;
+    case Ctx::SpawnTask: return kSpecs<ObjectKind::SpawnTask>;
     default: return {};
   }
 }
 
 const Spec& elementOf(Ctx ctx) {
   switch (ctx) {
-    case Ctx::Deprioritize: return kDeprioritizeItem;
-    case Ctx::Actions: return kActionItem;
+    case Ctx::Deprioritize:
     case Ctx::Reads:
-    case Ctx::Writes: return kReadItem;
+    case Ctx::Writes: return kStringItem;
+    case Ctx::Actions: return kActionItem;
     case Ctx::Events: return kEventItem;
     case Ctx::Spawn: return kTaskItem;
     default: return kSkipItem;
   }
 }
+
+// brokenBitOf: the BrokenField bit of an action key that could not be taken.
+std::uint8_t brokenBitOf(ActionKey key) {
+  switch (key) {
+    case ActionKey::Id: return kBrokenId;
+    case ActionKey::Kind: return kBrokenKind;
+    case ActionKey::Reads: return kBrokenReads;
+    case ActionKey::Writes: return kBrokenWrites;
+    case ActionKey::Expr: return kBrokenExpr;
+    case ActionKey::CostMs:
+    case ActionKey::DebounceMs:
+    case ActionKey::Label: return 0;
+  }
+  return 0;
+}
+
+std::string missingKeyMessage(const KeySpec& key) {
+  return fmt::format("missing required key \"{}\"{}", key.name, key.missingHint);
+}
+
+// The top level reports only a missing "tickscope", alone (ReadOutcome::versionError).
+static_assert(kRequiredMask<RootKey> == 1u << k(RootKey::Version));
+// reserveActions counts a key every action has.
+static_assert(keySpec(ActionKey::Kind).required);
 
 bool isArrayCtx(Ctx ctx) {
   switch (ctx) {
@@ -237,7 +276,8 @@ class Reader {
   // reserveActions: sizes doc_.actions from a count of "kind" keys (every action has one),
   // so a million actions are not moved through a series of doublings (time and peak memory).
   void reserveActions() {
-    constexpr std::string_view kKey = "\"kind\"";
+    const std::string key = fmt::format("\"{}\"", keyName(ActionKey::Kind));
+    const std::string_view kKey = key;
     std::size_t count = 0;
     for (std::size_t at = bytes_.find(kKey); at != std::string_view::npos && count <= limits_.maxActions;
          at = bytes_.find(kKey, at + kKey.size()))
@@ -250,8 +290,8 @@ class Reader {
   std::string slotToken(const Frame& f) const {
     if (isArrayCtx(f.ctx) || f.ctx == Ctx::Skip) return std::to_string(f.index);
     if (f.slot == nullptr) return {};
-    if (f.slot->field == Field::Unknown || f.slot->field == Field::CellValue ||
-        f.slot->field == Field::SetValue)
+    if (f.slot->slot == Slot::Unknown || f.slot->slot == Slot::CellValue ||
+        f.slot->slot == Slot::SetValue)
       return escapePointerToken(f.key);
     return std::string(f.slot->name);
   }
@@ -276,12 +316,14 @@ class Reader {
       return fmt::format("{}[{}]", parent, f.index);
     }
     if (f.slot == nullptr) return "value";
-    switch (f.slot->field) {
-      case Field::CellValue: return "initial value";
-      case Field::SetValue: return fmt::format("value of {}", quoteText(f.key));
-      case Field::Unknown: return quoteText(f.key);
-      default: return std::string(f.slot->name);
+    switch (f.slot->slot) {
+      case Slot::CellValue: return "initial value";
+      case Slot::SetValue: return fmt::format("value of {}", quoteText(f.key));
+      case Slot::Unknown: return quoteText(f.key);
+      case Slot::Key:
+      case Slot::Element: break;
     }
+    return std::string(f.slot->name);
   }
 
   // report: a diagnostic now, or, inside an action or event, once it ends (to name it).
@@ -307,15 +349,9 @@ class Reader {
     const Frame& f = frames_.back();
     if (f.ctx == Ctx::Reads) return kBrokenReads;
     if (f.ctx == Ctx::Writes) return kBrokenWrites;
-    if (f.ctx != Ctx::Action || f.slot == nullptr) return 0;
-    switch (f.slot->field) {
-      case Field::Id: return kBrokenId;
-      case Field::Kind: return kBrokenKind;
-      case Field::Reads: return kBrokenReads;
-      case Field::Writes: return kBrokenWrites;
-      case Field::Expr: return kBrokenExpr;
-      default: return 0;
-    }
+    if (f.slot == nullptr || f.slot->slot != Slot::Key || f.slot->object != ObjectKind::Action)
+      return 0;
+    return brokenBitOf(static_cast<ActionKey>(f.slot->key));
   }
   void wrongType(const Spec& spec, std::string_view actual) {
     markBroken(brokenBitHere());
@@ -338,6 +374,13 @@ class Reader {
   bool endContainer();
   bool scalar(const Scalar& v);
   void store(const Spec& spec, const Scalar& v);
+  void storeRoot(RootKey key, const Scalar& v);
+  void storeSettings(SettingsKey key, const Scalar& v);
+  void storeCycle(CycleKey key, const Scalar& v);
+  void storeAutoDebounce(AutoDebounceKey key, const Scalar& v);
+  void storeAction(ActionKey key, const Scalar& v);
+  void storeEvent(EventKey key, const Scalar& v);
+  void storeTask(SpawnTaskKey key, const Scalar& v);
   void beginChild(Ctx ctx);
   void endChild(const Frame& closed);
   void flushPending(const std::string& prefix);
@@ -430,7 +473,7 @@ bool Reader::key(std::string& k) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (fields[i].name != k) continue;
     f.slot = &fields[i];
-    if (fields[i].field == Field::Reads) action_.readsFromExpr = false;
+    if (is(fields[i], ActionKey::Reads)) action_.readsFromExpr = false;
     if (f.seen & (1u << i))
       error(DiagnosticCode::DuplicateKey, fmt::format("key {} given twice", quoteText(k)));
     f.seen |= 1u << i;
@@ -461,7 +504,7 @@ bool Reader::startContainer(bool isArray) {
   if (!fits) {
     if (slot.want != Want::Any) {
       wrongType(slot, isArray ? "an array" : "an object");
-      if (slot.field == Field::CellValue) doc_.cells.push_back(Cell{frames_.back().key, 0});
+      if (slot.slot == Slot::CellValue) doc_.cells.push_back(Cell{frames_.back().key, 0});
     }
     frames_.push_back(Frame{Ctx::Skip});
     return true;
@@ -517,29 +560,25 @@ void Reader::flushPending(const std::string& prefix) {
 }
 
 void Reader::endChild(const Frame& closed) {
-  const auto missing = [&](std::string_view key, std::string_view hint) {
-    pending_.push_back({Severity::Error, DiagnosticCode::MissingKey,
-                        pathTo(frames_.size()),
-                        fmt::format("missing required key \"{}\"{}", key, hint)});
-  };
+  // Required keys not given, in table order (inside an action or event: pending until it ends).
+  if (closed.ctx != Ctx::Root) {
+    const std::span<const Spec> fields = fieldsOf(closed.ctx);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const KeySpec& key = keysOf(fields[i].object)[i];
+      if (!key.required || (closed.seen & (1u << i))) continue;
+      report(Severity::Error, DiagnosticCode::MissingKey, pathTo(frames_.size()),
+             missingKeyMessage(key));
+      if (closed.ctx == Ctx::Action) broken_ |= brokenBitOf(static_cast<ActionKey>(key.key));
+    }
+  }
   switch (closed.ctx) {
     case Ctx::Root:
       if (!sawVersion_) {
         outcome_.versionError = Diagnostic{Severity::Error, DiagnosticCode::Version, sink_.file(),
-                                           "", 0, 0,
-                                           "missing required key \"tickscope\" (the format "
-                                           "version; this build reads version 1)"};
+                                           "", 0, 0, missingKeyMessage(keySpec(RootKey::Version))};
       }
       break;
     case Ctx::Action: {
-      if (!(closed.seen & 1u)) {
-        missing("id", "");
-        broken_ |= kBrokenId;
-      }
-      if (!(closed.seen & 2u)) {
-        missing("kind", " (\"computation\" or \"effect\")");
-        broken_ |= kBrokenKind;
-      }
       if (!pending_.empty()) {
         const std::size_t index = doc_.actions.size();
         flushPending((broken_ & kBrokenId) ? fmt::format("action at index {}: ", index)
@@ -551,11 +590,9 @@ void Reader::endChild(const Frame& closed) {
       break;
     }
     case Ctx::SpawnTask:
-      if (!(closed.seen & 1u)) missing("name", " (of the spawned task)");
       event_.spawn.push_back(std::move(task_));
       break;
     case Ctx::Event: {
-      if (!(closed.seen & 1u)) missing("atMs", "");
       if (!pending_.empty()) flushPending(fmt::format("event {}: ", doc_.events.size()));
       doc_.events.push_back(std::move(event_));
       inEvent_ = false;
@@ -583,14 +620,14 @@ bool Reader::scalar(const Scalar& v) {
     case Want::Any: fits = true; break;
   }
   if (!fits) {
-    if (slot.field == Field::Version) {
+    if (is(slot, RootKey::Version)) {
       sawVersion_ = true;
       outcome_.versionError =
           Diagnostic{Severity::Error, DiagnosticCode::Version, sink_.file(), "/tickscope", 0, 0,
                      fmt::format("the format version must be the number 1, not {}", v.show())};
     } else {
       wrongType(slot, v.typeText());
-      if (slot.field == Field::CellValue) doc_.cells.push_back(Cell{frames_.back().key, 0});
+      if (slot.slot == Slot::CellValue) doc_.cells.push_back(Cell{frames_.back().key, 0});
     }
   } else {
     store(slot, v);
@@ -601,58 +638,125 @@ bool Reader::scalar(const Scalar& v) {
 
 void Reader::store(const Spec& spec, const Scalar& v) {
   double number = 0;
-  long long integer = 0;
-  Settings& settings = doc_.settings;
-  switch (spec.field) {
-    case Field::Version:
+  switch (spec.slot) {
+    case Slot::Key:
+      switch (spec.object) {
+        case ObjectKind::Root: storeRoot(static_cast<RootKey>(spec.key), v); break;
+        case ObjectKind::Settings: storeSettings(static_cast<SettingsKey>(spec.key), v); break;
+        case ObjectKind::Cycle: storeCycle(static_cast<CycleKey>(spec.key), v); break;
+        case ObjectKind::AutoDebounce:
+          storeAutoDebounce(static_cast<AutoDebounceKey>(spec.key), v);
+          break;
+        case ObjectKind::Action: storeAction(static_cast<ActionKey>(spec.key), v); break;
+        case ObjectKind::Event: storeEvent(static_cast<EventKey>(spec.key), v); break;
+        case ObjectKind::SpawnTask: storeTask(static_cast<SpawnTaskKey>(spec.key), v); break;
+        case ObjectKind::None: break;
+      }
+      break;
+    case Slot::CellValue:
+      doc_.cells.push_back(Cell{std::move(frames_.back().key), 0});
+      if (toNumber(v, number)) doc_.cells.back().initial = number;
+      break;
+    case Slot::SetValue:
+      if (toNumber(v, number)) event_.set.push_back(Assignment{frames_.back().key, number});
+      break;
+    case Slot::Element:
+      switch (frames_.back().ctx) {
+        case Ctx::Reads: action_.reads.push_back(std::move(*v.s)); break;
+        case Ctx::Writes: action_.writes.push_back(std::move(*v.s)); break;
+        case Ctx::Deprioritize: doc_.settings.deprioritize.push_back(std::move(*v.s)); break;
+        default: break;
+      }
+      break;
+    case Slot::Unknown: break;
+  }
+}
+
+// The store* functions take a scalar of the key's type (objects and arrays never get here).
+void Reader::storeRoot(RootKey key, const Scalar& v) {
+  switch (key) {
+    case RootKey::Version:
       sawVersion_ = true;
       if (v.number() != 1)
         outcome_.versionError = Diagnostic{
             Severity::Error, DiagnosticCode::Version, sink_.file(), "/tickscope", 0, 0,
             fmt::format("unsupported format version {} (this build reads version 1)", v.show())};
       break;
-    case Field::Name:
+    case RootKey::Name:
       doc_.name = std::move(*v.s);
       outcome_.hasName = true;
       break;
-    case Field::Description: doc_.description = std::move(*v.s); break;
-    case Field::Mode:
+    case RootKey::Description: doc_.description = std::move(*v.s); break;
+    case RootKey::Settings:
+    case RootKey::Cells:
+    case RootKey::Actions:
+    case RootKey::Events: break;
+  }
+}
+
+void Reader::storeSettings(SettingsKey key, const Scalar& v) {
+  double number = 0;
+  long long integer = 0;
+  Settings& settings = doc_.settings;
+  switch (key) {
+    case SettingsKey::Mode:
       if (auto mode = parseMode(*v.s)) settings.mode = *mode;
       else error(DiagnosticCode::BadValue,
                  fmt::format("mode must be \"pull\" or \"push\", not {}", quoteText(*v.s)));
       break;
-    case Field::Seed:
+    case SettingsKey::Seed:
       if (v.type == Scalar::Type::Uint) settings.seed = v.u;
       else if (toInt(v, 0, std::numeric_limits<long long>::max(), integer))
         settings.seed = static_cast<std::uint64_t>(integer);
       break;
-    case Field::Epsilon:
+    case SettingsKey::Epsilon:
       if (toNumber(v, number)) settings.epsilon = number;
       break;
-    case Field::BudgetMs:
-      if (toNumber(v, number)) settings.cycle.budgetMs = number;
+    case SettingsKey::Cycle:
+    case SettingsKey::AutoDebounce:
+    case SettingsKey::Deprioritize: break;
+  }
+}
+
+void Reader::storeCycle(CycleKey key, const Scalar& v) {
+  double number = 0;
+  long long integer = 0;
+  CycleSettings& cycle = doc_.settings.cycle;
+  switch (key) {
+    case CycleKey::BudgetMs:
+      if (toNumber(v, number)) cycle.budgetMs = number;
       break;
-    case Field::MaxIterations:
+    case CycleKey::MaxIterations:
       if (toInt(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), integer))
-        settings.cycle.maxIterations = static_cast<int>(integer);
+        cycle.maxIterations = static_cast<int>(integer);
       break;
-    case Field::Enabled: settings.autoDebounce.enabled = v.b; break;
-    case Field::ThresholdMs:
-      if (toNumber(v, number)) settings.autoDebounce.thresholdMs = number;
+  }
+}
+
+void Reader::storeAutoDebounce(AutoDebounceKey key, const Scalar& v) {
+  double number = 0;
+  long long integer = 0;
+  AutoDebounceSettings& autoDebounce = doc_.settings.autoDebounce;
+  switch (key) {
+    case AutoDebounceKey::Enabled: autoDebounce.enabled = v.b; break;
+    case AutoDebounceKey::ThresholdMs:
+      if (toNumber(v, number)) autoDebounce.thresholdMs = number;
       break;
-    case Field::MinRuns:
+    case AutoDebounceKey::MinRuns:
       if (toInt(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), integer))
-        settings.autoDebounce.minRuns = static_cast<int>(integer);
+        autoDebounce.minRuns = static_cast<int>(integer);
       break;
-    case Field::DelayMs:
-      if (toNumber(v, number)) settings.autoDebounce.delayMs = number;
+    case AutoDebounceKey::DelayMs:
+      if (toNumber(v, number)) autoDebounce.delayMs = number;
       break;
-    case Field::CellValue:
-      doc_.cells.push_back(Cell{std::move(frames_.back().key), 0});
-      if (toNumber(v, number)) doc_.cells.back().initial = number;
-      break;
-    case Field::Id: action_.id = std::move(*v.s); break;
-    case Field::Kind:
+  }
+}
+
+void Reader::storeAction(ActionKey key, const Scalar& v) {
+  double number = 0;
+  switch (key) {
+    case ActionKey::Id: action_.id = std::move(*v.s); break;
+    case ActionKey::Kind:
       if (auto kind = parseActionKind(*v.s)) {
         action_.kind = *kind;
       } else {
@@ -661,35 +765,39 @@ void Reader::store(const Spec& spec, const Scalar& v) {
               fmt::format("kind must be \"computation\" or \"effect\", not {}", quoteText(*v.s)));
       }
       break;
-    case Field::Expr: action_.expr = std::move(*v.s); break;
-    case Field::CostMs:
+    case ActionKey::Expr: action_.expr = std::move(*v.s); break;
+    case ActionKey::CostMs:
       if (toNumber(v, number)) action_.costMs = number;
       break;
-    case Field::DebounceMs:
+    case ActionKey::DebounceMs:
       if (toNumber(v, number)) action_.debounceMs = number;
       break;
-    case Field::Label: action_.label = std::move(*v.s); break;
-    case Field::AtMs:
+    case ActionKey::Label: action_.label = std::move(*v.s); break;
+    case ActionKey::Reads:
+    case ActionKey::Writes: break;
+  }
+}
+
+void Reader::storeEvent(EventKey key, const Scalar& v) {
+  double number = 0;
+  switch (key) {
+    case EventKey::AtMs:
       if (toNumber(v, number)) event_.atMs = number;
       break;
-    case Field::Session: event_.session = std::move(*v.s); break;
-    case Field::SetValue:
-      if (toNumber(v, number)) event_.set.push_back(Assignment{frames_.back().key, number});
-      break;
-    case Field::TaskName: task_.name = std::move(*v.s); break;
-    case Field::TaskDelayMs:
+    case EventKey::Session: event_.session = std::move(*v.s); break;
+    case EventKey::Set:
+    case EventKey::Spawn: break;
+  }
+}
+
+void Reader::storeTask(SpawnTaskKey key, const Scalar& v) {
+  double number = 0;
+  switch (key) {
+    case SpawnTaskKey::Name: task_.name = std::move(*v.s); break;
+    case SpawnTaskKey::DelayMs:
       if (toNumber(v, number)) task_.delayMs = number;
       break;
-    case Field::WaitUntil: task_.waitUntil = v.b; break;
-    case Field::Element:
-      switch (frames_.back().ctx) {
-        case Ctx::Reads: action_.reads.push_back(std::move(*v.s)); break;
-        case Ctx::Writes: action_.writes.push_back(std::move(*v.s)); break;
-        case Ctx::Deprioritize: settings.deprioritize.push_back(std::move(*v.s)); break;
-        default: break;
-      }
-      break;
-    default: break;
+    case SpawnTaskKey::WaitUntil: task_.waitUntil = v.b; break;
   }
 }
 

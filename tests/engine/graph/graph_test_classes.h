@@ -126,3 +126,15 @@ class ReaderParityTests : public QObject {
   void parallelValidationMatchesSequential();
   void streamedFilesMatch();
 };
+
+// SchemaTests: the schema table (schema_p.h) is well formed, and both readers and the writer
+// handle exactly its keys.
+class SchemaTests : public QObject {
+  Q_OBJECT
+ private slots:
+  void tableIsWellFormed();
+  void everyKeyIsReadAndWritten();
+  void requiredKeysAreRequiredByBoth();
+  void unknownKeysAreRejectedByBoth();
+  void duplicateAndMistypedKeysAreRejectedByBoth();
+};

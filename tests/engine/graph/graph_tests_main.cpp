@@ -29,5 +29,9 @@ int main(int argc, char** argv) {
     ReaderParityTests t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    SchemaTests t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }
