@@ -91,7 +91,9 @@ class SideBySide : public benchmark::ConsoleReporter {
   static std::string number(double v) { return v >= 100 ? fmt::format("{:.0f}", v) : fmt::format("{:.1f}", v); }
   static std::string text(const Cell* c) { return c ? number(c->value) : "-"; }
   static std::string ratio(const Cell* pull, double other) {
-    return pull && other > 0 ? fmt::format("{:.2f}", pull->value / other) : "-";
+    if (!pull || other <= 0) return "-";
+    const double r = pull->value / other;
+    return r < 0.01 ? std::string("<0.01") : fmt::format("{:.2f}", r);
   }
 
   std::map<std::string, double> alien_;
