@@ -20,250 +20,24 @@
 #include <unordered_map>
 #include <vector>
 
-#include "reactive/dep.h"
-#include "reactive/frozen_links.h"
-#include "reactive/pending_heap.h"
-#include "reactive/name_table.h"
-#include "reactive/stable_arena.h"
-#include "reactive/run_call.h"
+#include "reactive/action_slot_p.h"
+#include "reactive/cell_slot_p.h"
+#include "reactive/dep_p.h"
+#include "reactive/frozen_links_p.h"
+#include "reactive/group_p.h"
+#include "reactive/name_table_p.h"
+#include "reactive/node_mark_p.h"
+#include "reactive/pending_heap_p.h"
+#include "reactive/pull_result_p.h"
+#include "reactive/run_call_p.h"
+#include "reactive/run_frame_p.h"
 #include "reactive/runtime.h"
+#include "reactive/stable_arena_p.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
 #include "trace/observer.h"
 
 namespace tickscope::reactive::detail {
-
-// An index entry: `action` reads (or writes) `path` of a cell.
-struct IndexEntry {
-  ActionId action;
-  PathId path = 0;
-};
-
-// CellSlot: one cache line: what reads, writes and notifications touch (names are apart).
-struct alignas(64) CellSlot {
-  Value value;
-  SmallList<IndexEntry, 1> writers;
-  SmallList<IndexEntry, 3> readers;
-};
-
-// Change: one write that changed a value: where (it notifies the readers there at commit) and
-// the whole cell's value before it (restored, newest first, on rollback).
-struct Change {
-  CellId cell;
-  PathId path = 0;
-  Value old;
-};
-
-// RecordedList: what a run reads (or writes), compared as it goes with the previous run's
-// list. While the run repeats it nothing is stored (the usual case: static dependencies); at
-// the first difference the common prefix is copied out and recording goes on from there.
-template <class List>
-struct RecordedList {
-  const List* previous = nullptr;
-  std::size_t matched = 0;
-  bool diverged = true;
-
-  void reset(const List* prev) {
-    previous = prev;
-    matched = 0;
-    diverged = prev == nullptr;
-  }
-  void record(List& out, Dep dep) {
-    if (!diverged) {
-      const List& p = *previous;
-      if (matched < p.size() && p[matched] == dep) [[likely]] {
-        ++matched;
-        return;
-      }
-      materialize(out);
-    }
-    out.push_back(dep);
-  }
-  // same: the run's list equals the previous run's.
-  bool same() const { return !diverged && matched == previous->size(); }
-  // materialize: from now on `out` holds the run's list.
-  void materialize(List& out) {
-    if (diverged) return;
-    out.assign(previous->begin(), previous->begin() + static_cast<std::ptrdiff_t>(matched));
-    diverged = true;
-  }
-};
-
-// RunFrame: the bookkeeping of one running transaction (an action's run or an external
-// batch). Frames are pooled by nesting depth (a read may pull, which runs other actions).
-struct RunFrame {
-  ActionId action;
-  DepList readLog;     // complete only after materialize() (see RecordedList)
-  WriteList writeLog;
-  RecordedList<DepList> reads;
-  RecordedList<WriteList> writes;
-  ReactivityLog publicLog;  // Transaction::log()'s answer, built on demand
-  std::vector<Change> changes;
-  bool open = false;  // its action (or batch function) is running: writes may join it
-
-  void reset(ActionId a, const DepList* previousReads, const WriteList* previousWrites) {
-    action = a;
-    open = false;
-    readLog.clear();
-    writeLog.clear();
-    reads.reset(previousReads);
-    writes.reset(previousWrites);
-    changes.clear();
-  }
-  void materialize() {
-    reads.materialize(readLog);
-    writes.materialize(writeLog);
-  }
-};
-
-// RunStats: the timing every run updates, kept beside what a run touches anyway. The public
-// ActionStats adds what is derived from it (average, last run time) or rarely changes
-// (ActionSlot's sumSquaresMs, errorCount, skippedCount): see statsOf.
-struct RunStats {
-  std::uint64_t runCount = 0;  // > 0: it has run (a throttle window applies)
-  sched::Duration totalTime{};
-  sched::Instant lastRunStart{};
-  sched::Instant lastRunEnd{};
-  sched::Duration minTime{};
-  sched::Duration maxTime{};
-
-  // average: totalTime / runCount (0 before the first run).
-  sched::Duration average() const {
-    return runCount ? totalTime / static_cast<sched::Duration::rep>(runCount) : sched::Duration::zero();
-  }
-};
-
-// NodeMark: four bytes per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
-// node it passes. The marks of a 100,000-node graph take 400 KB and stay in the cache, while
-// its slots (320 B each) do not: the marking pass, the pull walk's look at each input and a
-// commit's look at each reader then touch no slot in the common case. The level and the
-// repropagate flag live only here; the other bits mirror slot fields (syncMark).
-namespace mark {
-using Mark = std::uint32_t;
-constexpr Mark kLevel = 3;              // DirtyLevel (pull-mode computations)
-constexpr Mark kEffect = 4;             // ActionSlot::effect
-constexpr Mark kDead = 8;               // !ActionSlot::alive
-constexpr Mark kRepropagate = 16;       // non-clean but its downstream was not (all) marked: pass through
-constexpr Mark kInCycle = 32;           // ActionSlot::activeCycle != 0
-constexpr Mark kDebounced = 64;         // ActionSlot::debounce > 0
-constexpr Mark kDownstreamValid = 128;  // RuntimeCore::downstream_ is current
-constexpr Mark kThrottled = 256;        // ActionSlot::throttle > 0
-constexpr Mark kOnStack = 512;          // on a pull walk's stack (Tarjan)
-constexpr Mark kBlocked = 1024;         // depends on a slow cycle in progress (ActionSlot::blockingCycle)
-constexpr Mark kUpstreamValid = 2048;   // RuntimeCore::upstream_ is current
-constexpr Mark kRunning = 4096;         // its run is in progress
-constexpr Mark kCycleBusy = 8192;       // a member of a cycle being iterated right now
-constexpr Mark kKernel = 16384;         // a numeric kernel (static dependencies)
-constexpr Mark kDeciding = 32768;       // picked: being pulled for and run in the current decision
-constexpr Mark kPending = 1u << 16;     // scheduled, not yet run (push mode: any action; pull: effects)
-constexpr Mark kWaiting = 1u << 17;     // ActionSlot::waitingCycle != 0
-constexpr Mark kDefinite = 1u << 18;    // a cell it reads changed (not only something upstream)
-constexpr Mark kAside = 1u << 19;       // set aside (blocked) by the pick in progress
-constexpr Mark kDynamicReads = 1u << 20;  // a function action without declared reads, or whose reads changed (lazyRun)
-constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
-constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kWaiting;
-}  // namespace mark
-
-// WalkState: a pull walk's bookkeeping of a node (Tarjan's index and low link, valid in the
-// walk of that session), beside the slots for the reason the marks are.
-// The session a node was last visited in is apart (RuntimeCore::walkSession_): the walk asks it
-// of every input, the rest only of the nodes it enters.
-struct WalkState {
-  std::uint32_t index = 0;
-  std::uint32_t low = 0;
-};
-
-// ActionSlot: one action's state. The fields the walks touch for every node they pass
-// (marking, pulling, picking) share the first cache line, its upstream and downstream lists
-// the second: a 100,000-node graph then walks two lines per node instead of six.
-struct alignas(64) ActionSlot {
-  // --- the walks' line
-  // (its level and the walks' flags are in RuntimeCore::marks_, see NodeMark; its pull walk
-  // state in walk_; its upstream and downstream lists in upstream_ and downstream_)
-  ActionId id;
-  bool alive = true;
-  bool effect = false;
-  std::uint32_t blockingCycle = 0;  // valid while its mark says kBlocked
-  std::uint32_t waitingCycle = 0;  // an effect waiting for this slow cycle to finish
-  sched::Duration throttle{};     // (mirrored in its mark)
-  // what scheduling it (push mode: every notification) reads
-  std::uint32_t group = 0;
-  std::uint32_t rank = 0;     // position in the topological order (as of rankEpoch)
-  std::uint32_t scc = 0;      // topological index of its strongly connected component
-  std::uint32_t settleRuns = 0;  // runs since the runtime last settled (iteration guard), as of settleEpoch
-  std::uint64_t stamp = 0;        // propagation visit mark (effects)
-  std::uint64_t settleEpoch = 0;  // settleRuns counts from this settle of the runtime's on
-
-  // --- running: what every run touches, in the two lines after the first
-  alignas(64) RunCall call;
-  DepList reads;              // of the last run (declared before the first)
-  WriteList recordedWrites;   // of the last run, as recorded
-  WriteList declaredWrites;   // where a kernel's results go
-  RunStats run;
-
-  // --- the rest
-  std::uint32_t activeCycle = 0;  // a member of this slow cycle in progress (mirrored in its mark)
-  sched::Duration debounce{};     // (mirrored in its mark)
-  double sumSquaresMs = 0;         // of run times in ms, for a variance
-  std::uint64_t errorCount = 0;    // runs that threw
-  std::uint64_t skippedCount = 0;  // runs skipped by throttle
-  bool debounceManual = false;
-  bool autoDebounced = false;
-  bool autoOptOut = false;
-  WriteList writes;           // recorded ∪ declared, deduplicated
-
-  // --- debounce, identity
-  sched::Task<void> debounceTimer;
-  std::uint64_t debounceGeneration = 0;  // a timer fires only for the latest arming
-  std::optional<sched::Instant> debounceDeadline;
-  // (its name is in RuntimeCore::actionNames_, its label is its group's: nameOf, labelOf)
-  std::unique_ptr<std::function<void()>> cleanup;  // rare: kept out of line
-};
-
-// Group: the actions of one task label, served by one long-lived task that runs one action
-// per decision and sleeps (suspended, not queued) when the group has nothing ready.
-
-// BlockedCandidate: a candidate a pick set aside, and the pending action of another group
-// that comes first and can change one of its inputs.
-struct BlockedCandidate {
-  ActionId candidate;
-  ActionId blocker;
-};
-
-struct Group {
-  sched::TaskLabel label;
-  PendingQueue heap;  // pending candidates on (rank, id); may hold stale ids
-  std::uint32_t members = 0;  // subscribed actions (a large group's queue may be a bitset)
-  std::uint32_t pending = 0;
-  std::uint64_t changes = 0;  // counts its actions becoming or ceasing to be pending
-  // The last pick's blocked candidates, in pick order, valid while the graph is as it was
-  // (blockedEpoch): one whose blocker is still pending is still blocked, without a search.
-  // `stalled`: that pick found every candidate blocked, with `changes` at stalledChanges.
-  std::vector<BlockedCandidate> blocked;
-  std::uint64_t blockedEpoch = 0;
-  std::uint64_t stalledChanges = 0;
-  bool stalled = false;
-  sched::Task<void> task;
-  bool started = false;
-  bool sleeping = false;
-};
-
-// CycleState: a slow cycle in progress.
-struct CycleState {
-  std::uint32_t id = 0;
-  std::size_t record = 0;  // index in cycles_
-  std::vector<ActionId> members;
-  std::vector<ActionId> waiters;  // effects waiting for it
-  sched::Task<void> task;
-};
-
-// RestartPull: thrown through the runs on the stack when a pull would nest deeper than
-// RuntimeCore::kMaxPullDepth (see pullForRead); caught in execute, never leaves the runtime.
-struct RestartPull {};
-
-struct PullResult {
-  std::uint32_t blockedBy = 0;  // a slow cycle the demand has to wait for
-};
 
 class RuntimeCore {
  public:
@@ -340,7 +114,7 @@ class RuntimeCore {
     return cells_[id.value - 1];
   }
   const CellSlot& requireCell(CellId id) const { return const_cast<RuntimeCore*>(this)->requireCell(id); }
-  // Paths: interned (see dep.h).
+  // Paths: interned (see dep_p.h).
   PathId pathId(const Path& path) { return paths_.intern(path); }
   const Path& pathOf(PathId id) const { return paths_.path(id); }
   bool overlap(PathId a, PathId b) const { return paths_.overlap(a, b); }

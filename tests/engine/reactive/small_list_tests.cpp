@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "reactive/small_list.h"
+#include "reactive/small_list_p.h"
 
 using tickscope::reactive::detail::SmallList;
 

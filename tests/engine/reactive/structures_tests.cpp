@@ -6,9 +6,9 @@
 #include <random>
 #include <vector>
 
-#include "reactive/frozen_links.h"
-#include "reactive/pending_heap.h"
-#include "reactive/stable_arena.h"
+#include "reactive/frozen_links_p.h"
+#include "reactive/pending_heap_p.h"
+#include "reactive/stable_arena_p.h"
 
 using namespace tickscope::reactive;
 using namespace tickscope::reactive::detail;

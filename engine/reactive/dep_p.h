@@ -10,7 +10,7 @@
 
 #include "reactive/address.h"
 #include "reactive/ids.h"
-#include "reactive/small_list.h"
+#include "reactive/small_list_p.h"
 
 namespace tickscope::reactive::detail {
 
