@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Clang thread-safety analysis over engine sources (CTest: lint_thread_safety, label lint).
+# Clang thread-safety analysis over sources (CTest: lint_thread_safety*, label lint).
 # Usage: thread_safety.sh CLANGXX SHIM_DIR FLAGS_FILE IMPLICIT_INCLUDES_FILE SOURCE...
-#   FLAGS_FILE: the engine target's -I and -D flags, one a line (tests/lint/CMakeLists.txt);
+#   FLAGS_FILE: the target's -I and -D flags (and any extra), one a line (tests/lint/CMakeLists.txt);
 #   IMPLICIT_INCLUDES_FILE: the compiler's own include directories (;-separated), left out.
 # Every source is compiled with -fsyntax-only; any thread-safety warning is an error. Exits 77
 # (CTest: skipped) when no clang++ was found.
@@ -9,7 +9,7 @@ set -uo pipefail
 CLANGXX="$1" SHIM="$2" FLAGS_FILE="$3" IMPLICIT_FILE="$4"
 shift 4
 if [ -z "$CLANGXX" ] || ! command -v "$CLANGXX" >/dev/null; then
-  echo "lint_thread_safety: skipped: no clang++ found"
+  echo "thread_safety.sh: skipped: no clang++ found"
   exit 77
 fi
 IFS=';' read -r -a implicit <"$IMPLICIT_FILE" || true
@@ -31,5 +31,5 @@ for source in "$@"; do
     failures=$((failures + 1))
   fi
 done
-echo "lint_thread_safety: $# sources, $failures failed"
+echo "thread_safety.sh: $# sources, $failures failed"
 [ "$failures" -eq 0 ]
