@@ -1,20 +1,4 @@
 #pragma once
-// Clang thread-safety analysis attributes (-Wthread-safety), after marl's tsa.h. They
-// document and, under clang, check which mutex guards which field and which functions
-// expect it held. On other compilers (GCC builds the product) they expand to nothing.
-
-#if defined(__clang__)
-#define TICKSCOPE_THREAD_ANNOTATION(x) __attribute__((x))
-#else
-#define TICKSCOPE_THREAD_ANNOTATION(x)
-#endif
-
-#define TICKSCOPE_CAPABILITY(x) TICKSCOPE_THREAD_ANNOTATION(capability(x))
-#define TICKSCOPE_SCOPED_CAPABILITY TICKSCOPE_THREAD_ANNOTATION(scoped_lockable)
-#define TICKSCOPE_GUARDED_BY(x) TICKSCOPE_THREAD_ANNOTATION(guarded_by(x))
-#define TICKSCOPE_REQUIRES(...) TICKSCOPE_THREAD_ANNOTATION(requires_capability(__VA_ARGS__))
-#define TICKSCOPE_EXCLUDES(...) TICKSCOPE_THREAD_ANNOTATION(locks_excluded(__VA_ARGS__))
-#define TICKSCOPE_ACQUIRE(...) TICKSCOPE_THREAD_ANNOTATION(acquire_capability(__VA_ARGS__))
-#define TICKSCOPE_RELEASE(...) TICKSCOPE_THREAD_ANNOTATION(release_capability(__VA_ARGS__))
-#define TICKSCOPE_TRY_ACQUIRE(...) TICKSCOPE_THREAD_ANNOTATION(try_acquire_capability(__VA_ARGS__))
-#define TICKSCOPE_NO_THREAD_SAFETY_ANALYSIS TICKSCOPE_THREAD_ANNOTATION(no_thread_safety_analysis)
+// The clang thread-safety attributes live in the engine (sched/thread_annotations.h), which
+// must not include platform/; the platform schedulers use the same macros.
+#include "sched/thread_annotations.h"

@@ -8,8 +8,8 @@
 
 #include "reactive/dep_p.h"
 #include "reactive/ids.h"
-#include "reactive/node_mark_p.h"
 #include "reactive/run_call_p.h"
+#include "reactive/run_stats_p.h"
 #include "sched/clock.h"
 #include "sched/task.h"
 

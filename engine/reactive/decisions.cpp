@@ -88,7 +88,7 @@ sched::Task<void> RuntimeCore::slowCycleLoop(std::uint32_t id) {
 }
 
 bool RuntimeCore::decide(std::uint32_t g) {
-  std::lock_guard lock(mutex);
+  RuntimeLock lock(mutex);
   ActionSlot* picked = pickReady(groups_[g], g);
   if (picked) {
     try {
@@ -185,7 +185,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
 bool RuntimeCore::stillStalled(const Group& group) const {
   if (group.stalledChanges != group.changes || group.blockedEpoch != graphEpoch_) return false;
   return std::all_of(group.blocked.begin(), group.blocked.end(),
-                     [&](const BlockedCandidate& b) { return stillBlocks(b.blocker); });
+                     [&](const BlockedCandidate& b) TICKSCOPE_REQUIRES(mutex) { return stillBlocks(b.blocker); });
 }
 
 // blockerInOtherGroup: a pending action of another group that comes first in topological order
@@ -235,7 +235,8 @@ void RuntimeCore::rebuildHeaps() {
   const bool ranksCurrent = rankEpoch_ == graphEpoch_;
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
     groups_[g].heap.rebuild([&](std::vector<HeapEntry>& heap) {
-      std::erase_if(heap, [&](const HeapEntry& e) {
+      mutex.assertHeld();  // (rebuild calls it back at once, under the lock this method holds)
+      std::erase_if(heap, [&](const HeapEntry& e) TICKSCOPE_REQUIRES(mutex) {
         const ActionSlot& a = slot(e.id);
         return !a.alive || !pending(a.id) || a.group != g;
       });
@@ -287,7 +288,7 @@ void RuntimeCore::runPicked(ActionSlot& a) {
   }
   if (config.mode == Mode::Pull) {
     PullResult pulled = pullUpstream(a);
-    retryPulls([&] { pulled = pullUpstream(a); });
+    retryPulls([&]() TICKSCOPE_REQUIRES(mutex) { pulled = pullUpstream(a); });
     if (!a.alive) return;
     if (pulled.blockedBy) {
       // It reads the outcome of a slow cycle in progress: it runs once the cycle finishes.
@@ -315,7 +316,7 @@ void RuntimeCore::runPicked(ActionSlot& a) {
   for (std::size_t round = 0; restartPull_ && a.alive && round <= actions_.size(); ++round) {
     restartPull_ = false;
     pullUpstream(a);
-    retryPulls([&] { pullUpstream(a); });
+    retryPulls([&]() TICKSCOPE_REQUIRES(mutex) { pullUpstream(a); });
     if (a.alive) execute(a, ActionId{}, false);
   }
   restartPull_ = false;
@@ -355,7 +356,7 @@ void RuntimeCore::checkIdle() {
 }
 
 sched::Task<void> RuntimeCore::idle() {
-  std::lock_guard lock(mutex);
+  RuntimeLock lock(mutex);
   if (isIdle()) return sched::timer(*scheduler, sched::Duration::zero());
   auto [sender, receiver] = sched::oneshot<bool>();
   idleWaiters_.push_back(std::move(sender));

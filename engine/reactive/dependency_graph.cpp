@@ -118,7 +118,7 @@ void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& reco
   if (!ranksCurrent) return;
   // keeps: the order survives the change of a's neighbours on one side. `before` is sorted
   // (upstream and downstream lists are); `forward(x)` says an edge to x goes along the order.
-  auto keeps = [&](const ActionList& before, const ActionList& after, auto forward) {
+  auto keeps = [&](const ActionList& before, const ActionList& after, auto forward) TICKSCOPE_REQUIRES(mutex) {
     for (ActionId x : after) {
       const ActionSlot& n = slot(x);
       if (!n.alive || n.scc == a.scc || forward(n)) continue;
@@ -139,8 +139,15 @@ void RuntimeCore::setDependencies(ActionSlot& a, DepList& reads, WriteList& reco
 
 void RuntimeCore::freezeLinks() {
   const std::size_t n = actions_.size();
-  frozenUp_.freeze(n, [&](std::size_t i) -> const ActionList& { return upstreamOf(ActionId{static_cast<std::uint32_t>(i + 1)}); });
-  frozenDown_.freeze(n, [&](std::size_t i) -> const ActionList& { return downstreamOf(ActionId{static_cast<std::uint32_t>(i + 1)}); });
+  // (freeze calls these back at once, under the lock this method holds)
+  frozenUp_.freeze(n, [&](std::size_t i) -> const ActionList& {
+    mutex.assertHeld();
+    return upstreamOf(ActionId{static_cast<std::uint32_t>(i + 1)});
+  });
+  frozenDown_.freeze(n, [&](std::size_t i) -> const ActionList& {
+    mutex.assertHeld();
+    return downstreamOf(ActionId{static_cast<std::uint32_t>(i + 1)});
+  });
   frozenEpoch_ = graphEpoch_;
 }
 
@@ -298,7 +305,8 @@ std::vector<ActionId> RuntimeCore::topologicalOrder() {
   for (const auto& a : actions_) {
     if (a->alive) order.push_back(a->id);
   }
-  std::sort(order.begin(), order.end(), [this](ActionId x, ActionId y) { return slot(x).rank < slot(y).rank; });
+  std::sort(order.begin(), order.end(),
+            [this](ActionId x, ActionId y) TICKSCOPE_REQUIRES(mutex) { return slot(x).rank < slot(y).rank; });
   return order;
 }
 

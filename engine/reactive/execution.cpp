@@ -15,16 +15,27 @@ namespace tickscope::reactive {
 
 // --- Transaction ---------------------------------------------------------------------------
 
-const Value& Transaction::read(CellId cell) { return core_->txRead(*frame_, cell, 0); }
+// A Transaction lives only inside a run or a batch, which the core runs under its mutex: the
+// methods tell the analysis so (assertHeld: no run-time cost).
+const Value& Transaction::read(CellId cell) {
+  core_->mutex.assertHeld();
+  return core_->txRead(*frame_, cell, 0);
+}
 const Value& Transaction::read(CellId cell, const Path& path) {
+  core_->mutex.assertHeld();
   return core_->txRead(*frame_, cell, core_->pathId(path));
 }
-void Transaction::write(CellId cell, Value value) { core_->txWrite(*frame_, cell, 0, std::move(value)); }
+void Transaction::write(CellId cell, Value value) {
+  core_->mutex.assertHeld();
+  core_->txWrite(*frame_, cell, 0, std::move(value));
+}
 void Transaction::write(CellId cell, const Path& path, Value value) {
+  core_->mutex.assertHeld();
   core_->txWrite(*frame_, cell, core_->pathId(path), std::move(value));
 }
 Runtime& Transaction::runtime() const { return core_->owner; }
 const ReactivityLog& Transaction::log() const {
+  core_->mutex.assertHeld();
   frame_->materialize();
   ReactivityLog& log = frame_->publicLog;
   log.reads.clear();
@@ -105,7 +116,7 @@ void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&&
   }
   if (observer_) [[unlikely]] {
     const ActionSlot* writer = frame.action ? &slot(frame.action) : nullptr;
-    emit(ReactiveEventKind::CellWritten, nullptr, [&](trace::ReactiveEvent& e) {
+    emit(ReactiveEventKind::CellWritten, nullptr, [&](trace::ReactiveEvent& e) TICKSCOPE_REQUIRES(mutex) {
       e.cause = frame.action.value;
       if (writer) e.actionName = actionName(*writer);
       e.cell = cellId.value;
@@ -329,7 +340,8 @@ void RuntimeCore::pullForRead(RunFrame& frame, CellId cellId, PathId path) {
   readingNow_ = restore.saved;
   if (!restartPull_) return;
   if (inRun) throw RestartPull{};
-  retryPulls([&] { pullWritersOf(cellId, path, frame.action); });  // a batch's read, outermost
+  // a batch's read, outermost
+  retryPulls([&]() TICKSCOPE_REQUIRES(mutex) { pullWritersOf(cellId, path, frame.action); });
 }
 
 void RuntimeCore::externalWrite(const Address& address, Value value) {

@@ -12,9 +12,6 @@
 
 namespace tickscope::reactive::detail {
 
-// Group: the actions of one task label, served by one long-lived task that runs one action
-// per decision and sleeps (suspended, not queued) when the group has nothing ready.
-
 // BlockedCandidate: a candidate a pick set aside, and the pending action of another group
 // that comes first and can change one of its inputs.
 struct BlockedCandidate {
@@ -22,6 +19,8 @@ struct BlockedCandidate {
   ActionId blocker;
 };
 
+// Group: the actions of one task label, served by one long-lived task that runs one action
+// per decision and sleeps (suspended, not queued) when the group has nothing ready.
 struct Group {
   sched::TaskLabel label;
   PendingQueue heap;  // pending candidates on (rank, id); may hold stale ids

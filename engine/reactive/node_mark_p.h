@@ -1,29 +1,9 @@
 #pragma once
-// RunStats, NodeMark, WalkState: what every run updates and what the walks ask of every node
-// they pass, kept beside the action slots (RuntimeCore::marks_, walk_).
-#include <algorithm>
+// NodeMark, WalkState: what the walks ask of every node they pass, kept beside the action
+// slots (RuntimeCore::marks_, walk_) so that a walk touches no slot in the common case.
 #include <cstdint>
 
-#include "sched/clock.h"
-
 namespace tickscope::reactive::detail {
-
-// RunStats: the timing every run updates, kept beside what a run touches anyway. The public
-// ActionStats adds what is derived from it (average, last run time) or rarely changes
-// (ActionSlot's sumSquaresMs, errorCount, skippedCount): see statsOf.
-struct RunStats {
-  std::uint64_t runCount = 0;  // > 0: it has run (a throttle window applies)
-  sched::Duration totalTime{};
-  sched::Instant lastRunStart{};
-  sched::Instant lastRunEnd{};
-  sched::Duration minTime{};
-  sched::Duration maxTime{};
-
-  // average: totalTime / runCount (0 before the first run).
-  sched::Duration average() const {
-    return runCount ? totalTime / static_cast<sched::Duration::rep>(runCount) : sched::Duration::zero();
-  }
-};
 
 // NodeMark: four bytes per action (RuntimeCore::marks_, by id - 1) with what a walk asks of a
 // node it passes. The marks of a 100,000-node graph take 400 KB and stay in the cache, while

@@ -241,7 +241,7 @@ void RuntimeCore::cancelDebounce(ActionSlot& a, bool emitEvent) {
 }
 
 void RuntimeCore::onDebounceFired(ActionId id, std::uint64_t generation) {
-  std::lock_guard lock(mutex);
+  RuntimeLock lock(mutex);
   ActionSlot* found = find(id);
   if (!found || !found->alive || found->debounceGeneration != generation || !found->debounceTimer.valid()) return;
   ActionSlot& a = *found;

@@ -99,11 +99,11 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
   // waiting, the walk itself asks for nothing of the runs (runDeferred does, ahead).
   const bool deferring = pullDepth_ == 1 && !observer_;
   std::size_t visited = 0;
-  auto block = [&](ActionId v, std::uint32_t cycle) {
+  auto block = [&](ActionId v, std::uint32_t cycle) TICKSCOPE_REQUIRES(mutex) {
     setFlag(v, mark::kBlocked, true);
     slot(v).blockingCycle = cycle;
   };
-  auto visit = [&](ActionId v) {
+  auto visit = [&](ActionId v) TICKSCOPE_REQUIRES(mutex) {
     walkSession_[v.value - 1] = session;
     WalkState& w = walkOf(v);
     w.index = w.low = counter++;
@@ -212,7 +212,7 @@ void RuntimeCore::processAllDeferred(std::vector<ActionId>& deferred, ActionId c
   // then) the cells it writes, then (those in by then) their readers.
   constexpr std::size_t kAhead = 8;
   const std::size_t n = deferred.size();
-  auto fetchRun = [&](ActionId id) {
+  auto fetchRun = [&](ActionId id) TICKSCOPE_REQUIRES(mutex) {
     prefetchRunLines(slot(id));  // (its first line is not needed: processDeferred)
     if (runPrefetch) runPrefetch(id);
   };
@@ -293,8 +293,9 @@ void RuntimeCore::processComponent(std::span<const ActionId> members, ActionId c
 
   // handleCycleInPull
   std::vector<ActionId> order = cycleOrder(members);
-  const bool anyDirty =
-      std::any_of(order.begin(), order.end(), [this](ActionId m) { return levelOf(m) == DirtyLevel::Dirty; });
+  const bool anyDirty = std::any_of(order.begin(), order.end(), [this](ActionId m) TICKSCOPE_REQUIRES(mutex) {
+    return levelOf(m) == DirtyLevel::Dirty;
+  });
   if (!anyDirty) {
     for (ActionId m : order) setLevel(slot(m), DirtyLevel::Clean);
     return;
@@ -386,7 +387,7 @@ std::vector<ActionId> RuntimeCore::cycleOrder(std::span<const ActionId> members)
   auto isMember = [&](ActionId id) { return std::binary_search(sorted.begin(), sorted.end(), id); };
   const std::uint64_t stamp = ++reachStamp_;
   std::vector<ActionId> order;
-  auto enqueue = [&](ActionId id) {
+  auto enqueue = [&](ActionId id) TICKSCOPE_REQUIRES(mutex) {
     if (reach_[id.value - 1] == stamp) return;
     reach_[id.value - 1] = stamp;
     order.push_back(id);
@@ -426,7 +427,7 @@ bool RuntimeCore::runCycleIteration(std::span<const ActionId> members, std::size
     e.cycle = cycleId;
     e.iteration = iteration;
   });
-  return std::any_of(members.begin(), members.end(), [this](ActionId m) {
+  return std::any_of(members.begin(), members.end(), [this](ActionId m) TICKSCOPE_REQUIRES(mutex) {
     const ActionSlot& a = slot(m);
     return a.alive && levelOf(a) == DirtyLevel::Dirty;
   });
@@ -495,7 +496,7 @@ void RuntimeCore::finishSlowCycle(std::uint32_t id, bool converged, bool fromIts
 }
 
 bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
-  std::lock_guard lock(mutex);
+  RuntimeLock lock(mutex);
   auto it = activeCycles_.find(id);
   if (it == activeCycles_.end()) return false;
   const std::vector<ActionId> members = it->second.members;
@@ -511,7 +512,7 @@ bool RuntimeCore::continueSlowCycle(std::uint32_t id) {
   }
   const std::uint32_t previous = std::exchange(ignoredCycle_, id);
   pullFrom(outside, ActionId{});
-  retryPulls([&] { pullFrom(outside, ActionId{}); });
+  retryPulls([&]() TICKSCOPE_REQUIRES(mutex) { pullFrom(outside, ActionId{}); });
   ignoredCycle_ = previous;
 
   const bool dirty = runCycleIteration(members, record, iteration, ActionId{});
@@ -564,7 +565,7 @@ Value RuntimeCore::pullAddress(const Address& address) {
   if (config.mode == Mode::Pull) {
     const PathId path = pathId(address.path);
     pullWritersOf(address.cell, path, ActionId{});
-    retryPulls([&] { pullWritersOf(address.cell, path, ActionId{}); });
+    retryPulls([&]() TICKSCOPE_REQUIRES(mutex) { pullWritersOf(address.cell, path, ActionId{}); });
   }
   const Value* v = valueAt(cell(address.cell).value, address.path);
   return v ? *v : Value();

@@ -8,6 +8,7 @@ namespace tickscope::reactive::detail {
 // RuntimeCore::kMaxPullDepth (see pullForRead); caught in execute, never leaves the runtime.
 struct RestartPull {};
 
+// PullResult: what a pull from some roots left undone.
 struct PullResult {
   std::uint32_t blockedBy = 0;  // a slow cycle the demand has to wait for
 };

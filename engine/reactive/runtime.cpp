@@ -5,7 +5,7 @@
 
 namespace tickscope::reactive {
 
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lock = detail::RuntimeLock;
 
 void Cancel::operator()() const {
   if (auto runtime = runtime_.lock()) (*runtime)->unsubscribe(action_);
@@ -110,7 +110,7 @@ bool Runtime::isSubscribed(ActionId action) const {
 
 namespace {
 template <class Pred>
-std::vector<ActionId> collect(const detail::RuntimeCore& core, Pred pred) {
+std::vector<ActionId> collect(const detail::RuntimeCore& core, Pred pred) TICKSCOPE_REQUIRES(core.mutex) {
   std::vector<ActionId> out;
   for (std::uint32_t i = 1; i <= core.actionCount(); ++i) {
     const detail::ActionSlot& a = core.slot(ActionId{i});
@@ -137,7 +137,10 @@ std::vector<ActionId> Runtime::computations() const {
 
 std::optional<ActionId> Runtime::findAction(std::string_view name) const {
   Lock lock(core_->mutex);
-  auto found = collect(*core_, [&](const detail::ActionSlot& a) { return core_->actionName(a) == name; });
+  auto found = collect(*core_, [&](const detail::ActionSlot& a) {
+    core_->mutex.assertHeld();  // (collect calls it under the lock taken above)
+    return core_->actionName(a) == name;
+  });
   if (found.empty()) return std::nullopt;
   return found.front();
 }

@@ -17,7 +17,7 @@ RuntimeCore::RuntimeCore(Runtime& runtime, std::shared_ptr<sched::Scheduler> s, 
 }
 
 RuntimeCore::~RuntimeCore() {
-  std::lock_guard lock(mutex);
+  RuntimeLock lock(mutex);
   observer_ = nullptr;
   // Cancel every task first (they may be queued on the scheduler), then run cleanups.
   for (auto& [id, cycle] : activeCycles_) cycle.task = {};

@@ -7,13 +7,14 @@
 //   propagation.cpp       notifications, dirty marking, scheduling with debounce
 //   pull.cpp              pulling dirty computations (Tarjan over the pull stack), cycles
 //   decisions.cpp         group tasks, picking the next ready action, throttle, guard, idle
-// Every method expects the mutex held unless its comment says it takes it.
+// Every method expects the mutex held (TICKSCOPE_REQUIRES(mutex), checked by clang:
+// tests/lint) unless its comment says it takes it; every field is TICKSCOPE_GUARDED_BY(mutex),
+// except owner, scheduler and config, fixed at construction.
 #include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -32,6 +33,7 @@
 #include "reactive/run_call_p.h"
 #include "reactive/run_frame_p.h"
 #include "reactive/runtime.h"
+#include "reactive/runtime_mutex_p.h"
 #include "reactive/stable_arena_p.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
@@ -47,36 +49,41 @@ class RuntimeCore {
   Runtime& owner;
   std::shared_ptr<sched::Scheduler> scheduler;
   RuntimeConfig config;
-  mutable std::recursive_mutex mutex;
+  mutable RuntimeMutex mutex;
 
   // --- runtime_core.cpp
-  CellId createCell(std::string name, Value initial);
-  Cancel subscribe(Action action, ReactivityLog log, SubscribeOptions options, std::weak_ptr<Runtime*> self);
-  void unsubscribe(ActionId id);
-  ActionSlot& slot(ActionId id) { return actions_[id.value - 1]; }
+  CellId createCell(std::string name, Value initial) TICKSCOPE_REQUIRES(mutex);
+  Cancel subscribe(Action action, ReactivityLog log, SubscribeOptions options, std::weak_ptr<Runtime*> self)
+      TICKSCOPE_REQUIRES(mutex);
+  void unsubscribe(ActionId id) TICKSCOPE_REQUIRES(mutex);
+  ActionSlot& slot(ActionId id) TICKSCOPE_REQUIRES(mutex) { return actions_[id.value - 1]; }
   // Marks (see NodeMark).
-  mark::Mark markOf(ActionId id) const { return marks_[id.value - 1]; }
-  DirtyLevel levelOf(ActionId id) const { return static_cast<DirtyLevel>(marks_[id.value - 1] & mark::kLevel); }
-  DirtyLevel levelOf(const ActionSlot& a) const { return levelOf(a.id); }
-  bool repropagates(const ActionSlot& a) const { return marks_[a.id.value - 1] & mark::kRepropagate; }
-  void setRepropagate(const ActionSlot& a, bool on) {
+  mark::Mark markOf(ActionId id) const TICKSCOPE_REQUIRES(mutex) { return marks_[id.value - 1]; }
+  DirtyLevel levelOf(ActionId id) const TICKSCOPE_REQUIRES(mutex) {
+    return static_cast<DirtyLevel>(marks_[id.value - 1] & mark::kLevel);
+  }
+  DirtyLevel levelOf(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex) { return levelOf(a.id); }
+  bool repropagates(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex) {
+    return marks_[a.id.value - 1] & mark::kRepropagate;
+  }
+  void setRepropagate(const ActionSlot& a, bool on) TICKSCOPE_REQUIRES(mutex) {
     mark::Mark& m = marks_[a.id.value - 1];
     m = on ? (m | mark::kRepropagate) : (m & ~mark::kRepropagate);
   }
-  bool flag(ActionId id, mark::Mark bit) const { return marks_[id.value - 1] & bit; }
-  void setFlag(ActionId id, mark::Mark bit, bool on) {
+  bool flag(ActionId id, mark::Mark bit) const TICKSCOPE_REQUIRES(mutex) { return marks_[id.value - 1] & bit; }
+  void setFlag(ActionId id, mark::Mark bit, bool on) TICKSCOPE_REQUIRES(mutex) {
     mark::Mark& m = marks_[id.value - 1];
     m = on ? (m | bit) : (m & ~bit);
   }
-  bool busy(ActionId id) const { return flag(id, mark::kBusy); }
-  WalkState& walkOf(ActionId id) { return walk_[id.value - 1]; }
+  bool busy(ActionId id) const TICKSCOPE_REQUIRES(mutex) { return flag(id, mark::kBusy); }
+  WalkState& walkOf(ActionId id) TICKSCOPE_REQUIRES(mutex) { return walk_[id.value - 1]; }
   // walkMayEnter: a pull walk has to look at an input with this mark (effects are never
   // pulled; a clean computation outside any slow cycle needs nothing).
   static bool walkMayEnter(mark::Mark m) {
     return !(m & (mark::kEffect | mark::kDead)) && (m & (mark::kLevel | mark::kInCycle));
   }
   // syncMark: after a change of the slot fields a mark mirrors (effect, alive, activeCycle, debounce).
-  void syncMark(const ActionSlot& a) {
+  void syncMark(const ActionSlot& a) TICKSCOPE_REQUIRES(mutex) {
     mark::Mark& m = marks_[a.id.value - 1];
     m &= ~mark::kMirrored;
     if (a.call.kernel()) m |= mark::kKernel;
@@ -91,7 +98,7 @@ class RuntimeCore {
   // graph larger than the last-level cache every visit misses; issued together the misses
   // overlap instead of waiting in turn.
   template <class Ids>
-  void prefetch(const Ids& ids) const {
+  void prefetch(const Ids& ids) const TICKSCOPE_REQUIRES(mutex) {
     for (ActionId id : ids) __builtin_prefetch(actions_.pointer(id.value - 1));
   }
   // prefetchRunLines: the two lines a run of `a` reads (lines 1-2 of ActionSlot: the callable,
@@ -101,68 +108,73 @@ class RuntimeCore {
     __builtin_prefetch(slot + 64);
     __builtin_prefetch(slot + 128);
   }
-  const ActionSlot& slot(ActionId id) const { return actions_[id.value - 1]; }
-  ActionSlot* find(ActionId id);
-  const ActionSlot* find(ActionId id) const;
-  ActionSlot& require(ActionId id);
-  const ActionSlot& require(ActionId id) const;
-  CellSlot& cell(CellId id) { return cells_[id.value - 1]; }
-  const CellSlot& cell(CellId id) const { return cells_[id.value - 1]; }
-  CellSlot& requireCell(CellId id) {
+  const ActionSlot& slot(ActionId id) const TICKSCOPE_REQUIRES(mutex) { return actions_[id.value - 1]; }
+  ActionSlot* find(ActionId id) TICKSCOPE_REQUIRES(mutex);
+  const ActionSlot* find(ActionId id) const TICKSCOPE_REQUIRES(mutex);
+  ActionSlot& require(ActionId id) TICKSCOPE_REQUIRES(mutex);
+  const ActionSlot& require(ActionId id) const TICKSCOPE_REQUIRES(mutex);
+  CellSlot& cell(CellId id) TICKSCOPE_REQUIRES(mutex) { return cells_[id.value - 1]; }
+  const CellSlot& cell(CellId id) const TICKSCOPE_REQUIRES(mutex) { return cells_[id.value - 1]; }
+  CellSlot& requireCell(CellId id) TICKSCOPE_REQUIRES(mutex) {
     if (id.value == 0 || id.value > cells_.size()) [[unlikely]]
       throwNoCell(id);
     return cells_[id.value - 1];
   }
-  const CellSlot& requireCell(CellId id) const { return const_cast<RuntimeCore*>(this)->requireCell(id); }
+  const CellSlot& requireCell(CellId id) const TICKSCOPE_REQUIRES(mutex) {
+    return const_cast<RuntimeCore*>(this)->requireCell(id);
+  }
   // Paths: interned (see dep_p.h).
-  PathId pathId(const Path& path) { return paths_.intern(path); }
-  const Path& pathOf(PathId id) const { return paths_.path(id); }
-  bool overlap(PathId a, PathId b) const { return paths_.overlap(a, b); }
-  Dep depOf(const Address& a) { return Dep{a.cell, paths_.intern(a.path)}; }
-  Address addressOf(Dep d) const { return Address{d.cell, paths_.path(d.path)}; }
+  PathId pathId(const Path& path) TICKSCOPE_REQUIRES(mutex) { return paths_.intern(path); }
+  const Path& pathOf(PathId id) const TICKSCOPE_REQUIRES(mutex) { return paths_.path(id); }
+  bool overlap(PathId a, PathId b) const TICKSCOPE_REQUIRES(mutex) { return paths_.overlap(a, b); }
+  Dep depOf(const Address& a) TICKSCOPE_REQUIRES(mutex) { return Dep{a.cell, paths_.intern(a.path)}; }
+  Address addressOf(Dep d) const TICKSCOPE_REQUIRES(mutex) { return Address{d.cell, paths_.path(d.path)}; }
   [[noreturn]] static void throwNoCell(CellId id);
-  std::size_t cellCount() const { return cells_.size(); }
+  std::size_t cellCount() const TICKSCOPE_REQUIRES(mutex) { return cells_.size(); }
   static ActionStats statsOf(const ActionSlot& a);
-  std::string_view cellName(CellId id) const { return cellNames_[id.value - 1]; }
-  std::string_view actionName(const ActionSlot& a) const { return actionNames_[a.id.value - 1]; }
-  std::size_t actionCount() const { return actions_.size(); }
-  std::size_t effectCount() const { return effectCount_; }
-  std::size_t computationCount() const { return computationCount_; }
-  std::size_t dirtyCount() const { return dirtyCount_; }
-  std::uint64_t orderComputations() const { return orderComputations_; }
-  std::size_t pendingCount() const { return pendingCount_ + waitingCount_; }
-  bool isIdle() const;
+  std::string_view cellName(CellId id) const TICKSCOPE_REQUIRES(mutex) { return cellNames_[id.value - 1]; }
+  std::string_view actionName(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex) {
+    return actionNames_[a.id.value - 1];
+  }
+  std::size_t actionCount() const TICKSCOPE_REQUIRES(mutex) { return actions_.size(); }
+  std::size_t effectCount() const TICKSCOPE_REQUIRES(mutex) { return effectCount_; }
+  std::size_t computationCount() const TICKSCOPE_REQUIRES(mutex) { return computationCount_; }
+  std::size_t dirtyCount() const TICKSCOPE_REQUIRES(mutex) { return dirtyCount_; }
+  std::uint64_t orderComputations() const TICKSCOPE_REQUIRES(mutex) { return orderComputations_; }
+  std::size_t pendingCount() const TICKSCOPE_REQUIRES(mutex) { return pendingCount_ + waitingCount_; }
+  bool isIdle() const TICKSCOPE_REQUIRES(mutex);
+  // idle: takes the mutex; a task that completes once the runtime is idle.
   sched::Task<void> idle();
-  const std::vector<CycleRecord>& cycles() const { return cycles_; }
-  const std::vector<ReactiveError>& errors() const { return errors_; }
-  std::uint32_t addErrorHandler(ErrorHandler handler);
-  void removeErrorHandler(std::uint32_t id);
-  void setObserver(trace::Observer* o) { observer_ = o; }
-  Runtime::RunPrefetch runPrefetch;
-  void setDebounce(ActionSlot& a, sched::Duration delay);
-  void setAutoDebounce(ActionSlot& a, bool enabled);
-  DebounceState debounceState(const ActionSlot& a) const;
-  std::vector<RuntimeTask> tasks() const;  // Runtime::tasks
+  const std::vector<CycleRecord>& cycles() const TICKSCOPE_REQUIRES(mutex) { return cycles_; }
+  const std::vector<ReactiveError>& errors() const TICKSCOPE_REQUIRES(mutex) { return errors_; }
+  std::uint32_t addErrorHandler(ErrorHandler handler) TICKSCOPE_REQUIRES(mutex);
+  void removeErrorHandler(std::uint32_t id) TICKSCOPE_REQUIRES(mutex);
+  void setObserver(trace::Observer* o) TICKSCOPE_REQUIRES(mutex) { observer_ = o; }
+  Runtime::RunPrefetch runPrefetch TICKSCOPE_GUARDED_BY(mutex);
+  void setDebounce(ActionSlot& a, sched::Duration delay) TICKSCOPE_REQUIRES(mutex);
+  void setAutoDebounce(ActionSlot& a, bool enabled) TICKSCOPE_REQUIRES(mutex);
+  DebounceState debounceState(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex);
+  std::vector<RuntimeTask> tasks() const TICKSCOPE_REQUIRES(mutex);  // Runtime::tasks
 
   // --- dependency_graph.cpp
   // The lists live beside the slots, in arenas of their own (2.4 MB each at 100,000 nodes):
   // the marking pass reads only downstream lists and marks, the pull walk upstream lists,
   // marks and walk states, and neither touches a slot in the common case.
-  const ActionList& upstreamOf(ActionId id) {
+  const ActionList& upstreamOf(ActionId id) TICKSCOPE_REQUIRES(mutex) {
     if (flag(id, mark::kUpstreamValid)) [[likely]]
       return upstream_[id.value - 1];
     return computeUpstream(slot(id));
   }
-  const ActionList& upstreamOf(ActionSlot& a) { return upstreamOf(a.id); }
-  const ActionList& downstreamOf(ActionId id) {
+  const ActionList& upstreamOf(ActionSlot& a) TICKSCOPE_REQUIRES(mutex) { return upstreamOf(a.id); }
+  const ActionList& downstreamOf(ActionId id) TICKSCOPE_REQUIRES(mutex) {
     if (markOf(id) & mark::kDownstreamValid) [[likely]]
       return downstream_[id.value - 1];
     return computeDownstream(slot(id));
   }
-  const ActionList& downstreamOf(ActionSlot& a) { return downstreamOf(a.id); }
+  const ActionList& downstreamOf(ActionSlot& a) TICKSCOPE_REQUIRES(mutex) { return downstreamOf(a.id); }
   // upLinks, downLinks: the same lists for the walks, from the frozen copies while the graph
   // has not changed since they were taken (see FrozenLinks, freezeIfSettled).
-  std::span<const ActionId> upLinks(ActionId id) {
+  std::span<const ActionId> upLinks(ActionId id) TICKSCOPE_REQUIRES(mutex) {
     if (frozenEpoch_ == graphEpoch_) [[likely]]
       return frozenUp_.of(id);
     const ActionList& up = upstreamOf(id);
@@ -179,7 +191,7 @@ class RuntimeCore {
   // outermost pull (each such run nests its reads' pulls one level: at most kLazyPullDepth, far
   // below kMaxPullDepth). Static dependencies (a kernel, a lift, a function that read what it
   // declared) are walked as always: its upstream runs first, in the order a kernel's would.
-  bool lazyRun(ActionId id) {
+  bool lazyRun(ActionId id) TICKSCOPE_REQUIRES(mutex) {
     constexpr mark::Mark kAsked = mark::kLevel | mark::kDynamicReads | mark::kKernel | mark::kEffect |
                                   mark::kInCycle | mark::kThrottled | mark::kDebounced;
     constexpr mark::Mark kLazy = static_cast<mark::Mark>(DirtyLevel::Dirty) | mark::kDynamicReads;
@@ -191,13 +203,13 @@ class RuntimeCore {
     return aloneInComponent(id);
   }
   // aloneInComponent: no other action shares id's strongly connected component (ranks current).
-  bool aloneInComponent(ActionId id) const {
+  bool aloneInComponent(ActionId id) const TICKSCOPE_REQUIRES(mutex) {
     const std::uint32_t rank = rankOf_[id.value - 1], scc = sccOf_[id.value - 1];
     if (rank > 0 && sccOf_[idAtRank_[rank - 1].value - 1] == scc) return false;
     return rank + 1 >= idAtRank_.size() || sccOf_[idAtRank_[rank + 1].value - 1] != scc;
   }
   static constexpr std::size_t kLazyPullDepth = 16;
-  std::span<const ActionId> downLinks(ActionId id) {
+  std::span<const ActionId> downLinks(ActionId id) TICKSCOPE_REQUIRES(mutex) {
     if (frozenEpoch_ == graphEpoch_) [[likely]]
       return frozenDown_.of(id);
     const ActionList& down = downstreamOf(id);
@@ -206,117 +218,120 @@ class RuntimeCore {
   // freezeIfSettled: takes the frozen copies once the walks have visited, since the graph last
   // changed, twice as many nodes as it has (what the copies cost to take), so a graph whose
   // dependencies keep changing never pays for them.
-  void freezeIfSettled() {
+  void freezeIfSettled() TICKSCOPE_REQUIRES(mutex) {
     if (frozenEpoch_ == graphEpoch_ || walkWorkEpoch_ != graphEpoch_ || walkWork_ < 2 * actions_.size()) return;
     freezeLinks();
   }
-  void freezeLinks();
-  void countWalkWork(std::size_t nodes) {
+  void freezeLinks() TICKSCOPE_REQUIRES(mutex);
+  void countWalkWork(std::size_t nodes) TICKSCOPE_REQUIRES(mutex) {
     if (walkWorkEpoch_ != graphEpoch_) {
       walkWorkEpoch_ = graphEpoch_;
       walkWork_ = 0;
     }
     walkWork_ += nodes;
   }
-  bool downstreamValid(ActionId id) const { return markOf(id) & mark::kDownstreamValid; }
-  void invalidateDownstream(ActionId id) { marks_[id.value - 1] &= ~mark::kDownstreamValid; }
-  const ActionList& computeUpstream(ActionSlot& a);
-  const ActionList& computeDownstream(ActionSlot& a);
-  void setDependencies(ActionSlot& a, DepList& reads, WriteList& recordedWrites);
-  void indexAction(ActionSlot& a);
-  void unindexAction(ActionSlot& a);
-  void indexReads(ActionSlot& a);
-  void unindexReads(ActionSlot& a);
-  void indexWrites(ActionSlot& a);
-  void unindexWrites(ActionSlot& a);
-  void ensureRanks();
-  std::vector<ActionId> topologicalOrder();
+  bool downstreamValid(ActionId id) const TICKSCOPE_REQUIRES(mutex) { return markOf(id) & mark::kDownstreamValid; }
+  void invalidateDownstream(ActionId id) TICKSCOPE_REQUIRES(mutex) { marks_[id.value - 1] &= ~mark::kDownstreamValid; }
+  const ActionList& computeUpstream(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  const ActionList& computeDownstream(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void setDependencies(ActionSlot& a, DepList& reads, WriteList& recordedWrites) TICKSCOPE_REQUIRES(mutex);
+  void indexAction(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void unindexAction(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void indexReads(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void unindexReads(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void indexWrites(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void unindexWrites(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void ensureRanks() TICKSCOPE_REQUIRES(mutex);
+  std::vector<ActionId> topologicalOrder() TICKSCOPE_REQUIRES(mutex);
 
   // --- execution.cpp
   // execute: runs `a` once in a transaction (a numeric kernel without one when nothing needs
   // it: see runKernelDirect); true when it returned normally.
-  bool execute(ActionSlot& a, ActionId cause, bool pulled);
+  bool execute(ActionSlot& a, ActionId cause, bool pulled) TICKSCOPE_REQUIRES(mutex);
   // finishRun: after a run (also one that threw): its stats, the end of its decision.
-  void finishRun(ActionSlot& a, ActionId id, sched::Instant start, sched::Instant end);
-  void checkAutoDebounce(ActionSlot& a);
-  void reportRunFailure(const ActionSlot& a, const std::string& failure, sched::Instant at);
+  void finishRun(ActionSlot& a, ActionId id, sched::Instant start, sched::Instant end) TICKSCOPE_REQUIRES(mutex);
+  void checkAutoDebounce(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void reportRunFailure(const ActionSlot& a, const std::string& failure, sched::Instant at) TICKSCOPE_REQUIRES(mutex);
   // kernelInputsReady: no read of the kernel action `a` would pull (pull mode: every writer
   // of what it reads is clean).
-  bool kernelInputsReady(const ActionSlot& a) const;
+  bool kernelInputsReady(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex);
   // runKernel: a kernel action's run inside its transaction (reads that pull, an observer).
-  void runKernel(ActionSlot& a, Transaction& tx);
+  void runKernel(ActionSlot& a, Transaction& tx) TICKSCOPE_REQUIRES(mutex);
   // runKernelDirect: the same run without a transaction, frame or recorded lists: its reads
   // and writes are the declared ones, nothing is written before the kernel returns (nothing
   // to roll back), and the observer is off (no events to emit). The graph runner's hot path.
-  bool runKernelDirect(ActionSlot& a, ActionId id);
-  const Value& txRead(RunFrame& frame, CellId cell, PathId path);
-  void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value);
-  void externalWrite(const Address& address, Value value);
-  void batch(const std::function<void(Transaction&)>& writes);
-  void reportError(ReactiveError error);
+  bool runKernelDirect(ActionSlot& a, ActionId id) TICKSCOPE_REQUIRES(mutex);
+  const Value& txRead(RunFrame& frame, CellId cell, PathId path) TICKSCOPE_REQUIRES(mutex);
+  void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value) TICKSCOPE_REQUIRES(mutex);
+  void externalWrite(const Address& address, Value value) TICKSCOPE_REQUIRES(mutex);
+  void batch(const std::function<void(Transaction&)>& writes) TICKSCOPE_REQUIRES(mutex);
+  void reportError(ReactiveError error) TICKSCOPE_REQUIRES(mutex);
   // undoRun: a run that threw or was abandoned: its writes undone, its dependencies the old
   // ones plus what it read.
-  void undoRun(ActionSlot& a, RunFrame& frame);
+  void undoRun(ActionSlot& a, RunFrame& frame) TICKSCOPE_REQUIRES(mutex);
   // abandonRun: a run interrupted by RestartPull: its writes undone, what it read kept as
   // dependencies (so the retry pulls it first), a computation left Dirty; no stats.
-  void abandonRun(ActionSlot& a, RunFrame& frame);
-  RunFrame* currentFrame() { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
+  void abandonRun(ActionSlot& a, RunFrame& frame) TICKSCOPE_REQUIRES(mutex);
+  RunFrame* currentFrame() TICKSCOPE_REQUIRES(mutex) { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
 
   // --- propagation.cpp
-  void notifyChanges(std::span<const Change> changes, ActionId writer);
+  void notifyChanges(std::span<const Change> changes, ActionId writer) TICKSCOPE_REQUIRES(mutex);
   // notifyReaders: one changed address (within a marking pass, see beginPropagation).
-  void notifyReaders(CellId changed, PathId path, ActionId writer);
+  void notifyReaders(CellId changed, PathId path, ActionId writer) TICKSCOPE_REQUIRES(mutex);
   // beginPropagation: starts a marking pass (a node is visited once per pass).
-  void beginPropagation() { ++stamp_; }
-  void markDirty(ActionSlot& a, DirtyLevel level, ActionId cause);
+  void beginPropagation() TICKSCOPE_REQUIRES(mutex) { ++stamp_; }
+  void markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   // markDirty by id: the same, deciding from the node's mark alone in a commit's common case
   // (a computation the marking pass reached already): no slot is touched.
-  void markDirty(ActionId id, DirtyLevel level, ActionId cause);
+  void markDirty(ActionId id, DirtyLevel level, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   // prefetchLinks: asks for the downstream list the marking pass reads of `id` next (the
   // frozen copy while it is current).
-  void prefetchLinks(ActionId id) const {
+  void prefetchLinks(ActionId id) const TICKSCOPE_REQUIRES(mutex) {
     if (frozenEpoch_ == graphEpoch_) {
       frozenDown_.prefetch(id);
     } else {
       __builtin_prefetch(downstream_.pointer(id.value - 1));
     }
   }
-  void setLevel(ActionSlot& a, DirtyLevel level);
-  void setLevel(ActionId id, DirtyLevel level);
-  void schedule(ActionSlot& a, ActionId cause, bool definite) { schedule(a.id, cause, definite); }
+  void setLevel(ActionSlot& a, DirtyLevel level) TICKSCOPE_REQUIRES(mutex);
+  void setLevel(ActionId id, DirtyLevel level) TICKSCOPE_REQUIRES(mutex);
+  void schedule(ActionSlot& a, ActionId cause, bool definite) TICKSCOPE_REQUIRES(mutex) {
+    schedule(a.id, cause, definite);
+  }
   // schedule by id: decided from the mark alone when it is pending already (or waiting, or
   // being decided): a commit's readers in push mode.
-  void schedule(ActionId id, ActionId cause, bool definite);
-  void addPending(ActionSlot& a, ActionId cause) { addPending(a.id, cause); }
-  void addPending(ActionId id, ActionId cause);
-  void removePending(ActionSlot& a);
-  bool pending(ActionId id) const { return flag(id, mark::kPending); }
-  void armDebounce(ActionSlot& a, ActionId cause);
+  void schedule(ActionId id, ActionId cause, bool definite) TICKSCOPE_REQUIRES(mutex);
+  void addPending(ActionSlot& a, ActionId cause) TICKSCOPE_REQUIRES(mutex) { addPending(a.id, cause); }
+  void addPending(ActionId id, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  void removePending(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  bool pending(ActionId id) const TICKSCOPE_REQUIRES(mutex) { return flag(id, mark::kPending); }
+  void armDebounce(ActionSlot& a, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   // restartDownstreamDebounces: restarts the armed debounce timers of the effects `from`
   // reaches (a change reached an already marked computation).
-  void restartDownstreamDebounces(ActionSlot& from, ActionId cause);
-  void cancelDebounce(ActionSlot& a, bool emitEvent);
+  void restartDownstreamDebounces(ActionSlot& from, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  void cancelDebounce(ActionSlot& a, bool emitEvent) TICKSCOPE_REQUIRES(mutex);
+  // onDebounceFired: run by a debounce timer's task; takes the mutex.
   void onDebounceFired(ActionId id, std::uint64_t generation);
-  void markUpstreamForRepropagation(ActionSlot& effect);
+  void markUpstreamForRepropagation(ActionSlot& effect) TICKSCOPE_REQUIRES(mutex);
 
   // --- pull.cpp
-  PullResult pullFrom(std::span<const ActionId> roots, ActionId cause);
-  PullResult pullUpstream(ActionSlot& a);
-  Value pullAddress(const Address& address);
-  void pullWritersOf(CellId cell, PathId path, ActionId reader);
-  bool writersNeedPull(CellId cell, PathId path, ActionId reader);
+  PullResult pullFrom(std::span<const ActionId> roots, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  PullResult pullUpstream(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  Value pullAddress(const Address& address) TICKSCOPE_REQUIRES(mutex);
+  void pullWritersOf(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
+  bool writersNeedPull(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
   // pullWriters: pullWritersOf once writersNeedPull said yes.
-  void pullWriters(CellId cell, PathId path, ActionId reader);
+  void pullWriters(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
   // pullForRead: a read inside a transaction found a writer not clean: pull it first, or,
   // nested too deep, abandon the runs on the stack (RestartPull) for the outermost pull to
   // retry with what they read so far.
-  void pullForRead(RunFrame& frame, CellId cell, PathId path);
+  void pullForRead(RunFrame& frame, CellId cell, PathId path) TICKSCOPE_REQUIRES(mutex);
   // retryPulls: at the outermost level, `pull` again while a deeper pull asked for a restart
   // (the abandoned runs left their reads behind). The points where the pulls stopped are
   // pulled first (pullRestartPoints), so `pull` does not re-walk a long chain once per
   // kMaxPullDepth links of it (quadratic).
   template <class Pull>
-  void retryPulls(Pull&& pull) {
+  void retryPulls(Pull&& pull) TICKSCOPE_REQUIRES(mutex) {
     for (std::size_t round = 0; restartPull_; ++round) {
       restartPull_ = false;
       if (round > actions_.size()) {  // no progress possible: give up rather than loop
@@ -328,7 +343,7 @@ class RuntimeCore {
     }
   }
   // pullRestartPoints: pulls the restart points, the last (the furthest upstream) first.
-  void pullRestartPoints();
+  void pullRestartPoints() TICKSCOPE_REQUIRES(mutex);
   // Pulls nest when a running computation reads a computation that is not up to date (a
   // first run, whose reads are unknown, cannot be pulled for beforehand). 256 nested pulls
   // (through a derive's std::function) use about 320 KiB of stack in a RelWithDebInfo build;
@@ -345,7 +360,7 @@ class RuntimeCore {
 #else
   static constexpr std::size_t kMaxPullDepth = 256;
 #endif
-  bool restartPull_ = false;
+  bool restartPull_ TICKSCOPE_GUARDED_BY(mutex) = false;
   // ReadingNow: the read whose writers pullForRead is bringing up to date. Their commits do
   // not dirty that reader through that cell: the read that follows sees the new value (a lazy
   // run reads cells it read last time, whose writers ran after it started: see lazyRun).
@@ -354,7 +369,7 @@ class RuntimeCore {
     CellId cell;
     PathId path = 0;
   };
-  ReadingNow readingNow_;
+  ReadingNow readingNow_ TICKSCOPE_GUARDED_BY(mutex);
   // RestartPoint: a read that would have nested a pull past kMaxPullDepth: the writers of
   // (cell, path) that `reader` waited for.
   struct RestartPoint {
@@ -362,23 +377,27 @@ class RuntimeCore {
     PathId path;
     ActionId reader;
   };
-  std::vector<RestartPoint> restartPoints_;
+  std::vector<RestartPoint> restartPoints_ TICKSCOPE_GUARDED_BY(mutex);
+  // continueSlowCycle: one step of a slow cycle (slowCycleLoop); takes the mutex.
   bool continueSlowCycle(std::uint32_t id);
-  void abandonCycleMember(ActionSlot& a);
+  void abandonCycleMember(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
 
   // --- decisions.cpp
-  std::uint32_t groupFor(const sched::TaskLabel& label);
-  const sched::TaskLabel& labelOf(const ActionSlot& a) const { return groups_[a.group].label; }
-  void startGroup(std::uint32_t g);
-  void wakeGroup(std::uint32_t g);
-  void wakeStalledGroups(std::uint32_t except = UINT32_MAX);
+  std::uint32_t groupFor(const sched::TaskLabel& label) TICKSCOPE_REQUIRES(mutex);
+  const sched::TaskLabel& labelOf(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex) {
+    return groups_[a.group].label;
+  }
+  void startGroup(std::uint32_t g) TICKSCOPE_REQUIRES(mutex);
+  void wakeGroup(std::uint32_t g) TICKSCOPE_REQUIRES(mutex);
+  void wakeStalledGroups(std::uint32_t except = UINT32_MAX) TICKSCOPE_REQUIRES(mutex);
+  // decide: one decision of group g (groupLoop); takes the mutex.
   bool decide(std::uint32_t g);
-  bool throttled(const ActionSlot& a) const;
-  void checkIdle();
+  bool throttled(const ActionSlot& a) const TICKSCOPE_REQUIRES(mutex);
+  void checkIdle() TICKSCOPE_REQUIRES(mutex);
 
   // emit: builds and delivers a trace event only when an observer is attached.
   template <class Build>
-  void emit(trace::ReactiveEventKind kind, const ActionSlot* a, Build&& build) {
+  void emit(trace::ReactiveEventKind kind, const ActionSlot* a, Build&& build) TICKSCOPE_REQUIRES(mutex) {
     if (observer_) [[unlikely]] {
       trace::ReactiveEvent e;
       e.kind = kind;
@@ -393,7 +412,7 @@ class RuntimeCore {
       observer_->onReactiveEvent(e);
     }
   }
-  void emit(trace::ReactiveEventKind kind, const ActionSlot* a) {
+  void emit(trace::ReactiveEventKind kind, const ActionSlot* a) TICKSCOPE_REQUIRES(mutex) {
     emit(kind, a, [](trace::ReactiveEvent&) {});
   }
 
@@ -414,118 +433,121 @@ class RuntimeCore {
     std::vector<ActionId> members;
     std::vector<ActionId> deferred;  // finished components of one, to process in this order
   };
-  PullResult pullRoots(PullScratch& scratch, ActionId cause);
+  PullResult pullRoots(PullScratch& scratch, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   void strongConnect(ActionId root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
-                     ActionId cause);
-  void processComponent(std::span<const ActionId> members, ActionId cause);
+                     ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  void processComponent(std::span<const ActionId> members, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   // processSingle: processComponent of one member (the common case), without its loops.
-  void processSingle(ActionId v, ActionId cause);
+  void processSingle(ActionId v, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   // runOrClean: a component of one, not blocked: run when Dirty, clean when only Check.
-  void runOrClean(ActionId v, ActionId cause);
-  void announceRun(const ActionSlot& v);
+  void runOrClean(ActionId v, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  void announceRun(const ActionSlot& v) TICKSCOPE_REQUIRES(mutex);
   // Deferred runs: a walk's runs of static kernels wait until the walk has to stop (the end,
   // a cycle, any other kind of node) and are then processed in the order the walk finished
   // them, fetching ahead what the next ones touch. The same runs, in the same order, with the
   // same outcome: such a run changes no dependency (a kernel's are its declared ones) and no
   // walk decision (what the walk asks of a finished node is the same, clean or not); the
   // outermost walk only, without an observer (its events would interleave differently).
-  bool deferrable(ActionId v) const;
-  void runDeferred(std::vector<ActionId>& deferred, ActionId cause) {
+  bool deferrable(ActionId v) const TICKSCOPE_REQUIRES(mutex);
+  void runDeferred(std::vector<ActionId>& deferred, ActionId cause) TICKSCOPE_REQUIRES(mutex) {
     if (!deferred.empty()) processAllDeferred(deferred, cause);
   }
-  void processAllDeferred(std::vector<ActionId>& deferred, ActionId cause);
+  void processAllDeferred(std::vector<ActionId>& deferred, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   // processDeferred: processComponent of a deferrable node, from its id and mark (its slot's
   // first line is not needed to run it).
-  void processDeferred(ActionId id, ActionId cause);
-  void runPulled(ActionSlot& a, ActionId cause);
-  std::vector<ActionId> cycleOrder(std::span<const ActionId> members);
+  void processDeferred(ActionId id, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  void runPulled(ActionSlot& a, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  std::vector<ActionId> cycleOrder(std::span<const ActionId> members) TICKSCOPE_REQUIRES(mutex);
   bool runCycleIteration(std::span<const ActionId> members, std::size_t record, std::uint32_t iteration,
-                         ActionId cause);
-  void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged);
-  void abandonCycleAttempt(std::span<const ActionId> members, std::size_t record);
-  void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask);
+                         ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  void finishCycle(std::span<const ActionId> members, std::size_t record, bool converged) TICKSCOPE_REQUIRES(mutex);
+  void abandonCycleAttempt(std::span<const ActionId> members, std::size_t record) TICKSCOPE_REQUIRES(mutex);
+  void finishSlowCycle(std::uint32_t id, bool converged, bool fromItsTask) TICKSCOPE_REQUIRES(mutex);
 
   // decisions.cpp internals
+  // The group and slow-cycle tasks: coroutine bodies the scheduler resumes without the mutex;
+  // each step calls decide / continueSlowCycle, which take it.
   sched::Task<void> groupLoop(std::uint32_t g);
   sched::Task<void> slowCycleLoop(std::uint32_t id);
-  ActionSlot* pickReady(Group& group, std::uint32_t g);
-  ActionId blockerInOtherGroup(ActionId candidate, std::uint32_t g);
-  bool stillBlocks(ActionId blocker) const {
+  ActionSlot* pickReady(Group& group, std::uint32_t g) TICKSCOPE_REQUIRES(mutex);
+  ActionId blockerInOtherGroup(ActionId candidate, std::uint32_t g) TICKSCOPE_REQUIRES(mutex);
+  bool stillBlocks(ActionId blocker) const TICKSCOPE_REQUIRES(mutex) {
     const mark::Mark m = markOf(blocker);
     return (m & mark::kPending) && !(m & mark::kDead);
   }
-  bool stillStalled(const Group& group) const;
-  void runPicked(ActionSlot& a);
-  void rebuildHeaps();
+  bool stillStalled(const Group& group) const TICKSCOPE_REQUIRES(mutex);
+  void runPicked(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  void rebuildHeaps() TICKSCOPE_REQUIRES(mutex);
   // kBitsetMembers: from this many actions a group's pending queue is a bitset over the ranks
   // (n / 8 bytes per such group; fewer small groups pay nothing).
   static constexpr std::uint32_t kBitsetMembers = 4096;
-  void maybeAutoDebounce(ActionSlot& a);
+  void maybeAutoDebounce(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
 
-  StableArena<ActionSlot> actions_;
-  std::vector<mark::Mark> marks_;  // by id - 1 (NodeMark)
-  StableArena<ActionList> upstream_;    // by id - 1: writers of what it reads (sorted), valid per its mark
-  StableArena<ActionList> downstream_;  // by id - 1: readers of what it writes (sorted), valid per its mark
-  std::vector<WalkState> walk_;         // by id - 1
-  std::vector<std::uint64_t> walkSession_;  // by id - 1: the pull walk that last visited it
-  std::vector<std::uint32_t> groupOf_;  // by id - 1: ActionSlot::group, for scheduling without the slot
-  std::vector<std::uint32_t> rankOf_;   // by id - 1: ActionSlot::rank, likewise
-  std::vector<ActionId> idAtRank_;      // by rank, as of the last order computation (PendingQueue's bits)
-  std::vector<std::uint32_t> sccOf_;    // by id - 1: ActionSlot::scc, for the cross-group check
-  std::vector<std::uint64_t> reach_;    // by id - 1: reachability visit mark (reachStamp_)
-  FrozenLinks frozenUp_, frozenDown_;   // valid while frozenEpoch_ == graphEpoch_
-  std::uint64_t frozenEpoch_ = 0;
-  std::uint64_t walkWork_ = 0;          // nodes the walks visited since walkWorkEpoch_
-  std::uint64_t walkWorkEpoch_ = 0;
-  StableArena<CellSlot> cells_;  // slots stay put while cells are added
-  NameTable cellNames_;    // by id - 1
-  NameTable actionNames_;  // by id - 1
-  PathTable paths_;
-  std::size_t effectCount_ = 0;
-  std::size_t computationCount_ = 0;
-  std::size_t dirtyCount_ = 0;
-  std::size_t pendingCount_ = 0;
-  std::size_t waitingCount_ = 0;
-  std::size_t armedTimers_ = 0;
+  StableArena<ActionSlot> actions_ TICKSCOPE_GUARDED_BY(mutex);
+  std::vector<mark::Mark> marks_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1 (NodeMark)
+  StableArena<ActionList> upstream_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1: writers of what it reads (sorted), valid per its mark
+  StableArena<ActionList> downstream_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1: readers of what it writes (sorted), valid per its mark
+  std::vector<WalkState> walk_ TICKSCOPE_GUARDED_BY(mutex);         // by id - 1
+  std::vector<std::uint64_t> walkSession_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1: the pull walk that last visited it
+  std::vector<std::uint32_t> groupOf_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1: ActionSlot::group, for scheduling without the slot
+  std::vector<std::uint32_t> rankOf_ TICKSCOPE_GUARDED_BY(mutex);   // by id - 1: ActionSlot::rank, likewise
+  std::vector<ActionId> idAtRank_ TICKSCOPE_GUARDED_BY(mutex);      // by rank, as of the last order computation (PendingQueue's bits)
+  std::vector<std::uint32_t> sccOf_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1: ActionSlot::scc, for the cross-group check
+  std::vector<std::uint64_t> reach_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1: reachability visit mark (reachStamp_)
+  FrozenLinks frozenUp_ TICKSCOPE_GUARDED_BY(mutex);    // valid while frozenEpoch_ == graphEpoch_
+  FrozenLinks frozenDown_ TICKSCOPE_GUARDED_BY(mutex);  // likewise
+  std::uint64_t frozenEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::uint64_t walkWork_ TICKSCOPE_GUARDED_BY(mutex) = 0;          // nodes the walks visited since walkWorkEpoch_
+  std::uint64_t walkWorkEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  StableArena<CellSlot> cells_ TICKSCOPE_GUARDED_BY(mutex);  // slots stay put while cells are added
+  NameTable cellNames_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1
+  NameTable actionNames_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1
+  PathTable paths_ TICKSCOPE_GUARDED_BY(mutex);
+  std::size_t effectCount_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::size_t computationCount_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::size_t dirtyCount_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::size_t pendingCount_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::size_t waitingCount_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::size_t armedTimers_ TICKSCOPE_GUARDED_BY(mutex) = 0;
 
-  std::deque<Group> groups_;  // a deque: references stay valid while groups are added
-  std::vector<std::uint32_t> stalledGroups_;  // sorted; every group asleep with pending actions (and maybe others)
-  std::vector<BlockedCandidate> lastBlocked_;  // pickReady's scratch: the group's previous list
-  std::unordered_map<std::string, std::uint32_t> groupByLabel_;
+  std::deque<Group> groups_ TICKSCOPE_GUARDED_BY(mutex);  // a deque: references stay valid while groups are added
+  std::vector<std::uint32_t> stalledGroups_ TICKSCOPE_GUARDED_BY(mutex);  // sorted; every group asleep with pending actions (and maybe others)
+  std::vector<BlockedCandidate> lastBlocked_ TICKSCOPE_GUARDED_BY(mutex);  // pickReady's scratch: the group's previous list
+  std::unordered_map<std::string, std::uint32_t> groupByLabel_ TICKSCOPE_GUARDED_BY(mutex);
 
-  std::uint64_t graphEpoch_ = 1;
-  std::uint64_t rankEpoch_ = 0;
-  std::uint64_t orderComputations_ = 0;
-  std::uint64_t heapsRanked_ = 0;  // orderComputations_ when the heaps' ranks were taken
-  std::uint64_t stamp_ = 0;
-  std::uint64_t reachStamp_ = 0;
-  std::uint64_t session_ = 0;
-  std::uint32_t ignoredCycle_ = 0;  // the slow cycle whose own step is pulling
+  std::uint64_t graphEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;
+  std::uint64_t rankEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::uint64_t orderComputations_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::uint64_t heapsRanked_ TICKSCOPE_GUARDED_BY(mutex) = 0;  // orderComputations_ when the heaps' ranks were taken
+  std::uint64_t stamp_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::uint64_t reachStamp_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::uint64_t session_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::uint32_t ignoredCycle_ TICKSCOPE_GUARDED_BY(mutex) = 0;  // the slow cycle whose own step is pulling
 
-  std::vector<std::unique_ptr<RunFrame>> frames_;
-  std::size_t frameDepth_ = 0;
-  std::vector<std::unique_ptr<PullScratch>> pullScratch_;
-  std::size_t pullDepth_ = 0;
+  std::vector<std::unique_ptr<RunFrame>> frames_ TICKSCOPE_GUARDED_BY(mutex);
+  std::size_t frameDepth_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::vector<std::unique_ptr<PullScratch>> pullScratch_ TICKSCOPE_GUARDED_BY(mutex);
+  std::size_t pullDepth_ TICKSCOPE_GUARDED_BY(mutex) = 0;
 
-  std::vector<CycleRecord> cycles_;
-  std::map<std::uint32_t, CycleState> activeCycles_;
-  std::uint32_t nextCycleId_ = 1;
+  std::vector<CycleRecord> cycles_ TICKSCOPE_GUARDED_BY(mutex);
+  std::map<std::uint32_t, CycleState> activeCycles_ TICKSCOPE_GUARDED_BY(mutex);
+  std::uint32_t nextCycleId_ TICKSCOPE_GUARDED_BY(mutex) = 1;
 
-  std::vector<ReactiveError> errors_;
-  std::vector<std::pair<std::uint32_t, ErrorHandler>> errorHandlers_;
-  std::uint32_t nextHandlerId_ = 1;
+  std::vector<ReactiveError> errors_ TICKSCOPE_GUARDED_BY(mutex);
+  std::vector<std::pair<std::uint32_t, ErrorHandler>> errorHandlers_ TICKSCOPE_GUARDED_BY(mutex);
+  std::uint32_t nextHandlerId_ TICKSCOPE_GUARDED_BY(mutex) = 1;
 
   // The iteration guard's count starts afresh when the runtime settles: a new epoch, and each
   // action's count is reset when it next runs (a settle touches no slot).
-  std::uint64_t settleEpoch_ = 1;
-  bool settleRan_ = false;  // something ran since the last settle
-  std::vector<ActionId> propagateStack_;
-  std::vector<ActionId> aside_;
-  std::vector<ActionId> reachStack_;
-  std::vector<sched::OneshotSender<bool>> idleWaiters_;
-  bool checkingIdle_ = false;
+  std::uint64_t settleEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;
+  bool settleRan_ TICKSCOPE_GUARDED_BY(mutex) = false;  // something ran since the last settle
+  std::vector<ActionId> propagateStack_ TICKSCOPE_GUARDED_BY(mutex);
+  std::vector<ActionId> aside_ TICKSCOPE_GUARDED_BY(mutex);
+  std::vector<ActionId> reachStack_ TICKSCOPE_GUARDED_BY(mutex);
+  std::vector<sched::OneshotSender<bool>> idleWaiters_ TICKSCOPE_GUARDED_BY(mutex);
+  bool checkingIdle_ TICKSCOPE_GUARDED_BY(mutex) = false;
 
-  trace::Observer* observer_ = nullptr;
+  trace::Observer* observer_ TICKSCOPE_GUARDED_BY(mutex) = nullptr;
 };
 
 // (Inline: every run calls it, the graph runner's 7.5 million times per 100 events.)

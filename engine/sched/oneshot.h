@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sched/mutex.h"
 #include "sched/task_header.h"
 
 namespace tickscope::sched {
@@ -21,14 +22,14 @@ class ChannelClosedError : public std::runtime_error {
 namespace detail {
 template <class T>
 struct OneshotState {
-  std::mutex mutex;
-  std::optional<T> value;       // guarded by mutex
-  bool senderGone = false;      // guarded by mutex
-  TaskHeader* waiter = nullptr; // guarded by mutex; retained
+  Mutex mutex;
+  std::optional<T> value TICKSCOPE_GUARDED_BY(mutex);
+  bool senderGone TICKSCOPE_GUARDED_BY(mutex) = false;
+  TaskHeader* waiter TICKSCOPE_GUARDED_BY(mutex) = nullptr;  // retained
 
-  void wakeWaiter(std::unique_lock<std::mutex>& lock) {
-    TaskHeader* w = std::exchange(waiter, nullptr);
-    lock.unlock();
+  // takeWaiter: the waiting task, to wake (wakeWaiter) once the mutex is released.
+  TaskHeader* takeWaiter() TICKSCOPE_REQUIRES(mutex) { return std::exchange(waiter, nullptr); }
+  static void wakeWaiter(TaskHeader* w) {
     if (w) {
       w->wake();
       w->release();
@@ -45,15 +46,23 @@ class OneshotSender {
   OneshotSender& operator=(OneshotSender&&) noexcept = default;
   ~OneshotSender() {
     if (!state_) return;
-    std::unique_lock lock(state_->mutex);
-    state_->senderGone = true;
-    state_->wakeWaiter(lock);
+    TaskHeader* waiter;
+    {
+      MutexLock lock(state_->mutex);
+      state_->senderGone = true;
+      waiter = state_->takeWaiter();
+    }
+    detail::OneshotState<T>::wakeWaiter(waiter);
   }
   // send: delivers `value` (once; a second send is ignored) and wakes the receiver.
   void send(T value) {
-    std::unique_lock lock(state_->mutex);
-    if (!state_->value) state_->value.emplace(std::move(value));
-    state_->wakeWaiter(lock);
+    TaskHeader* waiter;
+    {
+      MutexLock lock(state_->mutex);
+      if (!state_->value) state_->value.emplace(std::move(value));
+      waiter = state_->takeWaiter();
+    }
+    detail::OneshotState<T>::wakeWaiter(waiter);
   }
 
  private:
@@ -66,12 +75,12 @@ class OneshotReceiver {
   explicit OneshotReceiver(std::shared_ptr<detail::OneshotState<T>> state) : state_(std::move(state)) {}
 
   bool await_ready() const {
-    std::lock_guard lock(state_->mutex);
+    MutexLock lock(state_->mutex);
     return state_->value.has_value() || state_->senderGone;
   }
   template <class P>
   bool await_suspend(std::coroutine_handle<P> awaiting) {
-    std::lock_guard lock(state_->mutex);
+    MutexLock lock(state_->mutex);
     if (state_->value || state_->senderGone) return false;
     TaskHeader* me = awaiting.promise().header();
     me->retain();
@@ -80,7 +89,7 @@ class OneshotReceiver {
     return true;
   }
   T await_resume() {
-    std::lock_guard lock(state_->mutex);
+    MutexLock lock(state_->mutex);
     if (!state_->value) throw ChannelClosedError("oneshot: the sender was dropped without sending");
     return std::move(*state_->value);
   }

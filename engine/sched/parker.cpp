@@ -3,11 +3,11 @@
 namespace tickscope::sched {
 
 bool Parker::park(std::optional<std::chrono::nanoseconds> timeout) {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(mutex_);
   if (timeout) {
-    if (!cv_.wait_for(lock, *timeout, [this] { return token_; })) return false;
+    if (!mutex_.waitFor(cv_, *timeout, [this]() TICKSCOPE_REQUIRES(mutex_) { return token_; })) return false;
   } else {
-    cv_.wait(lock, [this] { return token_; });
+    mutex_.wait(cv_, [this]() TICKSCOPE_REQUIRES(mutex_) { return token_; });
   }
   token_ = false;
   return true;
@@ -15,7 +15,7 @@ bool Parker::park(std::optional<std::chrono::nanoseconds> timeout) {
 
 void Parker::unpark() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     token_ = true;
   }
   cv_.notify_one();

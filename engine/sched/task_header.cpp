@@ -17,7 +17,7 @@ void TaskHeader::start(Scheduler& scheduler, ScheduleKind kind, TaskLabel label,
   delay_ = delay;
   id_ = scheduler.registerTask(*this);
   if (bodyDone()) {  // already has its result (a zero timer): complete on the spot
-    std::unique_lock lock(lock_);
+    SpinLockGuard lock(lock_);
     phase_ = Phase::Executing;
     finish(Phase::Completed, lock);
     return;
@@ -26,7 +26,7 @@ void TaskHeader::start(Scheduler& scheduler, ScheduleKind kind, TaskLabel label,
 }
 
 void TaskHeader::wake() {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   switch (phase_) {
     case Phase::Unstarted:
     case Phase::Waiting:
@@ -52,7 +52,7 @@ void TaskHeader::submit() {
     case ScheduleKind::Labeled: scheduler_->scheduleLabeled(std::move(runnable), label_); return;
     case ScheduleKind::Foreground: scheduler_->scheduleForeground(std::move(runnable)); return;
     case ScheduleKind::Timer: {
-      std::unique_lock lock(lock_);
+      SpinLockGuard lock(lock_);
       const bool first = !std::exchange(timerArmed_, true);
       lock.unlock();
       if (first) {
@@ -66,7 +66,7 @@ void TaskHeader::submit() {
 }
 
 void TaskHeader::runStep() {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   if (phase_ != Phase::Queued) return;  // cancelled while queued
   phase_ = Phase::Executing;
   wokenWhileExecuting_ = false;
@@ -89,14 +89,14 @@ void TaskHeader::runStep() {
 }
 
 bool TaskHeader::restartStep() {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   if (phase_ != Phase::Executing || cancelRequested_) return false;
   wokenWhileExecuting_ = false;  // as at the start of a step
   return true;
 }
 
 void TaskHeader::cancel() {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   switch (phase_) {
     case Phase::Completed:
     case Phase::Cancelled:
@@ -113,18 +113,19 @@ void TaskHeader::cancel() {
 }
 
 void TaskHeader::runnableDropped() {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   if (phase_ == Phase::Queued) finish(Phase::Cancelled, lock);
 }
 
 // finish: enters a final phase, frees the body and wakes whoever waits. Called with the
-// lock held; returns with it released.
-void TaskHeader::finish(Phase final, std::unique_lock<SpinLock>& lock) {
+// lock held (through `lock`); returns with it released.
+void TaskHeader::finish(Phase final, SpinLockGuard& lock) {
   const bool wasStarted = phase_ != Phase::Unstarted;
   phase_ = final;
   std::vector<Waiter> waiters = std::move(waiters_);
   waiters_.clear();
-  lock.unlock();
+  lock.disown();
+  lock_.unlock();
 
   // The body may own Task handles of other tasks; destroying it cancels them, outside our lock.
   destroyBody();
@@ -142,7 +143,7 @@ void TaskHeader::finish(Phase final, std::unique_lock<SpinLock>& lock) {
 }
 
 void TaskHeader::onFinished(std::function<void()> callback) {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   if (phase_ == Phase::Completed || phase_ == Phase::Cancelled) {
     lock.unlock();
     callback();
@@ -152,7 +153,7 @@ void TaskHeader::onFinished(std::function<void()> callback) {
 }
 
 bool TaskHeader::addWaiter(TaskHeader* waiter) {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   if (phase_ == Phase::Completed || phase_ == Phase::Cancelled) return false;
   waiter->retain();
   waiters_.push_back(Waiter{waiter, {}});
@@ -160,7 +161,7 @@ bool TaskHeader::addWaiter(TaskHeader* waiter) {
 }
 
 std::vector<TaskId> TaskHeader::waiterIds() const {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   std::vector<TaskId> ids;
   for (const Waiter& w : waiters_) {
     if (w.task) ids.push_back(w.task->id());
@@ -169,7 +170,7 @@ std::vector<TaskId> TaskHeader::waiterIds() const {
 }
 
 TaskState TaskHeader::state() const {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   switch (phase_) {
     case Phase::Unstarted:
     case Phase::Queued: return TaskState::Scheduled;
@@ -182,12 +183,12 @@ TaskState TaskHeader::state() const {
 }
 
 bool TaskHeader::finished() const {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   return phase_ == Phase::Completed || phase_ == Phase::Cancelled;
 }
 
 bool TaskHeader::completed() const {
-  std::unique_lock lock(lock_);
+  SpinLockGuard lock(lock_);
   return phase_ == Phase::Completed;
 }
 

@@ -96,7 +96,7 @@ class TaskHeader {
   };
 
   void submit();  // hands a new Runnable for this task to its scheduler
-  void finish(Phase final, std::unique_lock<SpinLock>& lock);
+  void finish(Phase final, SpinLockGuard& lock) TICKSCOPE_RELEASE(lock_);
 
   std::atomic<std::uint32_t> refs_{1};
   TaskId id_;
@@ -108,11 +108,11 @@ class TaskHeader {
   ForegroundSessionId session_;
 
   mutable SpinLock lock_;
-  Phase phase_ = Phase::Unstarted;  // guarded by lock_
-  bool wokenWhileExecuting_ = false;  // guarded by lock_
-  bool cancelRequested_ = false;      // guarded by lock_
-  bool timerArmed_ = false;           // guarded by lock_
-  std::vector<Waiter> waiters_;       // guarded by lock_
+  Phase phase_ TICKSCOPE_GUARDED_BY(lock_) = Phase::Unstarted;
+  bool wokenWhileExecuting_ TICKSCOPE_GUARDED_BY(lock_) = false;
+  bool cancelRequested_ TICKSCOPE_GUARDED_BY(lock_) = false;
+  bool timerArmed_ TICKSCOPE_GUARDED_BY(lock_) = false;
+  std::vector<Waiter> waiters_ TICKSCOPE_GUARDED_BY(lock_);
 };
 
 }  // namespace tickscope::sched

@@ -47,7 +47,7 @@ TestScheduler::~TestScheduler() {
     foregroundCount_ = 0;
     std::vector<ForeignCall> foreign;
     {
-      std::lock_guard lock(foreignMutex_);
+      MutexLock lock(foreignMutex_);
       foreign = std::move(foreign_);
       foreign_.clear();
       hasForeign_ = false;
@@ -182,7 +182,7 @@ bool TestScheduler::checkThread(const Runnable& runnable, ScheduleKind kind, Dur
       runnable.id().value, describeSite(runnable.site()), thread.str());
   log::engine().warn(fmt::runtime(report));
   // The runnable is kept (not lost) and queued on the scheduler's thread at its next tick.
-  std::lock_guard lock(foreignMutex_);
+  MutexLock lock(foreignMutex_);
   foreign_.push_back(ForeignCall{kind, Runnable(), delay});
   foreign_.back().runnable = std::move(const_cast<Runnable&>(runnable));
   foreignReports_.push_back(std::move(report));
@@ -197,7 +197,7 @@ void TestScheduler::drainForeign() {
   std::size_t firstReport = 0;
   std::vector<std::string> reports;
   {
-    std::lock_guard lock(foreignMutex_);
+    MutexLock lock(foreignMutex_);
     calls = std::move(foreign_);
     foreign_.clear();
     reports = foreignReports_;
@@ -560,7 +560,7 @@ std::vector<TestScheduler::QueuedTask> TestScheduler::timers() const {
 }
 
 std::vector<std::string> TestScheduler::nonDeterminismReports() const {
-  std::lock_guard lock(foreignMutex_);
+  MutexLock lock(foreignMutex_);
   return foreignReports_;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sched/errors.h"
+#include "sched/mutex.h"
 #include "sched/rng.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -242,9 +243,9 @@ class TestScheduler final : public Scheduler {
   TaskRecords tasks_;
 
   std::shared_ptr<Parker> parker_ = std::make_shared<Parker>();
-  mutable std::mutex foreignMutex_;
-  std::vector<ForeignCall> foreign_;           // guarded by foreignMutex_
-  std::vector<std::string> foreignReports_;    // guarded by foreignMutex_
+  mutable Mutex foreignMutex_;
+  std::vector<ForeignCall> foreign_ TICKSCOPE_GUARDED_BY(foreignMutex_);
+  std::vector<std::string> foreignReports_ TICKSCOPE_GUARDED_BY(foreignMutex_);
   std::atomic<bool> hasForeign_{false};
 };
 

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <optional>
 
+#include "sched/mutex.h"
+
 namespace tickscope::sched {
 
 // Parker blocks one thread until it is unparked. An unpark that comes before the park is
@@ -17,9 +19,9 @@ class Parker {
   void unpark();
 
  private:
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable cv_;
-  bool token_ = false;  // guarded by mutex_
+  bool token_ TICKSCOPE_GUARDED_BY(mutex_) = false;
 };
 
 // Unparker: a cheap, copyable handle that wakes a parked thread; safe from any thread and
