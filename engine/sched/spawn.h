@@ -30,7 +30,13 @@ auto spawnWith(Scheduler& scheduler, F&& f, ScheduleKind kind, TaskLabel label, 
   using R = Returned<std::decay_t<F>>;
   if constexpr (IsTask<R>::value) {
     // A coroutine lambda: its captures live in the lambda object, which must outlive the frame.
-    auto holder = std::make_shared<std::decay_t<F>>(std::forward<F>(f));
+    using Lambda = std::decay_t<F>;
+    std::shared_ptr<Lambda> holder;
+    if constexpr (alignof(Lambda) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+      holder = std::allocate_shared<Lambda>(TaskMemoryAllocator<Lambda>(), std::forward<F>(f));
+    } else {
+      holder = std::make_shared<Lambda>(std::forward<F>(f));
+    }
     R task = std::invoke(*holder);
     task.core()->keepAlive(std::move(holder));
     task.core()->start(scheduler, kind, std::move(label), site, session, delay);

@@ -106,6 +106,10 @@ class CoroutineTask final : public TaskCore<T> {
 
 class PromiseBase {
  public:
+  // Coroutine frames live in task memory too (sched/task_memory.h).
+  static void* operator new(std::size_t bytes) { return allocateTaskMemory(bytes); }
+  static void operator delete(void* frame, std::size_t bytes) noexcept { freeTaskMemory(frame, bytes); }
+
   std::suspend_always initial_suspend() noexcept { return {}; }
   std::suspend_always final_suspend() noexcept { return {}; }
   TaskHeader* header() const noexcept { return header_; }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <new>
 #include <memory>
 #include <source_location>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "sched/spin_lock.h"
 #include "sched/task_id.h"
 #include "sched/task_label.h"
+#include "sched/task_memory.h"
 #include "sched/task_state.h"
 
 namespace tickscope::sched {
@@ -25,6 +27,16 @@ class TaskHeader {
   TaskHeader(const TaskHeader&) = delete;
   TaskHeader& operator=(const TaskHeader&) = delete;
   virtual ~TaskHeader() = default;
+
+  // Headers (with their function bodies) live in task memory (sched/task_memory.h); the
+  // size passed to delete is the dynamic type's, through the virtual destructor.
+  static void* operator new(std::size_t bytes) { return allocateTaskMemory(bytes); }
+  static void operator delete(void* block, std::size_t bytes) noexcept { freeTaskMemory(block, bytes); }
+  // Over-aligned bodies (rare) take the global heap's aligned forms.
+  static void* operator new(std::size_t bytes, std::align_val_t align) { return ::operator new(bytes, align); }
+  static void operator delete(void* block, std::size_t, std::align_val_t align) noexcept {
+    ::operator delete(block, align);  // (unsized: clang 14 has no sized deallocation by default)
+  }
 
   // Identity: fixed once the task is started.
   TaskId id() const { return id_; }

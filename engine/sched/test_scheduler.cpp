@@ -143,7 +143,9 @@ bool TestScheduler::isMainThread() const { return std::this_thread::get_id() == 
 TaskId TestScheduler::registerTask(const TaskHeader& task) {
   const TaskId id{nextTaskId_.fetch_add(1, std::memory_order_relaxed)};
   TaskRecord record{id, TaskState::Scheduled, task.kind(), task.label(), task.site()};
-  if (tasks_.size() < id.value) {
+  if (tasks_.size() + 1 == id.value) [[likely]] {
+    tasks_.append(std::move(record));
+  } else if (tasks_.size() < id.value) {
     tasks_.emplaceAt(id.value - 1, std::move(record));
   } else {
     tasks_[id.value - 1] = std::move(record);
@@ -257,7 +259,7 @@ void TestScheduler::setState(TaskId id, TaskState state) {
 
 bool TestScheduler::tick() {
   drainForeign();
-  if (fireDueTimer()) return true;
+  if (!timers_.empty() && fireDueTimer()) return true;
   return runReady();
 }
 
@@ -296,14 +298,12 @@ bool TestScheduler::fireDueTimer() {
   return true;
 }
 
-TestScheduler::Ready TestScheduler::popFrom(std::deque<Ready>& queue, bool random) {
+TestScheduler::Ready TestScheduler::popFrom(ReadyQueue& queue, bool random) {
   if (random && queue.size() > 1) {
     const std::size_t index = rng_.below(queue.size());
     std::swap(queue[index], queue.front());
   }
-  Ready ready = std::move(queue.front());
-  queue.pop_front();
-  return ready;
+  return queue.pop_front();
 }
 
 bool TestScheduler::runReady() {
@@ -314,7 +314,7 @@ bool TestScheduler::runReady() {
     runPicked(popFrom(deprioritized_, config_.randomizeOrder).runnable, n, true);
     return true;
   }
-  std::deque<Ready>* source = nullptr;
+  ReadyQueue* source = nullptr;
   bool random = false;
   if (config_.randomizeOrder) {
     std::uint64_t pick = rng_.below(candidates);
@@ -439,13 +439,10 @@ void TestScheduler::simulateElapsed(Duration by) {
 
 void TestScheduler::deprioritize(const TaskLabel& label) {
   deprioritizedLabels_.insert(label);
-  std::deque<Ready> keep;
-  for (Ready& ready : background_) {
-    if (ready.runnable.label() == label) {
-      deprioritized_.push_back(std::move(ready));
-    } else {
-      keep.push_back(std::move(ready));
-    }
+  ReadyQueue keep;
+  while (!background_.empty()) {
+    Ready ready = background_.pop_front();
+    (ready.runnable.label() == label ? deprioritized_ : keep).push_back(std::move(ready));
   }
   background_ = std::move(keep);
 }
@@ -454,15 +451,16 @@ bool TestScheduler::isDeprioritized(const TaskLabel& label) const { return depri
 
 void TestScheduler::prioritize(const TaskLabel& label) {
   if (deprioritizedLabels_.erase(label) == 0) return;
-  std::deque<Ready> keep;
-  std::deque<Ready> back;
-  for (Ready& ready : deprioritized_) {
+  ReadyQueue keep;
+  ReadyQueue back;
+  while (!deprioritized_.empty()) {
+    Ready ready = deprioritized_.pop_front();
     (ready.runnable.label() == label ? back : keep).push_back(std::move(ready));
   }
   deprioritized_ = std::move(keep);
   // At the back of the ready work, in their own order (a random pick swaps entries, so the
   // ready queue is in no particular order to merge into).
-  for (Ready& ready : back) background_.push_back(std::move(ready));
+  while (!back.empty()) background_.push_back(back.pop_front());
 }
 
 std::vector<std::string> TestScheduler::deprioritizedLabels() const {
@@ -533,11 +531,11 @@ std::optional<Instant> TestScheduler::nextTimerDeadline() const {
 
 std::vector<TestScheduler::QueuedTask> TestScheduler::readyTasks() const {
   std::vector<QueuedTask> out;
-  auto add = [&](const std::deque<Ready>& queue, bool deprioritized) {
-    for (const Ready& r : queue) {
+  auto add = [&](const ReadyQueue& queue, bool deprioritized) {
+    queue.forEach([&](const Ready& r) {
       out.push_back(QueuedTask{r.runnable.id(), r.runnable.label(), r.runnable.session(), r.runnable.kind(), deprioritized,
                                {}, r.runnable.task().waiterIds()});
-    }
+    });
   };
   for (const auto& [session, queue] : foreground_) add(queue, false);
   add(background_, false);

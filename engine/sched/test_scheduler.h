@@ -4,9 +4,9 @@
 // picks among ready work; time is virtual and moves only when told. docs/scheduler.md
 // describes the queues, the tick order and the error messages in full.
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <string>
 #include <thread>
@@ -17,6 +17,7 @@
 #include "sched/errors.h"
 #include "sched/mutex.h"
 #include "sched/rng.h"
+#include "sched/ring_queue.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 
@@ -173,9 +174,10 @@ class TestScheduler final : public Scheduler {
 
  private:
   struct Ready {
-    std::uint64_t seq;
+    std::uint64_t seq = 0;
     Runnable runnable;
   };
+  using ReadyQueue = RingQueue<Ready>;
   struct Timer {
     Instant deadline;
     std::uint64_t seq;
@@ -198,7 +200,7 @@ class TestScheduler final : public Scheduler {
   void setState(TaskId id, TaskState state);
   void emitClock(Instant from);
   void purgeCancelledTimers();
-  Ready popFrom(std::deque<Ready>& queue, bool random);
+  Ready popFrom(ReadyQueue& queue, bool random);
   [[noreturn]] void failStuck(std::string_view what) const;
 
   Config config_;
@@ -211,10 +213,10 @@ class TestScheduler final : public Scheduler {
   std::uint64_t seq_ = 0;
   std::uint32_t lastSession_ = 0;
 
-  std::deque<Ready> background_;
-  std::map<std::uint32_t, std::deque<Ready>> foreground_;  // by session id
+  ReadyQueue background_;
+  std::map<std::uint32_t, ReadyQueue> foreground_;  // by session id
   std::size_t foregroundCount_ = 0;
-  std::deque<Ready> deprioritized_;
+  ReadyQueue deprioritized_;
   std::unordered_set<TaskLabel> deprioritizedLabels_;
   std::vector<Timer> timers_;  // a min-heap on (deadline, seq)
 
@@ -234,6 +236,17 @@ class TestScheduler final : public Scheduler {
     // emplaceAt: the record at `i`, default records filling any gap before it (ids are handed
     // out in order, so there is none in practice). Precondition: i >= size().
     TaskRecord& emplaceAt(std::size_t i, TaskRecord record);
+    // append: the record at size(), constructed in place when its chunk exists (the common
+    // case: emplaceAt only when a chunk is added).
+    TaskRecord& append(TaskRecord record) {
+      if (size_ < chunks_.size() * kChunk) {
+        TaskRecord* slot = &chunks_[size_ / kChunk][size_ % kChunk];
+        ::new (static_cast<void*>(slot)) TaskRecord(std::move(record));
+        ++size_;
+        return *slot;
+      }
+      return emplaceAt(size_, std::move(record));
+    }
 
    private:
     static constexpr std::size_t kChunk = 4096;

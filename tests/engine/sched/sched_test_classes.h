@@ -41,4 +41,7 @@ class TaskTests : public QObject {
   void simulateRandomDelayYields();
   void lambdaCapturesOutliveSpawnCall();
   void foregroundUnsupportedIsAClearError();
+  void taskMemoryIsReusedAndBounded();
+  void taskMemoryFreedOnAnotherThread();
+  void ringQueueKeepsFifoOrderAcrossGrowth();
 };
