@@ -162,7 +162,7 @@ ActionSlot* RuntimeCore::pickReady(Group& group, std::uint32_t g) {
     setFlag(id, mark::kAside, false);
     group.heap.push(HeapEntry{rankOf_[id.value - 1], id});
   }
-  if (found && config.mode == Mode::Push) {
+  if (found && config.mode == Mode::Push && fetchesAhead()) {
     // Push mode has no pull walk to announce runs ahead: announce this one (its own lines came
     // with the last pick), and ask for the likely next pick's lines and its owner's data.
     announceRun(*found);
@@ -347,7 +347,7 @@ void RuntimeCore::checkIdle() {
     ++settleEpoch_;
     settleRan_ = false;
   }
-  if (!isIdle()) return;
+  if (!isIdle() || idleWaiters_.empty()) return;  // (most decisions: nobody waits)
   checkingIdle_ = true;
   auto waiters = std::move(idleWaiters_);
   idleWaiters_.clear();

@@ -101,6 +101,7 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
   std::vector<ActionId>& stack = propagateStack_.empty() ? propagateStack_ : local;
   stack.push_back(a.id);
   freezeIfSettled();
+  const bool fetchAhead = fetchesAhead();
   std::size_t visited = 0;
   while (!stack.empty()) {
     const ActionId v = stack.back();
@@ -130,7 +131,7 @@ void RuntimeCore::markDirty(ActionSlot& a, DirtyLevel level, ActionId cause) {
         });
       }
       marks_[id.value - 1] &= ~mark::kRepropagate;
-      prefetchLinks(id);  // its downstream list is what the pass reads of it next
+      if (fetchAhead) prefetchLinks(id);  // its downstream list is what the pass reads of it next
       stack.push_back(id);
     }
   }

@@ -98,6 +98,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
   // Runs of the walk's static kernels may wait in s.deferred (see runDeferred); with them
   // waiting, the walk itself asks for nothing of the runs (runDeferred does, ahead).
   const bool deferring = pullDepth_ == 1 && !observer_;
+  const bool fetchAhead = fetchesAhead();
   std::size_t visited = 0;
   auto block = [&](ActionId v, std::uint32_t cycle) TICKSCOPE_REQUIRES(mutex) {
     setFlag(v, mark::kBlocked, true);
@@ -114,6 +115,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     const bool lazy = lazyRun(v);
     s.frames.push_back(PullFrame{v, 0, announce, lazy});
     ++visited;
+    if (!fetchAhead) return;
     const std::span<const ActionId> up = lazy ? std::span<const ActionId>{} : upLinks(v);
     for (ActionId u : up) {
       if (walkMayEnter(markOf(u))) {  // what the walk reads of it
@@ -143,7 +145,7 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     const std::span<const ActionId> up = f.lazy ? std::span<const ActionId>{} : upLinks(v);
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
-      if (f.next == up.size() && f.announce) announceRun(slot(v));  // v runs once this last input is up to date
+      if (f.next == up.size() && f.announce && fetchAhead) announceRun(slot(v));  // v runs once this last input is up to date
       const mark::Mark m = markOf(u);
       if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
       if (m & mark::kInCycle) {
@@ -212,6 +214,11 @@ void RuntimeCore::processAllDeferred(std::vector<ActionId>& deferred, ActionId c
   // then) the cells it writes, then (those in by then) their readers.
   constexpr std::size_t kAhead = 8;
   const std::size_t n = deferred.size();
+  if (!fetchesAhead()) {
+    for (std::size_t i = 0; i < n && !restartPull_; ++i) processDeferred(deferred[i], cause);
+    deferred.clear();
+    return;
+  }
   auto fetchRun = [&](ActionId id) TICKSCOPE_REQUIRES(mutex) {
     prefetchRunLines(slot(id));  // (its first line is not needed: processDeferred)
     if (runPrefetch) runPrefetch(id);

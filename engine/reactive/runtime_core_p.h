@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
@@ -101,6 +102,12 @@ class RuntimeCore {
   void prefetch(const Ids& ids) const TICKSCOPE_REQUIRES(mutex) {
     for (ActionId id : ids) __builtin_prefetch(actions_.pointer(id.value - 1));
   }
+  // fetchesAhead: whether the walks ask ahead for what they touch next (__builtin_prefetch,
+  // announceRun). Only a graph that may not fit in the cache gains from it; a small one pays
+  // the requests (a few hundred instructions an update) for nothing. A RunPrefetch hook, when
+  // set, is always called as documented.
+  static constexpr std::size_t kFetchAheadFrom = 4096;
+  bool fetchesAhead() const TICKSCOPE_REQUIRES(mutex) { return actions_.size() >= kFetchAheadFrom || runPrefetch; }
   // prefetchRunLines: the two lines a run of `a` reads (lines 1-2 of ActionSlot: the callable,
   // the recorded lists, RunStats), asked for ahead of the run.
   static void prefetchRunLines(const ActionSlot& a) {
@@ -261,9 +268,18 @@ class RuntimeCore {
   // and writes are the declared ones, nothing is written before the kernel returns (nothing
   // to roll back), and the observer is off (no events to emit). The graph runner's hot path.
   bool runKernelDirect(ActionSlot& a, ActionId id) TICKSCOPE_REQUIRES(mutex);
+  // kernelFailed: the end of a direct run whose kernel threw `error` (taken out of the run's
+  // path): its stats and error count, the error reported; nothing was written.
+  [[gnu::cold]] void kernelFailed(ActionSlot& a, ActionId id, sched::Instant start, std::exception_ptr error)
+      TICKSCOPE_REQUIRES(mutex);
   const Value& txRead(RunFrame& frame, CellId cell, PathId path) TICKSCOPE_REQUIRES(mutex);
   void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value) TICKSCOPE_REQUIRES(mutex);
   void externalWrite(const Address& address, Value value) TICKSCOPE_REQUIRES(mutex);
+  // externalWriteCell: externalWrite of a whole cell (Runtime::write's usual case). Outside
+  // any transaction and without an observer nothing needs a frame (an external write has no
+  // rollback, no recorded lists and no events to emit): the value is compared, stored and its
+  // readers notified in place. Otherwise it is externalWrite.
+  void externalWriteCell(CellId cell, Value&& value) TICKSCOPE_REQUIRES(mutex);
   void batch(const std::function<void(Transaction&)>& writes) TICKSCOPE_REQUIRES(mutex);
   void reportError(ReactiveError error) TICKSCOPE_REQUIRES(mutex);
   // undoRun: a run that threw or was abandoned: its writes undone, its dependencies the old

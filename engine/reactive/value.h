@@ -41,7 +41,11 @@ inline bool valuesEqual(const Value& a, const Value& b, double epsilon) {
 // boolean, an array, an object) NaN. What a NumericKernel reads.
 inline double numberOf(const Value& value) {
   if (const double* d = value.get_ptr<const double*>()) return *d;  // what kernels write
-  return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
+  // (Value::get<double>'s conversions, without its call: typed int cells hold integers. The
+  // unsigned check first: an unsigned value also answers the signed pointer.)
+  if (const auto* u = value.get_ptr<const Value::number_unsigned_t*>()) return static_cast<double>(*u);
+  if (const auto* i = value.get_ptr<const Value::number_integer_t*>()) return static_cast<double>(*i);
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 // valueAt: the value at `path` inside `root`, or nullptr when the path does not exist.

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "reactive/runtime.h"
 #include "reactive_test_support.h"
 #include "sched/test_scheduler.h"
@@ -192,6 +194,8 @@ class KernelTests : public QObject {
   void kernelsMatchFunctionsOnRandomGraphs();
   void graphChangesAfterTheLinksFroze_data() { bothModes(); }
   void graphChangesAfterTheLinksFroze();
+  void resultsComparedWithWhatTheCellHolds_data() { bothModes(); }
+  void resultsComparedWithWhatTheCellHolds();
 };
 
 namespace {
@@ -458,6 +462,70 @@ void KernelTests::graphChangesAfterTheLinksFroze() {
   QCOMPARE(seenOut.back(), 100.0);
   QCOMPARE(seenNew.back(), 50.0);
   QCOMPARE(rt.peek(mid).get<double>(), 50.0);
+}
+
+namespace {
+// holding: what runs of a kernel (a quarter of its input) writing into a cell holding an
+// integer and into one holding a string saw, with an epsilon of 0.5, the kernels taking their
+// direct path (observe = false) or their transaction (an observer attached).
+std::vector<std::string> holding(Mode mode, bool observe) {
+  sched::TestScheduler s;
+  reactive::RuntimeConfig config = configFor(mode);
+  config.epsilon = 0.5;
+  reactive::Runtime rt(testing::borrow(s), config);
+  struct NullObserver final : trace::Observer {
+    void onReactiveEvent(const trace::ReactiveEvent&) override {}
+  } observer;
+  if (observe) rt.setObserver(&observer);
+  const auto a = rt.createCell("a", 4.0);
+  const auto i = rt.createCell("i", 1);      // an integer (as a typed int lift's output starts)
+  const auto t = rt.createCell("t", "one");  // not a number
+  Formula quarter = [](std::span<const double> in, std::span<double> out) {
+    out[0] = in[0] / 4;
+    return std::size_t{1};
+  };
+  std::vector<std::string> seen;
+  Formula showI = [&](std::span<const double> in, std::span<double>) {
+    seen.push_back(fmt::format("i {}", in[0]));
+    return std::size_t{0};
+  };
+  Formula showT = [&](std::span<const double> in, std::span<double>) {
+    seen.push_back(fmt::format("t {}", in[0]));
+    return std::size_t{0};
+  };
+  subscribeKernel(rt, "toI", {a}, {i}, quarter);
+  subscribeKernel(rt, "toT", {a}, {t}, quarter);
+  subscribeKernel(rt, "showI", {i}, {}, showI, true);
+  subscribeKernel(rt, "showT", {t}, {}, showT, true);
+  auto note = [&](const std::string& what) {
+    s.runUntilParked();
+    seen.push_back(fmt::format("{}: i {} t {}", what, rt.peek(i).dump(), rt.peek(t).dump()));
+  };
+  note("start");
+  for (double v : {5.0, 7.0, 12.0, 12.0, std::nan("")}) {
+    rt.write(a, v);
+    note(fmt::format("a = {}", v));
+  }
+  return seen;
+}
+}  // namespace
+
+// A direct run compares its results with what the written cell holds as a transaction's write
+// does: an integer as a number (within epsilon: unchanged, still an integer), anything but a
+// number never equal (the number replaces it).
+void KernelTests::resultsComparedWithWhatTheCellHolds() {
+  QFETCH(Mode, mode);
+  const std::vector<std::string> direct = holding(mode, false);
+  QCOMPARE(direct, holding(mode, true));
+  const std::vector<std::string> expected{
+      "i 1",    "t 1",    "start: i 1 t 1.0",       // 1.0 equals the integer 1; "one" is replaced
+      "a = 5: i 1 t 1.0",                           // 1.25: within epsilon of both
+      "i 1.75", "t 1.75", "a = 7: i 1.75 t 1.75",   // 0.75 away: written (a double now)
+      "i 3",    "t 3",    "a = 12: i 3.0 t 3.0",
+      "a = 12: i 3.0 t 3.0",                        // equal: nothing runs downstream
+      "i nan",  "t nan",  "a = nan: i null t null",  // NaN equals nothing
+  };
+  QCOMPARE(direct, expected);
 }
 
 QTEST_GUILESS_MAIN(KernelTests)

@@ -110,6 +110,8 @@ class ReactiveCoreTests : public QObject {
   void dirtyDynamicComputationSkipsItsStaleBranch_data() { bothModes(); }
   void dirtyDynamicComputationSkipsItsStaleBranch();
   void lazyRunSeesWhatItsReadsPulled();
+  void wholeCellWritesMatchTheGeneralPath_data() { bothModes(); }
+  void wholeCellWritesMatchTheGeneralPath();
 };
 
 void ReactiveCoreTests::adderRerunsOnChange() {
@@ -1342,6 +1344,92 @@ void ReactiveCoreTests::runPrefetchAnnouncesEveryPulledRun() {
   g.settle();
   QCOMPARE(announced.size(), 6u);
   QCOMPARE(g.value("d"), 25.0);
+}
+
+namespace {
+// WriteOutcome: what a series of external whole-cell writes did (see wholeCellWrites).
+struct WriteOutcome {
+  std::vector<std::string> log;  // after each write: the effect's runs and the cells
+  int cellWritten = 0;           // CellWritten events of external writes (observed runs only)
+};
+
+// wholeCellWrites: numbers (int and double), equal values, a string, a change of type, a write
+// through an Address with an empty path; a function computation and an effect read the cells.
+WriteOutcome wholeCellWrites(Mode mode, bool observe) {
+  WriteOutcome out;
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s), configFor(mode));
+  trace::Recorder recorder;
+  if (observe) rt.setObserver(&recorder);
+  const reactive::CellId n = rt.createCell("n", 1), text = rt.createCell("s", "x"), twice = rt.createCell("c", 0);
+  reactive::ReactivityLog twiceLog{{{n, {}}}, {{twice, {}}}};
+  rt.subscribe(reactive::Action{"twice", [&](reactive::Transaction& tx) { tx.write(twice, 2 * reactive::numberOf(tx.read(n))); }},
+               twiceLog, {});
+  int shows = 0;
+  reactive::ReactivityLog showLog{{{n, {}}, {text, {}}, {twice, {}}}, {}};
+  reactive::SubscribeOptions effect;
+  effect.isEffect = true;
+  rt.subscribe(reactive::Action{"show",
+                                [&](reactive::Transaction& tx) {
+                                  ++shows;
+                                  (void)tx.read(n), (void)tx.read(text), (void)tx.read(twice);
+                                }},
+               showLog, effect);
+  s.runUntilParked();
+  auto note = [&](const std::string& what) {
+    s.runUntilParked();
+    out.log.push_back(fmt::format("{}: shows {} n {} s {} c {}", what, shows, rt.peek(n).dump(), rt.peek(text).dump(),
+                                  rt.peek(twice).dump()));
+  };
+  rt.write(n, 1);
+  note("n = 1 (equal)");
+  rt.write(n, 1.0);
+  note("n = 1.0 (equal: the same number)");
+  rt.write(n, 2);
+  note("n = 2");
+  rt.write(reactive::Address{n, {}}, 3.5);
+  note("n = 3.5 through an address");
+  rt.write(text, "x");
+  note("s = x (equal)");
+  rt.write(text, "y");
+  note("s = y");
+  rt.write(text, 4);
+  note("s = 4 (a number now)");
+  rt.write(n, reactive::Value::array({1, 2}));
+  note("n = [1, 2]");
+  if (observe) {
+    for (const auto& ev : recorder.events()) {
+      if (const auto* r = std::get_if<trace::ReactiveEvent>(&ev);
+          r && r->kind == trace::ReactiveEventKind::CellWritten && r->cause == 0) {
+        ++out.cellWritten;
+      }
+    }
+    rt.setObserver(nullptr);
+  }
+  return out;
+}
+}  // namespace
+
+// Runtime::write of a whole cell takes a path without a transaction frame when nothing needs
+// one (no observer, no running transaction): the same values, notifications and runs as the
+// general path (which an observer forces), and with an observer every write is still an event.
+void ReactiveCoreTests::wholeCellWritesMatchTheGeneralPath() {
+  QFETCH(Mode, mode);
+  const WriteOutcome direct = wholeCellWrites(mode, false);
+  const WriteOutcome observed = wholeCellWrites(mode, true);
+  const std::vector<std::string> expected{
+      "n = 1 (equal): shows 1 n 1 s \"x\" c 2.0",
+      "n = 1.0 (equal: the same number): shows 1 n 1 s \"x\" c 2.0",
+      "n = 2: shows 2 n 2 s \"x\" c 4.0",
+      "n = 3.5 through an address: shows 3 n 3.5 s \"x\" c 7.0",
+      "s = x (equal): shows 3 n 3.5 s \"x\" c 7.0",
+      "s = y: shows 4 n 3.5 s \"y\" c 7.0",
+      "s = 4 (a number now): shows 5 n 3.5 s 4 c 7.0",
+      "n = [1, 2]: shows 6 n [1,2] s 4 c null",
+  };
+  QCOMPARE(direct.log, expected);
+  QCOMPARE(observed.log, expected);
+  QCOMPARE(observed.cellWritten, 5);  // every write that changed a value, none of the equal ones
 }
 
 QTEST_GUILESS_MAIN(ReactiveCoreTests)
