@@ -229,85 +229,34 @@ void RuntimeCore::runKernel(ActionSlot& a, Transaction& tx) {
   for (std::size_t k = 0; k < n; ++k) tx.write(writes[k].cell, Value(out[k]));
 }
 
-namespace {
-// runKernelWith: runKernelDirect over `in` (room for the inputs, then the outputs) and `changed`
-// (room for a cell per declared write). Inlined into both of its callers: the common one
-// (numbers on the stack) then has one frame.
-[[gnu::always_inline]] inline bool runKernelWith(RuntimeCore& core, ActionSlot& a, ActionId id, double* in,
-                                                 CellId* changed) TICKSCOPE_REQUIRES(core.mutex) {
-  const std::size_t reads = a.reads.size(), writes = a.declaredWrites.size();
-  double* out = in + reads;
-  for (std::size_t k = 0; k < reads; ++k) in[k] = numberOf(core.cell(a.reads[k].cell).value);
-  for (std::size_t k = 0; k < writes; ++k) out[k] = 0.0;
-  std::size_t n = 0;
-  core.setFlag(id, mark::kRunning, true);
-  const sched::Instant start = core.scheduler->now();
-  try {
-    n = a.call.kernel()(id, std::span<const double>(in, reads), std::span<double>(out, writes));
-  } catch (...) {
-    core.kernelFailed(a, id, start, std::current_exception());
-    return false;
-  }
-  const sched::Instant end = core.scheduler->now();
-  core.setFlag(id, mark::kRunning, false);
-  core.finishRun(a, id, start, end);
-
-  // The writes, as Transaction::write makes them: a number within epsilon of the current
-  // value changes nothing (but is still a write).
-  n = std::min(n, writes);
-  std::size_t changedCount = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    const CellId target = a.declaredWrites[k].cell;
-    Value& current = core.cell(target).value;
-    const double y = out[k];
-    if (double* x = current.get_ptr<double*>()) {
-      if (numbersEqual(*x, y, core.config.epsilon)) continue;
-      *x = y;
-    } else if (current.is_number()) {
-      // An integer (a typed cell's initial value, kept while the kernel's results equal it):
-      // valuesEqual(current, Value(y)) compares the two as doubles, as here.
-      if (numbersEqual(numberOf(current), y, core.config.epsilon)) continue;
-      current = y;
-    } else {
-      current = y;  // anything but a number never equals a number
-    }
-    changed[changedCount++] = target;
-  }
-  // What it wrote is a prefix of its declared writes: the same as the last run's when as long.
-  if (a.recordedWrites.size() != n) [[unlikely]] {
-    DepList sameReads = a.reads;
-    WriteList written(a.declaredWrites.begin(), a.declaredWrites.begin() + static_cast<std::ptrdiff_t>(n));
-    core.setDependencies(a, sameReads, written);
-  }
-  core.checkAutoDebounce(a);
-  if (changedCount > 0) {
-    core.beginPropagation();
-    for (std::size_t k = 0; k < changedCount; ++k)
-      core.notifyReaders(changed[k], 0, id);
-  }
-  return true;
-}
-}  // namespace
-
 bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
-  // Small kernels (a graph file's usual ones, every numeric lift) keep their numbers on the
-  // stack, larger ones on the heap: [inputs | outputs], and the cells that changed.
+  // Small kernels (a graph file's usual ones) keep their numbers on the stack, larger ones on
+  // the heap: [inputs | outputs], and the cells that changed.
   constexpr std::size_t kOnStack = 16;
   const std::size_t reads = a.reads.size(), writes = a.declaredWrites.size();
-  if (reads > kOnStack || writes > kOnStack) [[unlikely]] {
-    std::vector<double> numbers(reads + writes);
-    std::vector<CellId> changed(writes);
-    return runKernelWith(*this, a, id, numbers.data(), changed.data());
+  std::array<double, 2 * kOnStack> stack;
+  std::array<CellId, kOnStack> changedStack;
+  std::vector<double> heap;
+  std::vector<CellId> changedHeap;
+  double* in = stack.data();
+  CellId* changed = changedStack.data();
+  if (reads > kOnStack || writes > kOnStack) {
+    heap.resize(reads + writes);
+    changedHeap.resize(writes);
+    in = heap.data();
+    changed = changedHeap.data();
   }
-  std::array<double, 2 * kOnStack> numbers;
-  std::array<CellId, kOnStack> changed;
-  return runKernelWith(*this, a, id, numbers.data(), changed.data());
-}
-
-void RuntimeCore::kernelFailed(ActionSlot& a, ActionId id, sched::Instant start, std::exception_ptr error) {
+  double* out = in + reads;
+  for (std::size_t k = 0; k < reads; ++k) in[k] = numberOf(cell(a.reads[k].cell).value);
+  std::fill_n(out, writes, 0.0);
+  std::size_t n = 0;
+  bool ok = false;
   std::string failure;
+  setFlag(id, mark::kRunning, true);
+  const sched::Instant start = scheduler->now();
   try {
-    std::rethrow_exception(error);
+    n = a.call.kernel()(id, std::span<const double>(in, reads), std::span<double>(out, writes));
+    ok = true;
   } catch (const std::exception& e) {
     failure = e.what();
   } catch (...) {
@@ -316,9 +265,47 @@ void RuntimeCore::kernelFailed(ActionSlot& a, ActionId id, sched::Instant start,
   const sched::Instant end = scheduler->now();
   setFlag(id, mark::kRunning, false);
   finishRun(a, id, start, end);
-  ++a.errorCount;  // nothing was written, its dependencies stay
-  reportRunFailure(a, failure, end);
+  if (!ok) {
+    ++a.errorCount;  // nothing was written, its dependencies stay
+    reportRunFailure(a, failure, end);
+    checkAutoDebounce(a);
+    return false;
+  }
+
+  // The writes, as Transaction::write makes them: a number within epsilon of the current
+  // value changes nothing (but is still a write).
+  n = std::min(n, writes);
+  std::size_t changedCount = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const CellId target = a.declaredWrites[k].cell;
+    Value& current = cell(target).value;
+    const double y = out[k];
+    if (double* x = current.get_ptr<double*>()) {
+      if (numbersEqual(*x, y, config.epsilon)) continue;
+      *x = y;
+    } else if (current.is_number()) {
+      // An integer (a typed cell's initial value, kept while the kernel's results equal it):
+      // valuesEqual(current, Value(y)) compares the two as doubles, as here.
+      if (numbersEqual(numberOf(current), y, config.epsilon)) continue;
+      current = y;
+    } else {
+      current = y;  // anything but a number never equals a number
+    }
+    changed[changedCount++] = target;
+  }
+  // What it wrote is a prefix of its declared writes: the same as the last run's when as long.
+  if (a.recordedWrites.size() != n) {
+    DepList sameReads = a.reads;
+    WriteList written(a.declaredWrites.begin(), a.declaredWrites.begin() + static_cast<std::ptrdiff_t>(n));
+    setDependencies(a, sameReads, written);
+  }
   checkAutoDebounce(a);
+  if (changedCount > 0) {
+    beginPropagation();
+    for (std::size_t k = 0; k < changedCount; ++k)
+      notifyReaders(changed[k], 0, id);
+  }
+  return true;
 }
 
 void RuntimeCore::undoRun(ActionSlot& a, RunFrame& frame) {

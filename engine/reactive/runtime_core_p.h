@@ -268,10 +268,6 @@ class RuntimeCore {
   // and writes are the declared ones, nothing is written before the kernel returns (nothing
   // to roll back), and the observer is off (no events to emit). The graph runner's hot path.
   bool runKernelDirect(ActionSlot& a, ActionId id) TICKSCOPE_REQUIRES(mutex);
-  // kernelFailed: the end of a direct run whose kernel threw `error` (taken out of the run's
-  // path): its stats and error count, the error reported; nothing was written.
-  [[gnu::cold]] void kernelFailed(ActionSlot& a, ActionId id, sched::Instant start, std::exception_ptr error)
-      TICKSCOPE_REQUIRES(mutex);
   const Value& txRead(RunFrame& frame, CellId cell, PathId path) TICKSCOPE_REQUIRES(mutex);
   void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value) TICKSCOPE_REQUIRES(mutex);
   void externalWrite(const Address& address, Value value) TICKSCOPE_REQUIRES(mutex);
