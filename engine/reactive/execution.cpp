@@ -352,27 +352,23 @@ void RuntimeCore::externalWrite(const Address& address, Value value) {
     txWrite(*running, address.cell, pathId(address.path), std::move(value));  // joins the running transaction
     return;
   }
+  if (address.path.empty() && frameDepth_ == 0 && !observer_) [[likely]] {
+    // A whole cell, outside any run, batch or commit, with nobody observing: no rollback, no
+    // recorded lists, no events, so no frame. As txWrite: a value equal to the current one
+    // (numbers within epsilon) changes nothing.
+    CellSlot& c = requireCell(address.cell);
+    if (!valuesEqual(c.value, value, config.epsilon)) {
+      c.value = std::move(value);
+      beginPropagation();
+      notifyReaders(address.cell, 0, ActionId{});
+    }
+    checkIdle();
+    return;
+  }
   FrameScope scope(frames_, frameDepth_, ActionId{});
   RunFrame& frame = scope.frame();
   txWrite(frame, address.cell, pathId(address.path), std::move(value));
   if (!frame.changes.empty()) notifyChanges(frame.changes, ActionId{});
-  checkIdle();
-}
-
-void RuntimeCore::externalWriteCell(CellId cellId, Value&& value) {
-  // (frameDepth_ == 0: not inside a run, a batch or a commit's notification; the observer
-  // would be told of the write: both take the general path.)
-  if (frameDepth_ != 0 || observer_) [[unlikely]] {
-    externalWrite(Address{cellId, {}}, std::move(value));
-    return;
-  }
-  CellSlot& c = requireCell(cellId);
-  // As txWrite: a value equal to the current one (numbers within epsilon) changes nothing.
-  if (!valuesEqual(c.value, value, config.epsilon)) {
-    c.value = std::move(value);
-    beginPropagation();
-    notifyReaders(cellId, 0, ActionId{});
-  }
   checkIdle();
 }
 

@@ -78,18 +78,11 @@ Value Runtime::pull(const Address& address) {
 
 // --- writes ----------------------------------------------------------------------------------
 
-void Runtime::write(CellId cell, Value value) {
-  Lock lock(core_->mutex);
-  core_->externalWriteCell(cell, std::move(value));
-}
+void Runtime::write(CellId cell, Value value) { write(Address{cell, {}}, std::move(value)); }
 
 void Runtime::write(const Address& address, Value value) {
   Lock lock(core_->mutex);
-  if (address.path.empty()) {
-    core_->externalWriteCell(address.cell, std::move(value));
-  } else {
-    core_->externalWrite(address, std::move(value));
-  }
+  core_->externalWrite(address, std::move(value));
 }
 
 void Runtime::batch(const std::function<void(Transaction&)>& writes) {

@@ -270,12 +270,10 @@ class RuntimeCore {
   bool runKernelDirect(ActionSlot& a, ActionId id) TICKSCOPE_REQUIRES(mutex);
   const Value& txRead(RunFrame& frame, CellId cell, PathId path) TICKSCOPE_REQUIRES(mutex);
   void txWrite(RunFrame& frame, CellId cell, PathId path, Value&& value) TICKSCOPE_REQUIRES(mutex);
+  // externalWrite: a write from outside any action (inside a run it joins the run's
+  // transaction). A whole cell written outside any run or batch without an observer takes no
+  // frame: compared, stored and its readers notified in place.
   void externalWrite(const Address& address, Value value) TICKSCOPE_REQUIRES(mutex);
-  // externalWriteCell: externalWrite of a whole cell (Runtime::write's usual case). Outside
-  // any transaction and without an observer nothing needs a frame (an external write has no
-  // rollback, no recorded lists and no events to emit): the value is compared, stored and its
-  // readers notified in place. Otherwise it is externalWrite.
-  void externalWriteCell(CellId cell, Value&& value) TICKSCOPE_REQUIRES(mutex);
   void batch(const std::function<void(Transaction&)>& writes) TICKSCOPE_REQUIRES(mutex);
   void reportError(ReactiveError error) TICKSCOPE_REQUIRES(mutex);
   // undoRun: a run that threw or was abandoned: its writes undone, its dependencies the old
