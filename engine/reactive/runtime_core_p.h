@@ -36,6 +36,7 @@
 #include "reactive/runtime.h"
 #include "reactive/runtime_mutex_p.h"
 #include "reactive/stable_arena_p.h"
+#include "sched/address_sanitizer.h"
 #include "sched/oneshot.h"
 #include "sched/spawn.h"
 #include "trace/observer.h"
@@ -359,17 +360,7 @@ class RuntimeCore {
   // (through a derive's std::function) use about 320 KiB of stack in a RelWithDebInfo build;
   // under AddressSanitizer a level takes ~9 KiB, so there the bound is 64 (~580 KiB): the
   // same values and run counts, more restarts.
-#if defined(__SANITIZE_ADDRESS__)
-  static constexpr std::size_t kMaxPullDepth = 64;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  static constexpr std::size_t kMaxPullDepth = 64;
-#else
-  static constexpr std::size_t kMaxPullDepth = 256;
-#endif
-#else
-  static constexpr std::size_t kMaxPullDepth = 256;
-#endif
+  static constexpr std::size_t kMaxPullDepth = sched::kAddressSanitizer ? 64 : 256;
   bool restartPull_ TICKSCOPE_GUARDED_BY(mutex) = false;
   // ReadingNow: the read whose writers pullForRead is bringing up to date. Their commits do
   // not dirty that reader through that cell: the read that follows sees the new value (a lazy

@@ -2,21 +2,13 @@
 
 #include <new>
 
+#include "sched/address_sanitizer.h"
+
 namespace tickscope::sched {
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kPooling = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kPooling = false;
-#else
-constexpr bool kPooling = true;
-#endif
-#else
-constexpr bool kPooling = true;
-#endif
+constexpr bool kPooling = !kAddressSanitizer;
 
 constexpr std::size_t kGranule = 64;
 constexpr std::size_t kClasses = kMaxPooledBytes / kGranule;

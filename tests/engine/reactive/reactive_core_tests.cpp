@@ -13,6 +13,7 @@
 
 #include "reactive/builder.h"
 #include "reactive/runtime.h"
+#include "sched/address_sanitizer.h"
 #include "reactive_test_support.h"
 #include "trace/recorder.h"
 
@@ -1191,17 +1192,7 @@ namespace {
 // abandoned first run's exception much slower still (~50 us: 200,000 derive links took 10-15 s
 // to settle): there the chain is 100,000 deep, still 1,500 times the nesting bound, so the
 // suite stays within the CI's time.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int kMillionDeep = 100000;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr int kMillionDeep = 100000;
-#else
-constexpr int kMillionDeep = 1000000;
-#endif
-#else
-constexpr int kMillionDeep = 1000000;
-#endif
+constexpr int kMillionDeep = sched::kAddressSanitizer ? 100000 : 1000000;
 constexpr std::size_t kDefaultStack = std::size_t{8} << 20;
 
 // onThreadWithStack: runs f on a new thread whose stack is `bytes` (f must not throw).
