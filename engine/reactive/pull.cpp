@@ -57,13 +57,16 @@ PullResult RuntimeCore::pullFrom(std::span<const ActionId> roots, ActionId cause
   return pullRoots(s, cause);
 }
 
-// pullDependencies: brings up to date everything `a` reads.
+// pullUpstream: brings up to date everything `a` reads (an effect by its pull plan when it has one).
 PullResult RuntimeCore::pullUpstream(ActionSlot& a) {
+  if (pullDepth_ == 0 && !observer_ && a.effect && pullByPlan(a)) return PullResult{};
   ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
   PullScratch& s = scope.scratch();
   const auto& up = upstreamOf(a);  // copied: running computations may change the cache
   s.roots.assign(up.begin(), up.end());
-  return pullRoots(s, a.id);
+  const PullResult result = pullRoots(s, a.id);
+  if (pullPlansPaused_ && dirtyCount_ == 0) pullPlansPaused_ = false;  // nothing dirty: plans hold again
+  return result;
 }
 
 PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {

@@ -191,7 +191,7 @@ std::vector<ActionId> Runtime::topologicalOrder() const {
 RuntimeStats Runtime::getStats() const {
   Lock lock(core_->mutex);
   return RuntimeStats{core_->effectCount(), core_->computationCount(), core_->pendingCount(),
-                      core_->orderComputations()};
+                      core_->orderComputations(), core_->plannedPulls()};
 }
 
 std::vector<RuntimeTask> Runtime::tasks() const {
@@ -223,6 +223,7 @@ DirtyLevel Runtime::dirtyLevel(ActionId action) const {
 void Runtime::clearDirty(ActionId action) {
   Lock lock(core_->mutex);
   core_->setLevel(core_->require(action), DirtyLevel::Clean);
+  core_->pausePullPlans();  // its upstream may still be dirty: only the walk knows to skip it
 }
 
 std::size_t Runtime::dirtyCount() const {

@@ -70,6 +70,9 @@ struct RuntimeStats {
   // orderComputations: how often the topological order was computed from scratch (after a
   // subscribe or unsubscribe, or a dependency change that contradicts the current order).
   std::uint64_t orderComputations = 0;
+  // plannedPulls: pulls (pull mode) of an effect's upstream that replayed its pull plan
+  // instead of walking: the effect's whole upstream is static numeric kernels.
+  std::uint64_t plannedPulls = 0;
 };
 
 using ErrorHandler = std::function<void(const ReactiveError&)>;

@@ -185,6 +185,9 @@ void RuntimeCore::unsubscribe(ActionId id) {
   if (a.activeCycle) abandonCycleMember(a);
   setLevel(a, DirtyLevel::Clean);
   unindexAction(a);
+  if (a.id.value <= pullPlanIndex_.size() && pullPlanIndex_[a.id.value - 1]) {
+    pullPlans_[pullPlanIndex_[a.id.value - 1] - 1] = PullPlan{};  // (its memory back; the slot stays)
+  }
   a.alive = false;
   syncMark(a);
   (a.effect ? effectCount_ : computationCount_)--;

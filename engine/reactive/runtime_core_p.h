@@ -6,6 +6,7 @@
 //   execution.cpp         running one action in a transaction, commit, rollback, stats, errors
 //   propagation.cpp       notifications, dirty marking, scheduling with debounce
 //   pull.cpp              pulling dirty computations (Tarjan over the pull stack), cycles
+//   pull_plan.cpp         pulling an effect's all-kernel upstream by a flat plan (no walk)
 //   decisions.cpp         group tasks, picking the next ready action, throttle, guard, idle
 // Every method expects the mutex held (TICKSCOPE_REQUIRES(mutex), checked by clang:
 // tests/lint) unless its comment says it takes it; every field is TICKSCOPE_GUARDED_BY(mutex),
@@ -30,6 +31,7 @@
 #include "reactive/name_table_p.h"
 #include "reactive/node_mark_p.h"
 #include "reactive/pending_heap_p.h"
+#include "reactive/pull_plan_p.h"
 #include "reactive/pull_result_p.h"
 #include "reactive/run_call_p.h"
 #include "reactive/run_frame_p.h"
@@ -149,6 +151,11 @@ class RuntimeCore {
   std::size_t computationCount() const TICKSCOPE_REQUIRES(mutex) { return computationCount_; }
   std::size_t dirtyCount() const TICKSCOPE_REQUIRES(mutex) { return dirtyCount_; }
   std::uint64_t orderComputations() const TICKSCOPE_REQUIRES(mutex) { return orderComputations_; }
+  std::uint64_t plannedPulls() const TICKSCOPE_REQUIRES(mutex) { return plannedPulls_; }
+  // pausePullPlans: a computation was cleaned out of order (Runtime::clearDirty), so a clean
+  // node may have dirty ones upstream, which a plan would run and the walk skips: plans
+  // wait until nothing is dirty.
+  void pausePullPlans() TICKSCOPE_REQUIRES(mutex) { pullPlansPaused_ = true; }
   std::size_t pendingCount() const TICKSCOPE_REQUIRES(mutex) { return pendingCount_ + waitingCount_; }
   bool isIdle() const TICKSCOPE_REQUIRES(mutex);
   // idle: takes the mutex; a task that completes once the runtime is idle.
@@ -328,6 +335,17 @@ class RuntimeCore {
   // --- pull.cpp
   PullResult pullFrom(std::span<const ActionId> roots, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   PullResult pullUpstream(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
+  // pullByPlan (pull_plan.cpp): pullUpstream of the effect `e` by its PullPlan: the walk's
+  // runs without the walk, when e's whole upstream is static numeric kernels (no cycle, no
+  // debounce, throttle or dynamic reads), outside any pull, without an observer. False when it
+  // has no usable plan or stopped (the graph changed under it): the walk does the rest, and
+  // what the plan ran is clean by then, so the walk runs the same computations in the same
+  // order as it would have alone.
+  bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
+  // pullPlanOf: e's plan for the current graph, built on the second pull of an unchanged graph
+  // (a graph whose dependencies keep changing never pays for one); nullptr without one.
+  const PullPlan* pullPlanOf(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
+  void buildPullPlan(ActionSlot& e, PullPlan& plan) TICKSCOPE_REQUIRES(mutex);
   Value pullAddress(const Address& address) TICKSCOPE_REQUIRES(mutex);
   void pullWritersOf(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
   bool writersNeedPull(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
@@ -500,6 +518,10 @@ class RuntimeCore {
   std::uint64_t frozenEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
   std::uint64_t walkWork_ TICKSCOPE_GUARDED_BY(mutex) = 0;          // nodes the walks visited since walkWorkEpoch_
   std::uint64_t walkWorkEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  std::vector<std::uint32_t> pullPlanIndex_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1 (up to the last effect pulled): 1 + its index in pullPlans_, or 0
+  std::vector<PullPlan> pullPlans_ TICKSCOPE_GUARDED_BY(mutex);
+  bool pullPlansPaused_ TICKSCOPE_GUARDED_BY(mutex) = false;  // see pausePullPlans
+  std::uint64_t plannedPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;
   StableArena<CellSlot> cells_ TICKSCOPE_GUARDED_BY(mutex);  // slots stay put while cells are added
   NameTable cellNames_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1
   NameTable actionNames_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1

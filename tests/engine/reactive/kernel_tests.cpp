@@ -5,6 +5,8 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <functional>
+#include <memory>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -196,6 +198,11 @@ class KernelTests : public QObject {
   void graphChangesAfterTheLinksFroze();
   void resultsComparedWithWhatTheCellHolds_data() { bothModes(); }
   void resultsComparedWithWhatTheCellHolds();
+  void pullPlansServeStaticUpstreams();
+  void aPlanRunsKernelsWritingFewerCells();
+  void clearDirtyPausesPlans();
+  void aPlannedNodeThrottledOrDebouncedLaterIsWalked();
+  void aCycleOrAFunctionUpstreamIsWalked();
 };
 
 namespace {
@@ -526,6 +533,227 @@ void KernelTests::resultsComparedWithWhatTheCellHolds() {
       "i nan",  "t nan",  "a = nan: i null t null",  // NaN equals nothing
   };
   QCOMPARE(direct, expected);
+}
+
+// --- pull plans -----------------------------------------------------------------------------
+// An effect whose upstream is only kernels pulls by a plan (RuntimeCore::pullByPlan) once the
+// graph held still for one pull; with an observer it always walks. Each scenario runs both
+// ways and must log the same runs, values and stats.
+
+namespace {
+struct PlanRun {
+  std::vector<std::string> log;
+  std::uint64_t plannedPulls = 0;
+};
+
+// logged: a kernel that logs its run and applies `f` to its inputs.
+struct Logged {
+  std::string name;
+  std::vector<std::string>* log;
+  std::function<std::size_t(std::span<const double>, std::span<double>)> f;
+};
+std::size_t runLogged(Logged& k, reactive::ActionId, std::span<const double> in, std::span<double> out) {
+  std::string line = k.name;
+  for (double v : in) line += fmt::format(" {}", v);
+  k.log->push_back(line);
+  return k.f(in, out);
+}
+
+// Planned: a pull-mode runtime over its own TestScheduler, observed or not, with helpers to
+// add logged kernels.
+class Planned {
+ public:
+  explicit Planned(bool observe) : rt_(testing::borrow(s), configFor(Mode::Pull)) {
+    if (observe) rt_.setObserver(&observer_);
+    rt_.addErrorHandler([this](const reactive::ReactiveError& e) { log.push_back("error: " + e.message); });
+  }
+  reactive::ActionId add(const std::string& name, std::vector<reactive::CellId> reads, std::vector<reactive::CellId> writes,
+                         std::function<std::size_t(std::span<const double>, std::span<double>)> f, bool effect = false) {
+    kernels_.push_back(std::make_unique<Logged>(Logged{name, &log, std::move(f)}));
+    reactive::ReactivityLog deps;
+    for (auto c : reads) deps.reads.push_back({c, {}});
+    for (auto c : writes) deps.writes.push_back({c, {}});
+    reactive::Action action{name, {}, {}};
+    action.kernel = reactive::NumericKernel::of<&runLogged>(*kernels_.back());
+    reactive::SubscribeOptions options;
+    options.isEffect = effect;
+    return rt_.subscribe(std::move(action), std::move(deps), options).action();
+  }
+  reactive::ActionId plus(const std::string& name, std::vector<reactive::CellId> reads, reactive::CellId out, double k) {
+    return add(name, std::move(reads), {out}, [k](std::span<const double> in, std::span<double> o) {
+      o[0] = k;
+      for (double v : in) o[0] += v;
+      return std::size_t{1};
+    });
+  }
+  reactive::ActionId show(const std::string& name, std::vector<reactive::CellId> reads) {
+    return add(name, std::move(reads), {}, [](std::span<const double>, std::span<double>) { return std::size_t{0}; }, true);
+  }
+  void write(reactive::CellId c, double v) {
+    log.push_back(fmt::format("write {} = {}", rt_.cellName(c), v));
+    rt_.write(c, v);
+    s.runUntilParked();
+  }
+  PlanRun finish() {
+    s.block(rt_.idle());
+    for (reactive::ActionId a : rt_.actions()) {
+      log.push_back(fmt::format("{} runs {} dirty {}", rt_.actionName(a), rt_.getActionStats(a).runCount,
+                                static_cast<int>(rt_.dirtyLevel(a))));
+    }
+    return PlanRun{log, rt_.getStats().plannedPulls};
+  }
+  reactive::Runtime& rt() { return rt_; }
+
+  sched::TestScheduler s;
+  std::vector<std::string> log;
+
+ private:
+  struct NullObserver final : trace::Observer {
+    void onReactiveEvent(const trace::ReactiveEvent&) override {}
+  } observer_;
+  reactive::Runtime rt_;
+  std::vector<std::unique_ptr<Logged>> kernels_;
+};
+
+// bothWays: the scenario without an observer (plans) and with one (the walk), compared.
+template <class Scenario>
+PlanRun bothWays(Scenario scenario) {
+  Planned planned(false), walked(true);
+  scenario(planned);
+  scenario(walked);
+  const PlanRun p = planned.finish(), w = walked.finish();
+  if (qEnvironmentVariableIsSet("PLAN_LOG")) for (const auto& l : p.log) qDebug("%s", l.c_str());
+  [&] { QCOMPARE(p.log, w.log); }();
+  [&] { QCOMPARE(w.plannedPulls, std::uint64_t{0}); }();
+  return p;
+}
+}  // namespace
+
+// A chain and a diamond of kernels under two effects: after the first pull of the built graph
+// every pull is planned, each dirty kernel runs once, in the walk's order.
+void KernelTests::pullPlansServeStaticUpstreams() {
+  const PlanRun run = bothWays([](Planned& g) {
+    auto& rt = g.rt();
+    const auto head = rt.createCell("head", 0.0);
+    std::vector<reactive::CellId> chain{head};
+    for (int i = 1; i <= 5; ++i) {
+      chain.push_back(rt.createCell(fmt::format("c{}", i), 0.0));
+      g.plus(fmt::format("k{}", i), {chain[i - 1]}, chain[i], 1);
+    }
+    const auto l = rt.createCell("l", 0.0), r = rt.createCell("r", 0.0), sum = rt.createCell("sum", 0.0);
+    g.plus("left", {chain[2]}, l, 10);
+    g.add("right", {chain[2]}, {r}, [](std::span<const double> in, std::span<double> o) {
+      o[0] = std::floor(in[0] / 4);  // often unchanged: sum is then only checked
+      return std::size_t{1};
+    });
+    g.plus("sum", {l, r, chain[5]}, sum, 0);
+    g.show("showChain", {chain[5]});
+    g.show("showSum", {sum});
+    g.s.runUntilParked();
+    for (int v = 1; v <= 12; ++v) g.write(head, v % 5 == 0 ? v - 1 : v);  // some writes change nothing
+  });
+  QVERIFY2(run.plannedPulls >= 20, "the pulls after the first replay plans");
+}
+
+// A kernel that writes fewer cells than it declares (a prefix) records new dependencies while
+// a plan runs: what follows runs as the walk would run it.
+void KernelTests::aPlanRunsKernelsWritingFewerCells() {
+  const PlanRun run = bothWays([](Planned& g) {
+    auto& rt = g.rt();
+    const auto in = rt.createCell("in", 0.0), x = rt.createCell("x", 0.0), y = rt.createCell("y", 0.0);
+    const auto fx = rt.createCell("fx", 0.0), fy = rt.createCell("fy", 0.0);
+    g.add("split", {in}, {x, y}, [](std::span<const double> v, std::span<double> o) {
+      o[0] = 10 * v[0];
+      o[1] = 100 * v[0];
+      return std::size_t{v[0] < 4 || v[0] > 6 ? 2u : 1u};
+    });
+    g.plus("fx", {x}, fx, 1);
+    g.plus("fy", {y}, fy, 1);
+    g.show("show", {fy, fx});
+    g.s.runUntilParked();
+    for (int v = 1; v <= 9; ++v) g.write(in, v);
+  });
+  QVERIFY(run.plannedPulls > 0);
+}
+
+// clearDirty cleans a node whose upstream stays dirty: the walk never runs that upstream for
+// it, so neither may a plan.
+void KernelTests::clearDirtyPausesPlans() {
+  const PlanRun run = bothWays([](Planned& g) {
+    auto& rt = g.rt();
+    const auto head = rt.createCell("head", 0.0), a = rt.createCell("a", 0.0), b = rt.createCell("b", 0.0);
+    g.plus("ka", {head}, a, 1);
+    const auto kb = g.plus("kb", {a}, b, 1);
+    g.show("show", {b});
+    g.s.runUntilParked();
+    for (int v = 1; v <= 3; ++v) g.write(head, v);
+    g.log.push_back("clear kb");
+    rt.write(head, 10.0);
+    rt.clearDirty(kb);
+    g.s.runUntilParked();
+    g.write(head, 11);  // ka dirty, kb checked: plans wait until nothing is dirty
+    g.write(head, 12);
+    g.write(head, 13);
+  });
+  QVERIFY(run.plannedPulls > 0);
+}
+
+// A throttle, then a manual debounce, set on nodes of a plan after it was built: the walk
+// decides (a throttled node stays dirty under clean readers, which a plan would run).
+void KernelTests::aPlannedNodeThrottledOrDebouncedLaterIsWalked() {
+  const PlanRun run = bothWays([](Planned& g) {
+    auto& rt = g.rt();
+    const auto head = rt.createCell("head", 0.0), a = rt.createCell("a", 0.0), b = rt.createCell("b", 0.0);
+    const auto c = rt.createCell("c", 0.0);
+    const auto ka = g.plus("ka", {head}, a, 1);
+    const auto kb = g.plus("kb", {a}, b, 1);
+    g.plus("kc", {b}, c, 1);
+    g.show("show", {c});
+    g.s.runUntilParked();
+    for (int v = 1; v <= 3; ++v) g.write(head, v);
+    rt.setThrottle(kb, testing::ms(5));
+    for (int v = 4; v <= 6; ++v) g.write(head, v);  // within the window: kb is skipped
+    g.s.simulateElapsed(testing::ms(6));
+    for (int v = 7; v <= 8; ++v) g.write(head, v);
+    rt.setThrottle(kb, sched::Duration::zero());
+    rt.setDebounce(ka, testing::ms(5));
+    for (int v = 9; v <= 10; ++v) g.write(head, v);
+    g.s.block(rt.idle());
+    rt.setDebounce(ka, sched::Duration::zero());
+    for (int v = 11; v <= 13; ++v) g.write(head, v);
+  });
+  QVERIFY(run.plannedPulls > 0);
+}
+
+// Upstreams a plan cannot hold: a cycle of kernels and a function computation.
+void KernelTests::aCycleOrAFunctionUpstreamIsWalked() {
+  const PlanRun run = bothWays([](Planned& g) {
+    auto& rt = g.rt();
+    const auto head = rt.createCell("head", 0.0), p = rt.createCell("p", 0.0), q = rt.createCell("q", 0.0);
+    g.add("p", {head, q}, {p}, [](std::span<const double> in, std::span<double> o) {
+      o[0] = std::min(in[0], in[1] + 1);
+      return std::size_t{1};
+    });
+    g.add("q", {p}, {q}, [](std::span<const double> in, std::span<double> o) {
+      o[0] = in[0];
+      return std::size_t{1};
+    });
+    g.show("showCycle", {q});
+    const auto f = rt.createCell("f", 0.0);
+    reactive::ReactivityLog deps;
+    deps.reads.push_back({head, {}});
+    deps.writes.push_back({f, {}});
+    rt.subscribe(reactive::Action{"function", [&g, head, f](reactive::Transaction& tx) {
+                                    const double v = reactive::numberOf(tx.read(head));
+                                    g.log.push_back(fmt::format("function {}", v));
+                                    tx.write(f, v * 2);
+                                  }},
+                 std::move(deps));
+    g.show("showFunction", {f});
+    g.s.runUntilParked();
+    for (int v = 1; v <= 6; ++v) g.write(head, v);
+  });
+  QCOMPARE(run.plannedPulls, std::uint64_t{0});
 }
 
 QTEST_GUILESS_MAIN(KernelTests)

@@ -1,0 +1,120 @@
+// Pull plans: an effect whose upstream is only static numeric kernels (builder lifts over
+// numbers, graph-file kernels) has the same upstream on every pull, so the order the pull walk
+// would find is found once and replayed: per pull, a look at each node's mark, then the runs.
+// The walk (pull.cpp) spends most of a small kernel's pull on the search itself (its frames,
+// Tarjan's indices, a look at every input's writers); a plan skips all of it.
+//
+// Why the replay runs what the walk runs, in the same order: the walk enters only non-clean
+// computations and runs them in the post-order of its depth-first search over upLinks, from
+// the effect's upstream list. Outside throttled and debounced computations (a plan holds
+// none) a clean computation has only clean computations upstream (marking reaches everything
+// downstream of a change; a pull cleans a node only after its upstream). So the walk's search
+// restricted to non-clean nodes and the plan's search over the whole cone, restricted to the
+// non-clean nodes, give the same order; the plan skips the clean ones. A kernel's inputs are
+// then always up to date when it runs (their writers came before it), so no read pulls.
+#include "reactive/runtime_core_p.h"
+
+namespace tickscope::reactive::detail {
+
+namespace {
+// What a node of a plan must show when it is run: a kernel, nothing else asked.
+constexpr mark::Mark kPlanAsked = mark::kKernel | mark::kEffect | mark::kDead | mark::kInCycle | mark::kDebounced |
+                                  mark::kThrottled | mark::kBusy | mark::kBlocked | mark::kDynamicReads;
+}  // namespace
+
+const PullPlan* RuntimeCore::pullPlanOf(ActionSlot& e) {
+  const std::size_t at = e.id.value - 1;
+  if (at >= pullPlanIndex_.size()) pullPlanIndex_.resize(at + 1, 0);
+  if (pullPlanIndex_[at] == 0) {
+    pullPlans_.emplace_back();
+    pullPlanIndex_[at] = static_cast<std::uint32_t>(pullPlans_.size());
+  }
+  PullPlan& plan = pullPlans_[pullPlanIndex_[at] - 1];
+  if (plan.epoch != graphEpoch_) [[unlikely]] {
+    if (plan.seenEpoch != graphEpoch_) {
+      plan.seenEpoch = graphEpoch_;  // the first pull of this graph: the walk
+      return nullptr;
+    }
+    buildPullPlan(e, plan);
+  }
+  return plan.usable ? &plan : nullptr;
+}
+
+void RuntimeCore::buildPullPlan(ActionSlot& e, PullPlan& plan) {
+  plan.epoch = graphEpoch_;
+  plan.usable = false;
+  plan.order.clear();
+  // reach_ tells the search's states apart: `entered` (on its stack), `done` (in the order).
+  const std::uint64_t entered = ++reachStamp_;
+  const std::uint64_t done = ++reachStamp_;
+  struct Frame {
+    ActionId node;
+    std::uint32_t next = 0;
+  };
+  std::vector<Frame> frames;
+  // enter: false when the plan cannot hold u (a cycle, not a plain kernel, too large).
+  auto enter = [&](ActionId u) TICKSCOPE_REQUIRES(mutex) {
+    const mark::Mark m = markOf(u);
+    if (m & (mark::kEffect | mark::kDead)) return true;  // never pulled: the walk skips it too
+    const std::uint64_t state = reach_[u.value - 1];
+    if (state == done) return true;
+    if (state == entered) return false;  // a cycle: the walk converges it
+    if ((m & (mark::kKernel | mark::kDebounced | mark::kThrottled | mark::kDynamicReads)) != mark::kKernel) return false;
+    if (plan.order.size() + frames.size() >= kMaxPullPlan) return false;
+    reach_[u.value - 1] = entered;
+    frames.push_back(Frame{u});
+    return true;
+  };
+  const ActionList& roots = upstreamOf(e);  // (an arena's element: stays put while others are computed)
+  for (const ActionId r : roots) {
+    if (!enter(r)) return;
+    while (!frames.empty()) {
+      const ActionId v = frames.back().node;
+      const std::span<const ActionId> up = upLinks(v);
+      if (frames.back().next < up.size()) {
+        if (!enter(up[frames.back().next++])) return;
+        continue;
+      }
+      reach_[v.value - 1] = done;
+      plan.order.push_back(v);
+      frames.pop_back();
+    }
+  }
+  plan.usable = true;
+}
+
+bool RuntimeCore::pullByPlan(ActionSlot& e) {
+  if (pullPlansPaused_) [[unlikely]] {
+    if (dirtyCount_ > 0) return false;
+    pullPlansPaused_ = false;
+  }
+  freezeIfSettled();  // (the marking pass reads the frozen lists too, as the walk's pulls would take them)
+  const PullPlan* plan = pullPlanOf(e);
+  if (!plan) return false;
+  bool anyMarked = false;
+  for (const ActionId id : plan->order) {
+    const mark::Mark m = markOf(id);
+    if ((m & kPlanAsked) != mark::kKernel) return false;  // e.g. a slow cycle in progress: the walk
+    anyMarked |= (m & mark::kLevel) != 0;
+  }
+  ++plannedPulls_;
+  if (!anyMarked) return true;
+  const std::uint64_t epoch = plan->epoch;
+  std::size_t visited = 0;
+  for (const ActionId id : plan->order) {
+    const mark::Mark m = markOf(id);
+    const auto level = static_cast<DirtyLevel>(m & mark::kLevel);
+    if (level == DirtyLevel::Clean) continue;
+    // A run's error handler may have changed what the first look saw: the walk goes on.
+    if ((m & kPlanAsked) != mark::kKernel || observer_) return false;
+    ++visited;
+    setLevel(id, DirtyLevel::Clean);  // before it runs: a write it causes may dirty it again
+    if (level != DirtyLevel::Dirty) continue;  // Check: nothing it reads changed
+    runKernelDirect(slot(id), id);
+    if (graphEpoch_ != epoch) return false;  // (defensive: e.g. an error handler changed the graph) the walk goes on
+  }
+  countWalkWork(visited);
+  return true;
+}
+
+}  // namespace tickscope::reactive::detail

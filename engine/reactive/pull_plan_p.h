@@ -1,0 +1,25 @@
+#pragma once
+// PullPlan: an effect's upstream, flattened once into the order a pull walk would run it in,
+// for effects whose whole upstream is static numeric kernels (RuntimeCore::pullByPlan).
+#include <cstdint>
+#include <vector>
+
+#include "reactive/ids.h"
+
+namespace tickscope::reactive::detail {
+
+// PullPlan: every computation upstream of one effect, dependencies first, in the post-order
+// of the pull walk's depth-first search from the effect's upstream list (so, in the same
+// order the walk runs them: see RuntimeCore::pullByPlan). Valid for the graph of `epoch`.
+struct PullPlan {
+  std::uint64_t epoch = 0;      // graphEpoch_ it was built for (0: never built)
+  std::uint64_t seenEpoch = 0;  // graphEpoch_ at the last pull: built only once it repeats
+  bool usable = false;          // false: something upstream is not a plain static kernel
+  std::vector<ActionId> order;
+};
+
+// kMaxPullPlan: a larger upstream is walked (a plan visits every node of it on each pull, the
+// walk only the dirty ones; and plans of many effects over one big cone would repeat it).
+inline constexpr std::size_t kMaxPullPlan = 256;
+
+}  // namespace tickscope::reactive::detail
