@@ -18,12 +18,21 @@ void RuntimeCore::notifyChanges(std::span<const Change> changes, ActionId writer
 void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
   const auto& readers = cell(changed).readers;
   const bool readNow = changed == readingNow_.cell && path == readingNow_.path;  // (see ReadingNow)
+  // Pull mode's common case, decided here: a computation the marking pass reached already
+  // (not clean, its downstream marked) only has its level raised to Dirty (markDirty by id,
+  // with nothing to emit and no debounce to restart).
+  const bool quietPull = config.mode == Mode::Pull && armedTimers_ == 0 && !observer_;
+  constexpr mark::Mark kAsked = mark::kDead | mark::kEffect | mark::kDebounced | mark::kRepropagate;
   for (std::size_t i = 0; i < readers.size(); ++i) {
     const IndexEntry& r = readers[i];
     if (r.action == writer || !overlap(path, r.path)) continue;  // own writes never retrigger
     if (readNow && r.action == readingNow_.reader && r.path == path) [[unlikely]]
       continue;
     const mark::Mark m = markOf(r.action);
+    if (quietPull && !(m & kAsked) && (m & mark::kLevel) != static_cast<mark::Mark>(DirtyLevel::Clean)) [[likely]] {
+      marks_[r.action.value - 1] = (m & ~mark::kLevel) | static_cast<mark::Mark>(DirtyLevel::Dirty);
+      continue;
+    }
     if (m & mark::kDead) continue;
     if (config.mode == Mode::Push || (m & mark::kEffect)) {
       schedule(r.action, writer, true);
