@@ -10,36 +10,13 @@
 #include <fmt/format.h>
 
 #include "reactive/runtime_core_p.h"
+#include "reactive/scratch_scope_p.h"
 
 namespace tickscope::reactive::detail {
 
 using trace::ReactiveEventKind;
 
 namespace {
-// ScratchScope: the pull stack storage of one nesting depth (a read may pull again).
-template <class Scratch>
-class ScratchScope {
- public:
-  ScratchScope(std::vector<std::unique_ptr<Scratch>>& pool, std::size_t& depth) : depth_(depth) {
-    if (pool.size() == depth) pool.push_back(std::make_unique<Scratch>());
-    scratch_ = pool[depth].get();
-    scratch_->roots.clear();
-    scratch_->frames.clear();
-    scratch_->stack.clear();
-    scratch_->members.clear();
-    scratch_->deferred.clear();
-    ++depth_;
-  }
-  ~ScratchScope() { --depth_; }
-  ScratchScope(const ScratchScope&) = delete;
-  ScratchScope& operator=(const ScratchScope&) = delete;
-  Scratch& scratch() { return *scratch_; }
-
- private:
-  std::size_t& depth_;
-  Scratch* scratch_;
-};
-
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) {

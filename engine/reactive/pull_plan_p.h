@@ -1,6 +1,7 @@
 #pragma once
 // PullPlan: an effect's upstream, flattened once into the order a pull walk would run it in,
-// for effects whose whole upstream is static numeric kernels (RuntimeCore::pullByPlan).
+// for effects whose upstream is static numeric kernels, possibly ending in dynamic
+// computations run lazily (RuntimeCore::pullByPlan).
 #include <cstdint>
 #include <vector>
 
@@ -10,11 +11,12 @@ namespace tickscope::reactive::detail {
 
 // PullPlan: every computation upstream of one effect, dependencies first, in the post-order
 // of the pull walk's depth-first search from the effect's upstream list (so, in the same
-// order the walk runs them: see RuntimeCore::pullByPlan). Valid for the graph of `epoch`.
+// order the walk runs them: see RuntimeCore::pullByPlan); a dynamic computation is a leaf
+// (its upstream is pulled by its reads). Valid for the graph of `epoch`.
 struct PullPlan {
   std::uint64_t epoch = 0;      // graphEpoch_ it was built for (0: never built)
   std::uint64_t seenEpoch = 0;  // graphEpoch_ at the last pull: built only once it repeats
-  bool usable = false;          // false: something upstream is not a plain static kernel
+  bool usable = false;          // false: a cycle, a static function, debounce or throttle upstream
   std::vector<ActionId> order;
 };
 

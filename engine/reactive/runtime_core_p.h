@@ -6,7 +6,7 @@
 //   execution.cpp         running one action in a transaction, commit, rollback, stats, errors
 //   propagation.cpp       notifications, dirty marking, scheduling with debounce
 //   pull.cpp              pulling dirty computations (Tarjan over the pull stack), cycles
-//   pull_plan.cpp         pulling an effect's all-kernel upstream by a flat plan (no walk)
+//   pull_plan.cpp         pulling an effect's kernel upstream by a flat plan (no walk)
 //   decisions.cpp         group tasks, picking the next ready action, throttle, guard, idle
 // Every method expects the mutex held (TICKSCOPE_REQUIRES(mutex), checked by clang:
 // tests/lint) unless its comment says it takes it; every field is TICKSCOPE_GUARDED_BY(mutex),
@@ -336,11 +336,11 @@ class RuntimeCore {
   PullResult pullFrom(std::span<const ActionId> roots, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   PullResult pullUpstream(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
   // pullByPlan (pull_plan.cpp): pullUpstream of the effect `e` by its PullPlan: the walk's
-  // runs without the walk, when e's whole upstream is static numeric kernels (no cycle, no
-  // debounce, throttle or dynamic reads), outside any pull, without an observer. False when it
-  // has no usable plan or stopped (the graph changed under it): the walk does the rest, and
-  // what the plan ran is clean by then, so the walk runs the same computations in the same
-  // order as it would have alone.
+  // runs without the walk, when e's upstream is static numeric kernels, possibly ending in
+  // dynamic computations run lazily (no cycle, debounce, throttle or static function), outside
+  // any pull, without an observer. False when it has no usable plan or stopped (where the walk
+  // would enter a node, or the graph changed): the walk does the rest, and what the plan ran
+  // is clean by then, so the walk runs the same computations in the same order as alone.
   bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   // pullPlanOf: e's plan for the current graph, built on the second pull of an unchanged graph
   // (a graph whose dependencies keep changing never pays for one); nullptr without one.

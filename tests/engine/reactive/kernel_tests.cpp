@@ -203,6 +203,7 @@ class KernelTests : public QObject {
   void clearDirtyPausesPlans();
   void aPlannedNodeThrottledOrDebouncedLaterIsWalked();
   void aCycleOrAFunctionUpstreamIsWalked();
+  void dynamicComputationsAreLeavesOfAPlan();
 };
 
 namespace {
@@ -586,6 +587,21 @@ class Planned {
       return std::size_t{1};
     });
   }
+  // dynamic: a function computation without declared reads (a derive): `f` reads what it
+  // needs through the transaction; its run is logged with what it returned.
+  reactive::ActionId dynamic(const std::string& name, reactive::CellId out, std::function<double(reactive::Transaction&)> f) {
+    reactive::ReactivityLog deps;
+    deps.writes.push_back({out, {}});
+    return rt_.subscribe(reactive::Action{name,
+                                          [this, name, out, f = std::move(f)](reactive::Transaction& tx) {
+                                            log.push_back(name + " starts");  // (its reads may pull)
+                                            const double v = f(tx);
+                                            log.push_back(fmt::format("{} -> {}", name, v));
+                                            tx.write(out, v);
+                                          }},
+                         std::move(deps))
+        .action();
+  }
   reactive::ActionId show(const std::string& name, std::vector<reactive::CellId> reads) {
     return add(name, std::move(reads), {}, [](std::span<const double>, std::span<double>) { return std::size_t{0}; }, true);
   }
@@ -754,6 +770,76 @@ void KernelTests::aCycleOrAFunctionUpstreamIsWalked() {
     for (int v = 1; v <= 6; ++v) g.write(head, v);
   });
   QCOMPARE(run.plannedPulls, std::uint64_t{0});
+}
+
+// Dynamic computations (derive) end a plan: run at once when Dirty (their reads pull), the
+// walk's when only Check (downstream of a kernel that changed) or never run; one switches
+// what it reads with the head's parity, one reads a wide kernel layer (mux-like).
+void KernelTests::dynamicComputationsAreLeavesOfAPlan() {
+  const PlanRun run = bothWays([](Planned& g) {
+    auto& rt = g.rt();
+    const auto head = rt.createCell("head", 0.0), other = rt.createCell("other", 0.0);
+    const auto twice = rt.createCell("twice", 0.0), negated = rt.createCell("negated", 0.0);
+    g.add("twice", {head}, {twice}, [](std::span<const double> in, std::span<double> o) {
+      o[0] = 2 * in[0];
+      return std::size_t{1};
+    });
+    g.add("negated", {head}, {negated}, [](std::span<const double> in, std::span<double> o) {
+      o[0] = -in[0];
+      return std::size_t{1};
+    });
+    // switching: reads head, then negated, from head 10 on twice or negated by the parity
+    // (its reads change: the graph with them, so every plan is built again)
+    const auto switching = rt.createCell("switching", 0.0);
+    g.dynamic("switching", switching, [=](reactive::Transaction& tx) {
+      const double h = reactive::numberOf(tx.read(head));
+      return reactive::numberOf(tx.read(h >= 10 && static_cast<int>(h) % 2 ? twice : negated));
+    });
+    // steady: reads head and other directly (Dirty when head changes: run lazily)
+    const auto steady = rt.createCell("steady", 0.0), steadyPlus = rt.createCell("steadyPlus", 0.0);
+    g.dynamic("steady", steady, [=](reactive::Transaction& tx) {
+      return reactive::numberOf(tx.read(head)) + reactive::numberOf(tx.read(other));
+    });
+    g.plus("steadyPlus", {steady}, steadyPlus, 1);
+    // behind: reads twice only (Check when the effect pulls: the walk's)
+    const auto behind = rt.createCell("behind", 0.0);
+    g.dynamic("behind", behind, [=](reactive::Transaction& tx) { return std::floor(reactive::numberOf(tx.read(twice)) / 4); });
+    // wide: a layer of kernels read by one dynamic computation, each element picked after it
+    std::vector<reactive::CellId> layer;
+    for (int i = 0; i < 6; ++i) {
+      layer.push_back(rt.createCell(fmt::format("l{}", i), 0.0));
+      g.add(fmt::format("l{}", i), {head}, {layer.back()}, [i](std::span<const double> in, std::span<double> o) {
+        o[0] = static_cast<int>(in[0]) % 6 == i ? in[0] : 0;
+        return std::size_t{1};
+      });
+    }
+    const auto all = rt.createCell("all", 0.0);
+    g.dynamic("all", all, [=](reactive::Transaction& tx) {
+      double sum = 0;
+      for (reactive::CellId c : layer) sum = 10 * sum + (reactive::numberOf(tx.read(c)) > 0);
+      return sum;
+    });
+    std::vector<reactive::CellId> picks;
+    for (int i = 0; i < 6; ++i) {
+      picks.push_back(rt.createCell(fmt::format("p{}", i), 0.0));
+      g.dynamic(fmt::format("p{}", i), picks.back(), [=](reactive::Transaction& tx) {
+        return std::fmod(std::floor(reactive::numberOf(tx.read(all)) / std::pow(10, 5 - i)), 10);
+      });
+      g.show(fmt::format("showP{}", i), {picks.back()});
+    }
+    g.show("showSwitching", {switching});
+    g.show("showSteady", {steadyPlus});
+    g.show("showBehind", {behind});
+    g.s.runUntilParked();
+    for (int v = 1; v <= 14; ++v) {
+      if (v == 9) {
+        rt.write(other, 5.0);  // steady alone
+        g.s.runUntilParked();
+      }
+      g.write(head, v % 7 == 0 ? v - 1 : v);
+    }
+  });
+  QVERIFY2(run.plannedPulls > 40, fmt::format("{} planned pulls", run.plannedPulls).c_str());
 }
 
 QTEST_GUILESS_MAIN(KernelTests)
