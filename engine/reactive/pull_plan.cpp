@@ -33,7 +33,7 @@ constexpr mark::Mark kPlanRejects = mark::kEffect | mark::kDead | mark::kInCycle
                                     mark::kBusy | mark::kBlocked;
 }  // namespace
 
-const PullPlan* RuntimeCore::pullPlanOf(ActionSlot& e) {
+PullPlan* RuntimeCore::pullPlanOf(ActionSlot& e) {
   const std::size_t at = e.id.value - 1;
   if (at >= pullPlanIndex_.size()) pullPlanIndex_.resize(at + 1, 0);
   if (pullPlanIndex_[at] == 0) {
@@ -54,6 +54,7 @@ const PullPlan* RuntimeCore::pullPlanOf(ActionSlot& e) {
 void RuntimeCore::buildPullPlan(ActionSlot& e, PullPlan& plan) {
   plan.epoch = graphEpoch_;
   plan.usable = false;
+  plan.idleStops = 0;
   plan.order.clear();
   // reach_ tells the search's states apart: `entered` (on its stack), `done` (in the order).
   const std::uint64_t entered = ++reachStamp_;
@@ -110,7 +111,7 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
     pullPlansPaused_ = false;
   }
   freezeIfSettled();  // (the marking pass reads the frozen lists too, as the walk's pulls would take them)
-  const PullPlan* plan = pullPlanOf(e);
+  PullPlan* plan = pullPlanOf(e);
   if (!plan || !activeCycles_.empty()) return false;  // (a slow cycle: a lazy run would not wait for it)
   bool anyMarked = false;
   for (const ActionId id : plan->order) {
@@ -118,8 +119,10 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
     if (m & kPlanRejects) return false;  // e.g. throttled since: the walk
     anyMarked |= (m & mark::kLevel) != 0;
   }
-  ++plannedPulls_;
-  if (!anyMarked) return true;
+  if (!anyMarked) {
+    ++plannedPulls_;
+    return true;
+  }
   // The runs happen one pull level down, as the walk's do (a lazy run's reads pull from there).
   ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
   const std::uint64_t epoch = plan->epoch;
@@ -134,7 +137,10 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
       // A dynamic computation: run at once when the walk would run it lazily (Dirty, run
       // before), else the walk enters it from here.
       ActionSlot& d = slot(id);
-      if (level != DirtyLevel::Dirty || d.run.runCount == 0) return false;
+      if (level != DirtyLevel::Dirty || d.run.runCount == 0) {
+        if (visited == 0 && ++plan->idleStops >= kMaxIdleStops) plan->usable = false;
+        return false;
+      }
       ++visited;
       setLevel(id, DirtyLevel::Clean);  // before it runs: a write it causes may dirty it again
       execute(d, e.id, true);
@@ -147,6 +153,8 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
     runKernelDirect(slot(id), id);
     if (graphEpoch_ != epoch) return false;  // (defensive: e.g. an error handler changed the graph) the walk goes on
   }
+  plan->idleStops = 0;
+  ++plannedPulls_;
   countWalkWork(visited);
   return true;
 }

@@ -17,11 +17,17 @@ struct PullPlan {
   std::uint64_t epoch = 0;      // graphEpoch_ it was built for (0: never built)
   std::uint64_t seenEpoch = 0;  // graphEpoch_ at the last pull: built only once it repeats
   bool usable = false;          // false: a cycle, a static function, debounce or throttle upstream
+  std::uint8_t idleStops = 0;   // pulls in a row it stopped before running anything (kMaxIdleStops: unusable)
   std::vector<ActionId> order;
 };
 
 // kMaxPullPlan: a larger upstream is walked (a plan visits every node of it on each pull, the
 // walk only the dirty ones; and plans of many effects over one big cone would repeat it).
 inline constexpr std::size_t kMaxPullPlan = 256;
+
+// kMaxIdleStops: a plan that stops this many pulls in a row before running anything (its first
+// dirty node a dynamic one that is only Check: diamond's sum) is dropped until the graph
+// changes; the walk alone does it for less.
+inline constexpr std::uint8_t kMaxIdleStops = 2;
 
 }  // namespace tickscope::reactive::detail

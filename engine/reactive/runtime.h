@@ -70,8 +70,9 @@ struct RuntimeStats {
   // orderComputations: how often the topological order was computed from scratch (after a
   // subscribe or unsubscribe, or a dependency change that contradicts the current order).
   std::uint64_t orderComputations = 0;
-  // plannedPulls: pulls (pull mode) of an effect's upstream that replayed its pull plan
-  // instead of walking: the effect's whole upstream is static numeric kernels.
+  // plannedPulls: pulls (pull mode) of an effect's upstream done by replaying its pull plan
+  // instead of walking (its upstream is static numeric kernels, possibly ending in dynamic
+  // computations; see engine/reactive/pull_plan.cpp).
   std::uint64_t plannedPulls = 0;
 };
 

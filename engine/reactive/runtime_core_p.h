@@ -344,7 +344,7 @@ class RuntimeCore {
   bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   // pullPlanOf: e's plan for the current graph, built on the second pull of an unchanged graph
   // (a graph whose dependencies keep changing never pays for one); nullptr without one.
-  const PullPlan* pullPlanOf(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
+  PullPlan* pullPlanOf(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   void buildPullPlan(ActionSlot& e, PullPlan& plan) TICKSCOPE_REQUIRES(mutex);
   Value pullAddress(const Address& address) TICKSCOPE_REQUIRES(mutex);
   void pullWritersOf(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
