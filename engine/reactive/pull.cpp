@@ -36,7 +36,9 @@ PullResult RuntimeCore::pullFrom(std::span<const ActionId> roots, ActionId cause
 
 // pullUpstream: brings up to date everything `a` reads (an effect by its pull plan when it has one).
 PullResult RuntimeCore::pullUpstream(ActionSlot& a) {
-  if (pullDepth_ == 0 && !observer_ && a.effect && pullByPlan(a)) return PullResult{};
+  // (Plans only where the walk does not fetch ahead: in a graph of kFetchAheadFrom actions or
+  // more most cones exceed kMaxPullPlan, and trying costs each pull: cellx1000, 8,000 actions.)
+  if (pullDepth_ == 0 && !observer_ && a.effect && !fetchesAhead() && pullByPlan(a)) return PullResult{};
   ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
   PullScratch& s = scope.scratch();
   const auto& up = upstreamOf(a);  // copied: running computations may change the cache

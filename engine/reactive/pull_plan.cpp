@@ -44,15 +44,20 @@ PullPlan* RuntimeCore::pullPlanOf(ActionSlot& e) {
   if (plan.epoch != graphEpoch_) [[unlikely]] {
     if (plan.seenEpoch != graphEpoch_) {
       plan.seenEpoch = graphEpoch_;  // the first pull of this graph: the walk
+      plan.seenPulls = 1;
       return nullptr;
     }
+    if (++plan.seenPulls < kBuildAfterPulls) return nullptr;
     buildPullPlan(e, plan);
+  } else if (plan.timingEpoch != timingEpoch_) [[unlikely]] {
+    buildPullPlan(e, plan);  // a debounce or throttle was set or cleared since
   }
   return plan.usable ? &plan : nullptr;
 }
 
 void RuntimeCore::buildPullPlan(ActionSlot& e, PullPlan& plan) {
   plan.epoch = graphEpoch_;
+  plan.timingEpoch = timingEpoch_;
   plan.usable = false;
   plan.idleStops = 0;
   plan.order.clear();
@@ -113,16 +118,9 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
   freezeIfSettled();  // (the marking pass reads the frozen lists too, as the walk's pulls would take them)
   PullPlan* plan = pullPlanOf(e);
   if (!plan || !activeCycles_.empty()) return false;  // (a slow cycle: a lazy run would not wait for it)
-  bool anyMarked = false;
-  for (const ActionId id : plan->order) {
-    const mark::Mark m = markOf(id);
-    if (m & kPlanRejects) return false;  // e.g. throttled since: the walk
-    anyMarked |= (m & mark::kLevel) != 0;
-  }
-  if (!anyMarked) {
-    ++plannedPulls_;
-    return true;
-  }
+  // Clean nodes are only skipped: a plan holds no debounced or throttled node (timingEpoch_),
+  // the only kinds that stay dirty under clean readers, and marks no other clean node would
+  // show matter to the walk (in a slow cycle: none is in progress).
   // The runs happen one pull level down, as the walk's do (a lazy run's reads pull from there).
   ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
   const std::uint64_t epoch = plan->epoch;

@@ -14,8 +14,10 @@ namespace tickscope::reactive::detail {
 // order the walk runs them: see RuntimeCore::pullByPlan); a dynamic computation is a leaf
 // (its upstream is pulled by its reads). Valid for the graph of `epoch`.
 struct PullPlan {
-  std::uint64_t epoch = 0;      // graphEpoch_ it was built for (0: never built)
-  std::uint64_t seenEpoch = 0;  // graphEpoch_ at the last pull: built only once it repeats
+  std::uint64_t epoch = 0;        // graphEpoch_ it was built for (0: never built)
+  std::uint64_t timingEpoch = 0;  // timingEpoch_ it was built for (a plan holds no debounce or throttle)
+  std::uint64_t seenEpoch = 0;    // graphEpoch_ at the last pulls, seenPulls of them: built on the third
+  std::uint32_t seenPulls = 0;
   bool usable = false;          // false: a cycle, a static function, debounce or throttle upstream
   std::uint8_t idleStops = 0;   // pulls in a row it stopped before running anything (kMaxIdleStops: unusable)
   std::vector<ActionId> order;
@@ -23,7 +25,15 @@ struct PullPlan {
 
 // kMaxPullPlan: a larger upstream is walked (a plan visits every node of it on each pull, the
 // walk only the dirty ones; and plans of many effects over one big cone would repeat it).
-inline constexpr std::size_t kMaxPullPlan = 256;
+// (Every pull of a plan looks at each of its nodes: effects hanging off every layer of a deep
+// chain pay for the chain above them on each pull, which the walk, entering only dirty nodes,
+// does not: cellx1000-repeat was 13% slower with 256 and about 5% with 128. kairo's deep chain,
+// 50 kernels, fits.)
+inline constexpr std::size_t kMaxPullPlan = 64;
+
+// kBuildAfterPulls: a plan is built on this pull of an unchanged graph (a graph that is pulled
+// once or twice and then changes, like a freshly built one, never pays for building plans).
+inline constexpr std::uint32_t kBuildAfterPulls = 3;
 
 // kMaxIdleStops: a plan that stops this many pulls in a row before running anything (its first
 // dirty node a dynamic one that is only Check: diamond's sum) is dropped until the graph

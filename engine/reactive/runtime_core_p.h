@@ -89,6 +89,7 @@ class RuntimeCore {
   // syncMark: after a change of the slot fields a mark mirrors (effect, alive, activeCycle, debounce).
   void syncMark(const ActionSlot& a) TICKSCOPE_REQUIRES(mutex) {
     mark::Mark& m = marks_[a.id.value - 1];
+    const mark::Mark timing = m & (mark::kDebounced | mark::kThrottled);
     m &= ~mark::kMirrored;
     if (a.call.kernel()) m |= mark::kKernel;
     if (a.effect) m |= mark::kEffect;
@@ -97,6 +98,7 @@ class RuntimeCore {
     if (a.debounce > sched::Duration::zero()) m |= mark::kDebounced;
     if (a.throttle > sched::Duration::zero()) m |= mark::kThrottled;
     if (a.waitingCycle) m |= mark::kWaiting;
+    if ((m & (mark::kDebounced | mark::kThrottled)) != timing) ++timingEpoch_;  // (pull plans hold neither)
   }
   // prefetch: asks for the walk lines of `ids` before a loop visits them one by one. In a
   // graph larger than the last-level cache every visit misses; issued together the misses
@@ -338,7 +340,7 @@ class RuntimeCore {
   // pullByPlan (pull_plan.cpp): pullUpstream of the effect `e` by its PullPlan: the walk's
   // runs without the walk, when e's upstream is static numeric kernels, possibly ending in
   // dynamic computations run lazily (no cycle, debounce, throttle or static function), outside
-  // any pull, without an observer. False when it has no usable plan or stopped (where the walk
+  // any pull, without an observer, in a graph where the walk does not fetch ahead. False when it has no usable plan or stopped (where the walk
   // would enter a node, or the graph changed): the walk does the rest, and what the plan ran
   // is clean by then, so the walk runs the same computations in the same order as alone.
   bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
@@ -521,6 +523,7 @@ class RuntimeCore {
   std::vector<std::uint32_t> pullPlanIndex_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1 (up to the last effect pulled): 1 + its index in pullPlans_, or 0
   std::vector<PullPlan> pullPlans_ TICKSCOPE_GUARDED_BY(mutex);
   bool pullPlansPaused_ TICKSCOPE_GUARDED_BY(mutex) = false;  // see pausePullPlans
+  std::uint64_t timingEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;  // changes when an action's debounce or throttle is set or cleared
   std::uint64_t plannedPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;
   StableArena<CellSlot> cells_ TICKSCOPE_GUARDED_BY(mutex);  // slots stay put while cells are added
   NameTable cellNames_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1
