@@ -41,17 +41,8 @@ PullPlan* RuntimeCore::pullPlanOf(ActionSlot& e) {
     pullPlanIndex_[at] = static_cast<std::uint32_t>(pullPlans_.size());
   }
   PullPlan& plan = pullPlans_[pullPlanIndex_[at] - 1];
-  if (plan.epoch != graphEpoch_) [[unlikely]] {
-    if (plan.seenEpoch != graphEpoch_) {
-      plan.seenEpoch = graphEpoch_;  // the first pull of this graph: the walk
-      plan.seenPulls = 1;
-      return nullptr;
-    }
-    if (++plan.seenPulls < kBuildAfterPulls) return nullptr;
-    buildPullPlan(e, plan);
-  } else if (plan.timingEpoch != timingEpoch_) [[unlikely]] {
-    buildPullPlan(e, plan);  // a debounce or throttle was set or cleared since
-  }
+  if (plan.epoch != graphEpoch_ || plan.timingEpoch != timingEpoch_) [[unlikely]]
+    buildPullPlan(e, plan);  // the graph, or a debounce or throttle, changed since
   return plan.usable ? &plan : nullptr;
 }
 
@@ -115,6 +106,11 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
     if (dirtyCount_ > 0) return false;
     pullPlansPaused_ = false;
   }
+  if (stillEpoch_ != graphEpoch_) {
+    stillEpoch_ = graphEpoch_;
+    stillPulls_ = 0;
+  }
+  if (++stillPulls_ <= 2 * effectCount_) return false;  // not yet held still for about two updates
   freezeIfSettled();  // (the marking pass reads the frozen lists too, as the walk's pulls would take them)
   PullPlan* plan = pullPlanOf(e);
   if (!plan || !activeCycles_.empty()) return false;  // (a slow cycle: a lazy run would not wait for it)

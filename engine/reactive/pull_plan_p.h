@@ -16,8 +16,6 @@ namespace tickscope::reactive::detail {
 struct PullPlan {
   std::uint64_t epoch = 0;        // graphEpoch_ it was built for (0: never built)
   std::uint64_t timingEpoch = 0;  // timingEpoch_ it was built for (a plan holds no debounce or throttle)
-  std::uint64_t seenEpoch = 0;    // graphEpoch_ at the last pulls, seenPulls of them: built on the third
-  std::uint32_t seenPulls = 0;
   bool usable = false;          // false: a cycle, a static function, debounce or throttle upstream
   std::uint8_t idleStops = 0;   // pulls in a row it stopped before running anything (kMaxIdleStops: unusable)
   std::vector<ActionId> order;
@@ -31,9 +29,9 @@ struct PullPlan {
 // 50 kernels, fits.)
 inline constexpr std::size_t kMaxPullPlan = 64;
 
-// kBuildAfterPulls: a plan is built on this pull of an unchanged graph (a graph that is pulled
-// once or twice and then changes, like a freshly built one, never pays for building plans).
-inline constexpr std::uint32_t kBuildAfterPulls = 3;
+// Plans are built once the graph has held still for more pulls than twice its effects (about
+// two updates): a graph that keeps changing, or was just built and changes once, never pays
+// for them, nor for their memory (RuntimeCore::pullByPlan).
 
 // kMaxIdleStops: a plan that stops this many pulls in a row before running anything (its first
 // dirty node a dynamic one that is only Check: diamond's sum) is dropped until the graph

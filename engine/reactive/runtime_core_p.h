@@ -344,8 +344,8 @@ class RuntimeCore {
   // would enter a node, or the graph changed): the walk does the rest, and what the plan ran
   // is clean by then, so the walk runs the same computations in the same order as alone.
   bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
-  // pullPlanOf: e's plan for the current graph, built on the second pull of an unchanged graph
-  // (a graph whose dependencies keep changing never pays for one); nullptr without one.
+  // pullPlanOf: e's plan for the current graph (built when missing or stale); nullptr when it
+  // has none that can be used.
   PullPlan* pullPlanOf(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   void buildPullPlan(ActionSlot& e, PullPlan& plan) TICKSCOPE_REQUIRES(mutex);
   Value pullAddress(const Address& address) TICKSCOPE_REQUIRES(mutex);
@@ -520,11 +520,6 @@ class RuntimeCore {
   std::uint64_t frozenEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
   std::uint64_t walkWork_ TICKSCOPE_GUARDED_BY(mutex) = 0;          // nodes the walks visited since walkWorkEpoch_
   std::uint64_t walkWorkEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;
-  std::vector<std::uint32_t> pullPlanIndex_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1 (up to the last effect pulled): 1 + its index in pullPlans_, or 0
-  std::vector<PullPlan> pullPlans_ TICKSCOPE_GUARDED_BY(mutex);
-  bool pullPlansPaused_ TICKSCOPE_GUARDED_BY(mutex) = false;  // see pausePullPlans
-  std::uint64_t timingEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;  // changes when an action's debounce or throttle is set or cleared
-  std::uint64_t plannedPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;
   StableArena<CellSlot> cells_ TICKSCOPE_GUARDED_BY(mutex);  // slots stay put while cells are added
   NameTable cellNames_ TICKSCOPE_GUARDED_BY(mutex);    // by id - 1
   NameTable actionNames_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1
@@ -568,12 +563,22 @@ class RuntimeCore {
   std::uint64_t settleEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;
   bool settleRan_ TICKSCOPE_GUARDED_BY(mutex) = false;  // something ran since the last settle
   std::vector<ActionId> propagateStack_ TICKSCOPE_GUARDED_BY(mutex);
+
   std::vector<ActionId> aside_ TICKSCOPE_GUARDED_BY(mutex);
   std::vector<ActionId> reachStack_ TICKSCOPE_GUARDED_BY(mutex);
   std::vector<sched::OneshotSender<bool>> idleWaiters_ TICKSCOPE_GUARDED_BY(mutex);
   bool checkingIdle_ TICKSCOPE_GUARDED_BY(mutex) = false;
 
   trace::Observer* observer_ TICKSCOPE_GUARDED_BY(mutex) = nullptr;
+
+  // Pull plans (pull_plan.cpp), last: the fields above keep their places.
+  std::vector<std::uint32_t> pullPlanIndex_ TICKSCOPE_GUARDED_BY(mutex);  // by id - 1 (up to the last effect pulled): 1 + its index in pullPlans_, or 0
+  std::vector<PullPlan> pullPlans_ TICKSCOPE_GUARDED_BY(mutex);
+  bool pullPlansPaused_ TICKSCOPE_GUARDED_BY(mutex) = false;  // see pausePullPlans
+  std::uint64_t timingEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;  // changes when an action's debounce or throttle is set or cleared
+  std::uint64_t stillEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;   // graphEpoch_ of stillPulls_
+  std::uint64_t stillPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;   // effects' pulls since the graph last changed
+  std::uint64_t plannedPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;
 };
 
 // (Inline: every run calls it, the graph runner's 7.5 million times per 100 events.)

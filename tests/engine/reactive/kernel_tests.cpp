@@ -538,7 +538,7 @@ void KernelTests::resultsComparedWithWhatTheCellHolds() {
 
 // --- pull plans -----------------------------------------------------------------------------
 // An effect whose upstream is only kernels pulls by a plan (RuntimeCore::pullByPlan) once the
-// graph held still for two pulls; with an observer it always walks. Each scenario runs both
+// graph held still for about two updates; with an observer it always walks. Each scenario runs both
 // ways and must log the same runs, values and stats.
 
 namespace {
@@ -668,7 +668,7 @@ void KernelTests::pullPlansServeStaticUpstreams() {
     g.s.runUntilParked();
     for (int v = 1; v <= 16; ++v) g.write(head, v % 5 == 0 ? v - 1 : v);  // some writes change nothing
   });
-  // (plans are built on the third pull of the same graph: the start and two updates walk)
+  // (plans are built once the graph held still for more pulls than twice its effects)
   QVERIFY2(run.plannedPulls >= 20, fmt::format("{} planned pulls", run.plannedPulls).c_str());
 }
 
