@@ -231,16 +231,15 @@ void RuntimeCore::runKernel(ActionSlot& a, Transaction& tx) {
 
 bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
   // Small kernels (a graph file's usual ones) keep their numbers on the stack, larger ones on
-  // the heap: [inputs | outputs], and which writes changed their cells (left uninitialized:
-  // each is written before it is read).
+  // the heap: [inputs | outputs], and the cells that changed.
   constexpr std::size_t kOnStack = 16;
   const std::size_t reads = a.reads.size(), writes = a.declaredWrites.size();
   std::array<double, 2 * kOnStack> stack;
-  std::array<std::uint32_t, kOnStack> changedStack;
+  std::array<CellId, kOnStack> changedStack;
   std::vector<double> heap;
-  std::vector<std::uint32_t> changedHeap;
+  std::vector<CellId> changedHeap;
   double* in = stack.data();
-  std::uint32_t* changed = changedStack.data();
+  CellId* changed = changedStack.data();
   if (reads > kOnStack || writes > kOnStack) {
     heap.resize(reads + writes);
     changedHeap.resize(writes);
@@ -292,7 +291,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
     } else {
       current = y;  // anything but a number never equals a number
     }
-    changed[changedCount++] = static_cast<std::uint32_t>(k);
+    changed[changedCount++] = target;
   }
   // What it wrote is a prefix of its declared writes: the same as the last run's when as long.
   if (a.recordedWrites.size() != n) {
@@ -304,7 +303,7 @@ bool RuntimeCore::runKernelDirect(ActionSlot& a, ActionId id) {
   if (changedCount > 0) {
     beginPropagation();
     for (std::size_t k = 0; k < changedCount; ++k)
-      notifyReaders(a.declaredWrites[changed[k]].cell, 0, id);
+      notifyReaders(changed[k], 0, id);
   }
   return true;
 }
