@@ -110,7 +110,10 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
     stillEpoch_ = graphEpoch_;
     stillPulls_ = 0;
   }
-  if (++stillPulls_ <= 2 * effectCount_) return false;  // not yet held still for about two updates
+  // Plans wait until the graph has held still for more pulls than twice its effects (about two
+  // updates): a graph that keeps changing, or was just built and changes once, never pays for
+  // them, nor for their memory.
+  if (++stillPulls_ <= 2 * effectCount_) return false;
   freezeIfSettled();  // (the marking pass reads the frozen lists too, as the walk's pulls would take them)
   PullPlan* plan = pullPlanOf(e);
   if (!plan || !activeCycles_.empty()) return false;  // (a slow cycle: a lazy run would not wait for it)

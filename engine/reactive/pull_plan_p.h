@@ -16,8 +16,8 @@ namespace tickscope::reactive::detail {
 struct PullPlan {
   std::uint64_t epoch = 0;        // graphEpoch_ it was built for (0: never built)
   std::uint64_t timingEpoch = 0;  // timingEpoch_ it was built for (a plan holds no debounce or throttle)
-  bool usable = false;          // false: a cycle, a static function, debounce or throttle upstream
-  std::uint8_t idleStops = 0;   // pulls in a row it stopped before running anything (kMaxIdleStops: unusable)
+  bool usable = false;            // false: a cycle, a static function, debounce or throttle upstream
+  std::uint8_t idleStops = 0;     // pulls in a row it stopped before running anything (kMaxIdleStops: unusable)
   std::vector<ActionId> order;
 };
 
@@ -28,10 +28,6 @@ struct PullPlan {
 // does not: cellx1000-repeat was 13% slower with 256 and about 5% with 128. kairo's deep chain,
 // 50 kernels, fits.)
 inline constexpr std::size_t kMaxPullPlan = 64;
-
-// Plans are built once the graph has held still for more pulls than twice its effects (about
-// two updates): a graph that keeps changing, or was just built and changes once, never pays
-// for them, nor for their memory (RuntimeCore::pullByPlan).
 
 // kMaxIdleStops: a plan that stops this many pulls in a row before running anything (its first
 // dirty node a dynamic one that is only Check: diamond's sum) is dropped until the graph

@@ -340,9 +340,10 @@ class RuntimeCore {
   // pullByPlan (pull_plan.cpp): pullUpstream of the effect `e` by its PullPlan: the walk's
   // runs without the walk, when e's upstream is static numeric kernels, possibly ending in
   // dynamic computations run lazily (no cycle, debounce, throttle or static function), outside
-  // any pull, without an observer, in a graph where the walk does not fetch ahead. False when it has no usable plan or stopped (where the walk
-  // would enter a node, or the graph changed): the walk does the rest, and what the plan ran
-  // is clean by then, so the walk runs the same computations in the same order as alone.
+  // any pull, without an observer, in a graph where the walk does not fetch ahead. False when
+  // it has no usable plan or stopped (where the walk would enter a node, or the graph
+  // changed): the walk does the rest, and what the plan ran is clean by then, so the walk runs
+  // the same computations in the same order as alone.
   bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   // pullPlanOf: e's plan for the current graph (built when missing or stale); nullptr when it
   // has none that can be used.
@@ -563,7 +564,6 @@ class RuntimeCore {
   std::uint64_t settleEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 1;
   bool settleRan_ TICKSCOPE_GUARDED_BY(mutex) = false;  // something ran since the last settle
   std::vector<ActionId> propagateStack_ TICKSCOPE_GUARDED_BY(mutex);
-
   std::vector<ActionId> aside_ TICKSCOPE_GUARDED_BY(mutex);
   std::vector<ActionId> reachStack_ TICKSCOPE_GUARDED_BY(mutex);
   std::vector<sched::OneshotSender<bool>> idleWaiters_ TICKSCOPE_GUARDED_BY(mutex);
