@@ -246,7 +246,7 @@ void RuntimeCore::rebuildHeaps() {
                  heap.end());
     });
     // A large group's candidates as a bitset over the ranks while this order holds.
-    if (ranksCurrent && groups_[g].members >= kBitsetMembers) groups_[g].heap.useBits(&idAtRank_);
+    if (ranksCurrent && usesBitset(groups_[g])) groups_[g].heap.useBits(&idAtRank_);
   }
   heapsRanked_ = orderComputations_;
 }

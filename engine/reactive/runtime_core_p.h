@@ -500,9 +500,13 @@ class RuntimeCore {
   bool stillStalled(const Group& group) const TICKSCOPE_REQUIRES(mutex);
   void runPicked(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
   void rebuildHeaps() TICKSCOPE_REQUIRES(mutex);
-  // kBitsetMembers: from this many actions a group's pending queue is a bitset over the ranks
-  // (n / 8 bytes per such group; fewer small groups pay nothing).
+  // usesBitset: a group's pending queue is a bitset over the ranks (n / 8 bytes for n actions)
+  // from kBitsetMembers actions, or when the bitset is no larger than its heap could grow (8
+  // bytes per member): a pick then pops a bit, not a heap's mispredicted sift.
   static constexpr std::uint32_t kBitsetMembers = 4096;
+  bool usesBitset(const Group& group) const TICKSCOPE_REQUIRES(mutex) {
+    return group.members >= kBitsetMembers || (group.members >= 2 && actions_.size() <= 64 * std::size_t{group.members});
+  }
   void maybeAutoDebounce(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
 
   StableArena<ActionSlot> actions_ TICKSCOPE_GUARDED_BY(mutex);
