@@ -174,6 +174,8 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   } else {
     ++a.errorCount;
     undoRun(a, frame);
+    // It stopped before reading everything (its other inputs may still be dirty).
+    if (config.mode == Mode::Pull && !a.effect && levelOf(a) == DirtyLevel::Clean) setFlag(a.id, mark::kStaleClean, true);
     emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
       e.detail = failure;
       e.duration = end - start;
@@ -186,6 +188,13 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   if (!ok) reportRunFailure(a, failure, end);
   checkAutoDebounce(a);
   if (!frame.changes.empty()) notifyChanges(frame.changes, a.id);
+  // Dirty again after its run (a read pulled a writer of something it had read or reads):
+  // its readers may be cleaned above it (only Check, and it did not change), which only the
+  // walk knows to skip; and its next change must pass through to them (as a throttled node's).
+  if (config.mode == Mode::Pull && !a.effect && levelOf(a) != DirtyLevel::Clean) [[unlikely]] {
+    pausePullPlans();
+    if (!(markOf(a.id) & (mark::kInCycle | mark::kCycleBusy))) setRepropagate(a, true);
+  }
   return ok;
 }
 

@@ -32,6 +32,10 @@ constexpr Mark kWaiting = 1u << 17;     // ActionSlot::waitingCycle != 0
 constexpr Mark kDefinite = 1u << 18;    // a cell it reads changed (not only something upstream)
 constexpr Mark kAside = 1u << 19;       // set aside (blocked) by the pick in progress
 constexpr Mark kDynamicReads = 1u << 20;  // a function action without declared reads, or whose reads changed (lazyRun)
+// kStaleClean: clean while something upstream may still be dirty (its run failed before it read
+// everything, or Runtime::clearDirty): a run upstream can make it dirty again (strongConnect).
+// Cleared when its level rises.
+constexpr Mark kStaleClean = 1u << 21;
 constexpr Mark kBusy = kRunning | kOnStack | kCycleBusy;  // a pull reads it as it is
 constexpr Mark kMirrored = kEffect | kDead | kInCycle | kDebounced | kThrottled | kKernel | kWaiting;
 }  // namespace mark

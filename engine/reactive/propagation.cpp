@@ -56,7 +56,8 @@ void RuntimeCore::setLevel(ActionId id, DirtyLevel level) {
       ++dirtyCount_;
     }
   }
-  m = static_cast<mark::Mark>((m & ~mark::kLevel) | static_cast<mark::Mark>(level));
+  const mark::Mark cleared = level == DirtyLevel::Clean ? mark::kLevel : mark::kLevel | mark::kStaleClean;
+  m = static_cast<mark::Mark>((m & ~cleared) | static_cast<mark::Mark>(level));
 }
 
 void RuntimeCore::markDirty(ActionId id, DirtyLevel level, ActionId cause) {

@@ -39,18 +39,28 @@ PullResult RuntimeCore::pullUpstream(ActionSlot& a) {
   // (Plans only where the walk does not fetch ahead: in a graph of kFetchAheadFrom actions or
   // more most cones exceed kMaxPullPlan, and trying costs each pull: cellx1000, 8,000 actions.)
   if (pullDepth_ == 0 && !observer_ && a.effect && !fetchesAhead() && pullByPlan(a)) return PullResult{};
+  struct ForgetPlan {  // (the outermost walk below goes on from a plan that stopped)
+    RuntimeCore& core;
+    bool outermost;
+    ~ForgetPlan() TICKSCOPE_NO_THREAD_SAFETY_ANALYSIS {  // (under the lock pullUpstream holds)
+      if (!outermost) return;
+      core.planEntered_.clear();
+      core.planSession_ = 0;
+    }
+  } forget{*this, pullDepth_ == 0};
+  const std::uint64_t session = pullDepth_ == 0 ? planSession_ : 0;
   ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
   PullScratch& s = scope.scratch();
   const auto& up = upstreamOf(a);  // copied: running computations may change the cache
   s.roots.assign(up.begin(), up.end());
-  const PullResult result = pullRoots(s, a.id);
+  const PullResult result = pullRoots(s, a.id, session);
   if (pullPlansPaused_ && dirtyCount_ == 0) pullPlansPaused_ = false;  // nothing dirty: plans hold again
   return result;
 }
 
-PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause) {
+PullResult RuntimeCore::pullRoots(PullScratch& s, ActionId cause, std::uint64_t given) {
   freezeIfSettled();
-  const std::uint64_t session = ++session_;
+  const std::uint64_t session = given != 0 ? given : ++session_;
   std::uint32_t counter = 0;
   PullResult result;
   for (std::size_t i = 0; i < s.roots.size() && !restartPull_; ++i) {
@@ -94,6 +104,9 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     m = static_cast<mark::Mark>((m | mark::kOnStack) & ~mark::kBlocked);
     s.stack.push_back(v);
     const bool announce = !(deferring && deferrable(v));  // (a hint: deferrable is decided again when v finishes)
+    // Whether a dynamic computation runs lazily depends on its level, which the deferred runs
+    // of its inputs may still raise: they run first, as without deferring (with an observer).
+    if (!s.deferred.empty() && (m & mark::kDynamicReads)) runDeferred(s.deferred, cause);
     const bool lazy = lazyRun(v);
     s.frames.push_back(PullFrame{v, 0, announce, lazy});
     ++visited;
@@ -128,8 +141,15 @@ void RuntimeCore::strongConnect(ActionId root, std::uint64_t session, std::uint3
     if (f.next < up.size()) {
       const ActionId u = up[f.next++];
       if (f.next == up.size() && f.announce && fetchAhead) announceRun(slot(v));  // v runs once this last input is up to date
-      const mark::Mark m = markOf(u);
-      if (!walkMayEnter(m)) continue;  // clean (outside any cycle), an effect or gone: decided by its mark
+      mark::Mark m = markOf(u);
+      if (!walkMayEnter(m)) {  // clean (outside any cycle), an effect or gone: decided by its mark
+        // Clean over a dirty upstream: a deferred run may make it dirty again, as that run
+        // would have before this look without deferring (with an observer).
+        if (!(m & mark::kStaleClean) || s.deferred.empty()) continue;
+        runDeferred(s.deferred, cause);
+        m = markOf(u);
+        if (restartPull_ || !walkMayEnter(m)) continue;
+      }
       if (m & mark::kInCycle) {
         const std::uint32_t cycle = slot(u).activeCycle;
         if (cycle != ignoredCycle_) block(v, cycle);

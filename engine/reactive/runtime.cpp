@@ -222,8 +222,10 @@ DirtyLevel Runtime::dirtyLevel(ActionId action) const {
 
 void Runtime::clearDirty(ActionId action) {
   Lock lock(core_->mutex);
-  core_->setLevel(core_->require(action), DirtyLevel::Clean);
-  core_->pausePullPlans();  // its upstream may still be dirty: only the walk knows to skip it
+  detail::ActionSlot& a = core_->require(action);
+  core_->setLevel(a, DirtyLevel::Clean);
+  core_->setFlag(a.id, detail::mark::kStaleClean, true);  // its upstream may still be dirty
+  core_->pausePullPlans();  // (only the walk knows to skip it)
 }
 
 std::size_t Runtime::dirtyCount() const {

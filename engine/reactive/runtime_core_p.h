@@ -216,6 +216,7 @@ class RuntimeCore {
       return false;
     if (pullDepth_ > kLazyPullDepth || !activeCycles_.empty()) return false;
     if (slot(id).run.runCount == 0) return false;  // nothing to skip: its reads are unknown
+    if (!planEntered_.empty() && std::find(planEntered_.begin(), planEntered_.end(), id) != planEntered_.end()) return false;
     ensureRanks();
     return aloneInComponent(id);
   }
@@ -338,17 +339,20 @@ class RuntimeCore {
   PullResult pullFrom(std::span<const ActionId> roots, ActionId cause) TICKSCOPE_REQUIRES(mutex);
   PullResult pullUpstream(ActionSlot& a) TICKSCOPE_REQUIRES(mutex);
   // pullByPlan (pull_plan.cpp): pullUpstream of the effect `e` by its PullPlan: the walk's
-  // runs without the walk, when e's upstream is static numeric kernels, possibly ending in
-  // dynamic computations run lazily (no cycle, debounce, throttle or static function), outside
-  // any pull, without an observer, in a graph where the walk does not fetch ahead. False when
-  // it has no usable plan or stopped (where the walk would enter a node, or the graph
-  // changed): the walk does the rest, and what the plan ran is clean by then, so the walk runs
-  // the same computations in the same order as alone.
+  // runs without the walk, when e's upstream is static numeric kernels and dynamic
+  // computations (no cycle, debounce, throttle or static function), outside any pull, without
+  // an observer, in a graph where the walk does not fetch ahead. False when it has no usable
+  // plan or stopped (a shared segment, an unusual mark, or the graph changed): the walk does
+  // the rest, and what the plan ran is clean by then, so the walk runs the same computations
+  // in the same order as alone (the dynamic computations the plan had entered are entered
+  // again, not run lazily: planEntered_).
   bool pullByPlan(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   // pullPlanOf: e's plan for the current graph (built when missing or stale); nullptr when it
   // has none that can be used.
   PullPlan* pullPlanOf(ActionSlot& e) TICKSCOPE_REQUIRES(mutex);
   void buildPullPlan(ActionSlot& e, PullPlan& plan) TICKSCOPE_REQUIRES(mutex);
+  // segmentClean: every node of the segment opened at steps[opening] is clean.
+  bool segmentClean(const std::vector<PlanStep>& steps, std::size_t opening) const TICKSCOPE_REQUIRES(mutex);
   Value pullAddress(const Address& address) TICKSCOPE_REQUIRES(mutex);
   void pullWritersOf(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
   bool writersNeedPull(CellId cell, PathId path, ActionId reader) TICKSCOPE_REQUIRES(mutex);
@@ -455,7 +459,9 @@ class RuntimeCore {
     std::vector<ActionId> members;
     std::vector<ActionId> deferred;  // finished components of one, to process in this order
   };
-  PullResult pullRoots(PullScratch& scratch, ActionId cause) TICKSCOPE_REQUIRES(mutex);
+  // pullRoots: the walk from scratch.roots, in a new walk session, or in `session` (a plan's
+  // that stopped: what it ran counts as visited, as in the walk that would have run it).
+  PullResult pullRoots(PullScratch& scratch, ActionId cause, std::uint64_t session = 0) TICKSCOPE_REQUIRES(mutex);
   void strongConnect(ActionId root, std::uint64_t session, std::uint32_t& counter, PullScratch& scratch,
                      ActionId cause) TICKSCOPE_REQUIRES(mutex);
   void processComponent(std::span<const ActionId> members, ActionId cause) TICKSCOPE_REQUIRES(mutex);
@@ -583,6 +589,14 @@ class RuntimeCore {
   std::uint64_t stillEpoch_ TICKSCOPE_GUARDED_BY(mutex) = 0;   // graphEpoch_ of stillPulls_
   std::uint64_t stillPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;   // effects' pulls since the graph last changed
   std::uint64_t plannedPulls_ TICKSCOPE_GUARDED_BY(mutex) = 0;
+  // planEntered_: the dynamic computations a plan that stopped had entered (only Check when
+  // it reached them) and not finished. The walk that goes on had entered them too, and so does
+  // not run them lazily now that they may be Dirty (lazyRun). Emptied when that walk ends.
+  std::vector<ActionId> planEntered_ TICKSCOPE_GUARDED_BY(mutex);
+  // planSession_: the walk session of the plan in progress, or of the one that stopped; its
+  // dynamic runs are visited in it (a run's reads may leave it dirty again: the walk that goes
+  // on must not run it again, as the walk that ran it would not). 0 when that walk ended.
+  std::uint64_t planSession_ TICKSCOPE_GUARDED_BY(mutex) = 0;
 };
 
 // (Inline: every run calls it, the graph runner's 7.5 million times per 100 events.)
