@@ -3,6 +3,8 @@
 // changes) and the runtime's topological order.
 #include <algorithm>
 #include <queue>
+#include <tuple>
+#include <vector>
 
 #include "reactive/runtime_core_p.h"
 
@@ -32,6 +34,36 @@ void removeEntries(StableArena<CellSlot>& cells, const Deps& deps, ActionId acti
   }
 }
 
+// distinct: `deps` without repeats, in the order of first occurrence (a run that reads one
+// cell twenty times records it twenty times: kairo's unstable; its index entries and the
+// writers it invalidates are one per address).
+DepList distinct(const DepList& deps) {
+  DepList out;
+  // A few distinct addresses (however many reads): each read is looked up among them. More:
+  // sorted, so a derive reading thousands of cells stays n log n.
+  constexpr std::size_t kLinear = 16;
+  for (const Dep dep : deps) {
+    if (std::find(out.begin(), out.end(), dep) != out.end()) continue;
+    if (out.size() == kLinear) break;
+    out.push_back(dep);
+  }
+  if (out.size() < kLinear) return out;
+  out.clear();
+  struct At {
+    Dep dep;
+    std::size_t index;
+  };
+  std::vector<At> all;
+  all.reserve(deps.size());
+  for (std::size_t i = 0; i < deps.size(); ++i) all.push_back(At{deps[i], i});
+  auto key = [](const At& x) { return std::tuple(x.dep.cell.value, x.dep.path, x.index); };
+  std::sort(all.begin(), all.end(), [&](const At& x, const At& y) { return key(x) < key(y); });
+  all.erase(std::unique(all.begin(), all.end(), [](const At& x, const At& y) { return x.dep == y.dep; }), all.end());
+  std::sort(all.begin(), all.end(), [](const At& x, const At& y) { return x.index < y.index; });
+  for (const At& x : all) out.push_back(x.dep);
+  return out;
+}
+
 void sortUnique(ActionList& ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -41,8 +73,9 @@ void sortUnique(ActionList& ids) {
 // The index of reads and of writes are kept apart so a run that changed only what it reads
 // re-indexes only that (writers of a hot cell may have thousands of readers).
 void RuntimeCore::indexReads(ActionSlot& a) {
-  addEntries(cells_, a.reads, a.id, &CellSlot::readers);
-  for (const Dep r : a.reads) {
+  const DepList reads = distinct(a.reads);
+  addEntries(cells_, reads, a.id, &CellSlot::readers);
+  for (const Dep r : reads) {
     for (const IndexEntry& w : cell(r.cell).writers) invalidateDownstream(w.action);
   }
   setFlag(a.id, mark::kUpstreamValid, false);
@@ -50,10 +83,11 @@ void RuntimeCore::indexReads(ActionSlot& a) {
 }
 
 void RuntimeCore::unindexReads(ActionSlot& a) {
-  for (const Dep r : a.reads) {
+  const DepList reads = distinct(a.reads);
+  for (const Dep r : reads) {
     for (const IndexEntry& w : cell(r.cell).writers) invalidateDownstream(w.action);
   }
-  removeEntries(cells_, a.reads, a.id, &CellSlot::readers);
+  removeEntries(cells_, reads, a.id, &CellSlot::readers);
   setFlag(a.id, mark::kUpstreamValid, false);
   ++graphEpoch_;
 }
@@ -154,7 +188,7 @@ void RuntimeCore::freezeLinks() {
 const ActionList& RuntimeCore::computeUpstream(ActionSlot& a) {
   ActionList& up = upstream_[a.id.value - 1];
   up.clear();
-  for (const Dep r : a.reads) {
+  for (const Dep r : distinct(a.reads)) {
     for (const IndexEntry& w : cell(r.cell).writers) {
       if (w.action != a.id && overlap(r.path, w.path)) up.push_back(w.action);
     }

@@ -111,6 +111,8 @@ class ReactiveCoreTests : public QObject {
   void dirtyDynamicComputationSkipsItsStaleBranch_data() { bothModes(); }
   void dirtyDynamicComputationSkipsItsStaleBranch();
   void lazyRunSeesWhatItsReadsPulled();
+  void repeatedReadsAreIndexedOnce_data() { bothModes(); }
+  void repeatedReadsAreIndexedOnce();
   void wholeCellWritesMatchTheGeneralPath_data() { bothModes(); }
   void wholeCellWritesMatchTheGeneralPath();
 };
@@ -1552,6 +1554,51 @@ void ReactiveCoreTests::dirtyDynamicComputationSkipsItsStaleBranch() {
 // A lazy run reads a cell whose writer it pulls only then: that writer's change is what the
 // read returns, so it does not make the reader run a second time; a change of a cell it read
 // before the pull still does.
+// A run that reads its cells several times each (recorded each time) is indexed once per
+// cell: every cell it reads reruns it once, and after its reads change (twenty cells, more
+// than the runtime looks up one by one, then three) a cell it no longer reads does not.
+void ReactiveCoreTests::repeatedReadsAreIndexedOnce() {
+  QFETCH(Mode, mode);
+  sched::TestScheduler s;
+  reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}), configFor(mode));
+  auto wide = reactive::cell(rt, "wide", 1);
+  std::vector<reactive::Cell<int>> cells;
+  for (int i = 0; i < 20; ++i) cells.push_back(reactive::cell(rt, fmt::format("c{}", i), i));
+  int runs = 0;
+  auto sum = reactive::derive(rt, "sum", [=, &runs](reactive::Transaction& tx) {
+    ++runs;
+    const std::size_t n = wide.read(tx) ? cells.size() : 3;
+    int total = 0;
+    for (int pass = 0; pass < 3; ++pass) {
+      for (std::size_t i = 0; i < n; ++i) total += cells[i].read(tx) + 0 * wide.read(tx);
+    }
+    return total / 3;
+  });
+  int seen = 0;
+  auto stop = reactive::sink(rt, "show", sum, [&](int v) { seen = v; });
+  s.block(rt.idle());
+  QCOMPARE(seen, 190);
+  for (int i = 0; i < 20; ++i) {
+    runs = 0;
+    cells[static_cast<std::size_t>(i)].set(100 + i);
+    s.block(rt.idle());
+    QCOMPARE(runs, 1);
+  }
+  QCOMPARE(seen, 2190);
+  wide.set(0);
+  s.block(rt.idle());
+  QCOMPARE(seen, 303);
+  runs = 0;
+  cells[10].set(0);  // not read any more
+  cells[19].set(0);
+  s.block(rt.idle());
+  QCOMPARE(runs, 0);
+  cells[2].set(0);
+  s.block(rt.idle());
+  QCOMPARE(runs, 1);
+  QCOMPARE(seen, 201);
+}
+
 void ReactiveCoreTests::lazyRunSeesWhatItsReadsPulled() {
   sched::TestScheduler s;
   reactive::Runtime rt(std::shared_ptr<sched::Scheduler>(&s, [](sched::Scheduler*) {}));
