@@ -5,7 +5,7 @@
 #      (tests/packaging: the Debian packages, an install into a prefix, a consumer project);
 #   2. the engine alone with Qt disabled, proving engine/ builds without any Qt;
 #   3. engine suites under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   4. platform scheduler suites under ThreadSanitizer;
+#   4. platform scheduler suites and the reactive runtime's threads suite under ThreadSanitizer;
 #   5. the graph loader fuzzer (clang libFuzzer) for a bounded time; crashes are kept.
 # Idempotent: build trees live under build/ci-* and are reused. Ends with "N passed, M failed".
 set -uo pipefail
@@ -94,9 +94,9 @@ else
 fi
 
 stage "4/5 platform schedulers under TSan"
-if configure_and_build build/ci-tsan "platform_scheduler_tests" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+if configure_and_build build/ci-tsan "platform_scheduler_tests reactive_threads_tests" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTICKSCOPE_BUILD_BENCHMARKS=OFF -DTICKSCOPE_SANITIZE=thread; then
-  run_ctest tsan build/ci-tsan -R '^platform'
+  run_ctest tsan build/ci-tsan -R '^(platform|reactive_threads)'
 else
   build_failed tsan
 fi

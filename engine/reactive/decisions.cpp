@@ -29,8 +29,7 @@ std::uint32_t RuntimeCore::groupFor(const sched::TaskLabel& label) {
   const std::string name(label.name());
   if (auto it = groupByLabel_.find(name); it != groupByLabel_.end()) return it->second;
   const auto g = static_cast<std::uint32_t>(groups_.size());
-  groups_.push_back(Group{});
-  groups_.back().label = label;
+  groups_.emplace().label = label;
   groupByLabel_.emplace(name, g);
   return g;
 }

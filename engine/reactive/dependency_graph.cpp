@@ -218,7 +218,7 @@ const ActionList& RuntimeCore::computeDownstream(ActionSlot& a) {
 // actions is ranked without an allocation per node.
 void RuntimeCore::ensureRanks() {
   if (rankEpoch_ == graphEpoch_) return;
-  for (Group& group : groups_) group.heap.useHeap();  // their bits name ranks about to change
+  for (Group* group : groups_) group->heap.useHeap();  // their bits name ranks about to change
   ++orderComputations_;
   const std::size_t n = actions_.size();
   constexpr std::uint32_t kUnvisited = UINT32_MAX;

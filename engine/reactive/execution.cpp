@@ -97,6 +97,23 @@ const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, PathId path) {
   return v ? *v : kNull;
 }
 
+bool RuntimeCore::changedAheadOfRun(ActionId reader, CellId cell, PathId path, ActionId writer) {
+  if (config.mode != Mode::Pull) return false;
+  RunFrame* found = nullptr;
+  for (std::size_t d = 0; d < frameDepth_; ++d) {
+    RunFrame& f = *frames_[d];
+    if (f.action != reader || !f.open) continue;
+    if (found) return false;  // (running twice, nested: leave it to the walk)
+    found = &f;
+  }
+  if (!found || found->hasRead(cell, [&](PathId read) {
+        mutex.assertHeld();  // (called back under this method's hold)
+        return overlap(read, path);
+      })) return false;
+  if (!found->changedAhead) found->changedAhead = writer ? writer : reader;
+  return true;
+}
+
 void RuntimeCore::txWrite(RunFrame& frame, CellId cellId, PathId pathId, Value&& value) {
   CellSlot& c = requireCell(cellId);
   if (frame.action) frame.writes.record(frame.writeLog, Dep{cellId, pathId});
@@ -174,8 +191,15 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   } else {
     ++a.errorCount;
     undoRun(a, frame);
-    // It stopped before reading everything (its other inputs may still be dirty).
-    if (config.mode == Mode::Pull && !a.effect && levelOf(a) == DirtyLevel::Clean) setFlag(a.id, mark::kStaleClean, true);
+    if (frame.changedAhead) {
+      // Its value is the old one again, and something it read last time changed during the
+      // run: dirty, as the change would have made it (changedAheadOfRun).
+      beginPropagation();
+      markDirty(a, DirtyLevel::Dirty, frame.changedAhead);
+    } else if (config.mode == Mode::Pull && !a.effect && levelOf(a) == DirtyLevel::Clean) {
+      // It stopped before reading everything (its other inputs may still be dirty).
+      setFlag(a.id, mark::kStaleClean, true);
+    }
     emit(ReactiveEventKind::ActionFailed, &a, [&](trace::ReactiveEvent& e) {
       e.detail = failure;
       e.duration = end - start;

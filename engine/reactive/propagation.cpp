@@ -38,6 +38,8 @@ void RuntimeCore::notifyReaders(CellId changed, PathId path, ActionId writer) {
       schedule(r.action, writer, true);
     } else if (m & mark::kDebounced) {
       armDebounce(slot(r.action), writer);  // a debounced computation propagates when its timer fires
+    } else if ((m & mark::kRunning) && !(m & mark::kInCycle) && changedAheadOfRun(r.action, changed, path, writer)) [[unlikely]] {
+      continue;  // a run in progress that reads it later, if at all
     } else {
       markDirty(r.action, DirtyLevel::Dirty, writer);  // (a reader marked already: decided by its mark)
     }

@@ -2,6 +2,7 @@
 // Change, RecordedList, RunFrame: the bookkeeping of one running transaction (an action's run
 // or an external batch): what it reads and writes, compared with its previous run's lists,
 // and the old values a rollback restores.
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -66,6 +67,10 @@ struct RunFrame {
   ReactivityLog publicLog;  // Transaction::log()'s answer, built on demand
   std::vector<Change> changes;
   bool open = false;  // its action (or batch function) is running: writes may join it
+  // changedAhead: an address its action had not read yet in this run changed meanwhile (a
+  // read pulled its writer); the run reads the new value, so it was not dirtied (see
+  // RuntimeCore::changedAheadOfRun). Its writer, for the mark a failed run gets instead.
+  ActionId changedAhead;
 
   void reset(ActionId a, const DepList* previousReads, const WriteList* previousWrites) {
     action = a;
@@ -75,6 +80,15 @@ struct RunFrame {
     reads.reset(previousReads);
     writes.reset(previousWrites);
     changes.clear();
+    changedAhead = ActionId{};
+  }
+  // hasRead: whether this run has read so far an address of `cell` that `overlaps` (a path
+  // predicate) accepts.
+  template <class Overlaps>
+  bool hasRead(CellId cell, Overlaps overlaps) const {
+    auto same = [&](const Dep& d) { return d.cell == cell && overlaps(d.path); };
+    if (!reads.diverged) return std::any_of(reads.previous->begin(), reads.previous->begin() + static_cast<std::ptrdiff_t>(reads.matched), same);
+    return std::any_of(readLog.begin(), readLog.end(), same);
   }
   void materialize() {
     reads.materialize(readLog);

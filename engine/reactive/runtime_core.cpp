@@ -13,7 +13,7 @@ using trace::ReactiveEventKind;
 RuntimeCore::RuntimeCore(Runtime& runtime, std::shared_ptr<sched::Scheduler> s, RuntimeConfig c)
     : owner(runtime), scheduler(std::move(s)), config(c) {
   if (!scheduler) throw std::invalid_argument("reactive::Runtime needs a scheduler");
-  groups_.push_back(Group{});  // group 0: unlabeled actions
+  groups_.emplace();  // group 0: unlabeled actions
 }
 
 RuntimeCore::~RuntimeCore() {
@@ -22,7 +22,7 @@ RuntimeCore::~RuntimeCore() {
   // Cancel every task first (they may be queued on the scheduler), then run cleanups.
   for (auto& [id, cycle] : activeCycles_) cycle.task = {};
   activeCycles_.clear();
-  for (Group& group : groups_) group.task = {};
+  for (Group* group : groups_) group->task = {};
   for (ActionSlot* a : actions_) {
     a->debounceTimer = {};
     if (a->alive && a->cleanup) {
@@ -255,9 +255,9 @@ DebounceState RuntimeCore::debounceState(const ActionSlot& a) const {
 
 std::vector<RuntimeTask> RuntimeCore::tasks() const {
   std::vector<RuntimeTask> out;
-  for (const Group& g : groups_) {
-    if (g.task.valid() && !g.task.core()->finished()) {
-      out.push_back(RuntimeTask{g.task.id(), RuntimeTask::Role::Group, g.label, {}, 0, g.pending});
+  for (const Group* g : groups_) {
+    if (g->task.valid() && !g->task.core()->finished()) {
+      out.push_back(RuntimeTask{g->task.id(), RuntimeTask::Role::Group, g->label, {}, 0, g->pending});
     }
   }
   if (armedTimers_ > 0) {

@@ -13,7 +13,6 @@
 // except owner, scheduler and config, fixed at construction.
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <exception>
 #include <map>
 #include <memory>
@@ -294,6 +293,11 @@ class RuntimeCore {
   // dependencies (so the retry pulls it first), a computation left Dirty; no stats.
   void abandonRun(ActionSlot& a, RunFrame& frame) TICKSCOPE_REQUIRES(mutex);
   RunFrame* currentFrame() TICKSCOPE_REQUIRES(mutex) { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
+  // changedAheadOfRun: the running computation `reader` (pull mode, outside cycles) has not
+  // read (cell, path) yet in its run, which is in progress below the current one (one of its
+  // reads pulled the writer): it will read the new value, or not depend on it any more, so
+  // the change does not dirty it; its frame notes the writer (a failed run is dirtied then).
+  bool changedAheadOfRun(ActionId reader, CellId cell, PathId path, ActionId writer) TICKSCOPE_REQUIRES(mutex);
 
   // --- propagation.cpp
   void notifyChanges(std::span<const Change> changes, ActionId writer) TICKSCOPE_REQUIRES(mutex);
@@ -542,7 +546,7 @@ class RuntimeCore {
   std::size_t waitingCount_ TICKSCOPE_GUARDED_BY(mutex) = 0;
   std::size_t armedTimers_ TICKSCOPE_GUARDED_BY(mutex) = 0;
 
-  std::deque<Group> groups_ TICKSCOPE_GUARDED_BY(mutex);  // a deque: references stay valid while groups are added
+  StableArena<Group, 16> groups_ TICKSCOPE_GUARDED_BY(mutex);  // references stay valid while groups are added
   std::vector<std::uint32_t> stalledGroups_ TICKSCOPE_GUARDED_BY(mutex);  // sorted; every group asleep with pending actions (and maybe others)
   std::vector<BlockedCandidate> lastBlocked_ TICKSCOPE_GUARDED_BY(mutex);  // pickReady's scratch: the group's previous list
   std::unordered_map<std::string, std::uint32_t> groupByLabel_ TICKSCOPE_GUARDED_BY(mutex);

@@ -41,6 +41,7 @@ class SchedulerConformanceTests : public QObject {
   void coroutineAwaitsTimerAndTask();
   void destructorDropsQueuedWork();
   void destructorWakesABlockedWorker();
+  void reactiveRuntimeFromManyThreads();  // reactive_threads_tests.cpp
 
  private:
   Kind kind_ = Kind::ThreadPool;

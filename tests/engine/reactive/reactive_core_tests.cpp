@@ -111,6 +111,7 @@ class ReactiveCoreTests : public QObject {
   void dirtyDynamicComputationSkipsItsStaleBranch_data() { bothModes(); }
   void dirtyDynamicComputationSkipsItsStaleBranch();
   void lazyRunSeesWhatItsReadsPulled();
+  void aChangeAheadOfALazyRunsReadsDoesNotRunItAgain();
   void repeatedReadsAreIndexedOnce_data() { bothModes(); }
   void repeatedReadsAreIndexedOnce();
   void wholeCellWritesMatchTheGeneralPath_data() { bothModes(); }
@@ -1620,4 +1621,81 @@ void ReactiveCoreTests::lazyRunSeesWhatItsReadsPulled() {
   QCOMPARE(runs, 2);
   QCOMPARE(rt.getActionStats(rt.findAction("inc").value()).runCount, 2u);
   QCOMPARE(rt.dirtyCount(), 0u);
+}
+
+// A lazy run's read pulls a writer that also changes a cell the run reads later (or read in
+// its last run and no longer reads): the run sees the new value, so it does not run again. A
+// cell it had read before the pull still dirties it (it saw the old value: it runs again), and
+// a run that fails after such a change is dirty (its value is the old one, which that change
+// made stale).
+void ReactiveCoreTests::aChangeAheadOfALazyRunsReadsDoesNotRunItAgain() {
+  sched::TestScheduler s;
+  reactive::Runtime rt(testing::borrow(s));
+  auto head = reactive::cell(rt, "head", 1);
+  const reactive::CellId b = rt.createCell("b", 0), c = rt.createCell("c", 0), early = rt.createCell("early", 0);
+  bool writeEarly = false;
+  rt.subscribe(reactive::Action{"split",
+                                [&, head](reactive::Transaction& tx) {
+                                  const int h = head.read(tx);
+                                  tx.write(b, h * 10);
+                                  tx.write(c, h * 100);
+                                  if (writeEarly) tx.write(early, h);
+                                }},
+               // (early is not declared: until split first writes it, a read of it pulls nothing)
+               reactive::ReactivityLog{{head.address()}, {{b, {}}, {c, {}}}}, {});
+  int runs = 0;
+  bool fail = false;
+  bool readC = true;
+  auto sum = reactive::derive(rt, "sum", [&, head](reactive::Transaction& tx) {
+    ++runs;
+    int total = static_cast<int>(reactive::numberOf(tx.read(early))) * 1000 + head.read(tx);
+    total += static_cast<int>(reactive::numberOf(tx.read(b)));  // pulls split, which writes c (and early)
+    if (fail) throw std::runtime_error("sum: failed");
+    if (readC) total += static_cast<int>(reactive::numberOf(tx.read(c)));
+    return total;
+  });
+  std::vector<int> seen;
+  auto stop = reactive::sink(rt, "show", sum, [&](int v) { seen.push_back(v); });
+  s.block(rt.idle());
+  QCOMPARE(seen, (std::vector<int>{111}));
+  QCOMPARE(runs, 1);
+
+  // sum is Dirty (head) and runs first; its read of b pulls split, which changes c ahead of
+  // sum's read of it: one run.
+  runs = 0;
+  head.set(2);
+  s.block(rt.idle());
+  QCOMPARE(seen, (std::vector<int>{111, 222}));
+  QCOMPARE(runs, 1);
+  QCOMPARE(rt.dirtyCount(), 0u);
+
+  // c is no longer read: its change (by the pulled split) does not run sum again either.
+  runs = 0;
+  readC = false;
+  head.set(3);
+  s.block(rt.idle());
+  QCOMPARE(seen, (std::vector<int>{111, 222, 33}));
+  QCOMPARE(runs, 1);
+  readC = true;
+
+  // early was read before the pull: sum saw its old value and runs again.
+  runs = 0;
+  writeEarly = true;
+  head.set(4);
+  s.block(rt.idle());
+  QCOMPARE(seen.back(), 4444);
+  QCOMPARE(runs, 2);
+  writeEarly = false;
+
+  // A run that fails after split changed c: sum stays dirty, and its next pull runs it again.
+  runs = 0;
+  fail = true;
+  head.set(5);
+  s.block(rt.idle());
+  QCOMPARE(runs, 1);
+  QCOMPARE(seen.back(), 4444);
+  fail = false;
+  QCOMPARE(sum.pull(), 4000 + 5 + 50 + 500);
+  QCOMPARE(runs, 2);
+  QCOMPARE(rt.errors().size(), std::size_t{1});
 }
