@@ -93,7 +93,7 @@ else
   build_failed asan
 fi
 
-stage "4/5 platform schedulers under TSan"
+stage "4/5 platform schedulers and the reactive threads suite under TSan"
 if configure_and_build build/ci-tsan "platform_scheduler_tests reactive_threads_tests" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTICKSCOPE_BUILD_BENCHMARKS=OFF -DTICKSCOPE_SANITIZE=thread; then
   run_ctest tsan build/ci-tsan -R '^(platform|reactive_threads)'
