@@ -98,7 +98,6 @@ const Value& RuntimeCore::txRead(RunFrame& frame, CellId cellId, PathId path) {
 }
 
 bool RuntimeCore::changedAheadOfRun(ActionId reader, CellId cell, PathId path, ActionId writer) {
-  if (config.mode != Mode::Pull) return false;
   RunFrame* found = nullptr;
   for (std::size_t d = 0; d < frameDepth_; ++d) {
     RunFrame& f = *frames_[d];

@@ -293,7 +293,8 @@ class RuntimeCore {
   // dependencies (so the retry pulls it first), a computation left Dirty; no stats.
   void abandonRun(ActionSlot& a, RunFrame& frame) TICKSCOPE_REQUIRES(mutex);
   RunFrame* currentFrame() TICKSCOPE_REQUIRES(mutex) { return frameDepth_ ? frames_[frameDepth_ - 1].get() : nullptr; }
-  // changedAheadOfRun: the running computation `reader` (pull mode, outside cycles) has not
+  // changedAheadOfRun: the running computation `reader` (outside cycles; pull mode, where
+  // notifyReaders, its only caller, marks a computation instead of scheduling it) has not
   // read (cell, path) yet in its run, which is in progress below the current one (one of its
   // reads pulled the writer): it will read the new value, or not depend on it any more, so
   // the change does not dirty it; its frame notes the writer (a failed run is dirtied then).

@@ -36,17 +36,6 @@ class TICKSCOPE_CAPABILITY("mutex") RuntimeMutex {
     owner_.store(std::thread::id(), std::memory_order_relaxed);
     mutex_.unlock();
   }
-  bool try_lock() TICKSCOPE_TRY_ACQUIRE(true) {
-    const std::thread::id self = std::this_thread::get_id();
-    if (owner_.load(std::memory_order_relaxed) == self) {
-      ++depth_;
-      return true;
-    }
-    if (!mutex_.try_lock()) return false;
-    owner_.store(self, std::memory_order_relaxed);
-    depth_ = 1;
-    return true;
-  }
 
   // assertHeld: tells the analysis that the calling thread holds the mutex where it cannot
   // see it taken: in a lambda called by a method that holds it, in a Transaction (used only
