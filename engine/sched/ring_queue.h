@@ -40,11 +40,12 @@ class RingQueue {
   T& front() { return slots_[head_]; }
   const T& front() const { return slots_[head_]; }
 
-  void push_back(T value) {
+  void push_back(T&& value) {
     if (size_ == slots_.size()) grow();
     slots_[(head_ + size_) & mask()] = std::move(value);
     ++size_;
   }
+  void push_back(const T& value) { push_back(T(value)); }
 
   // pop_front: moves the oldest element out. Precondition: !empty().
   T pop_front() {
@@ -52,6 +53,13 @@ class RingQueue {
     head_ = (head_ + 1) & mask();
     --size_;
     return out;
+  }
+
+  // drop_front: forgets the oldest element, whose contents the caller has moved out (the slot
+  // keeps the moved-from T). Precondition: !empty().
+  void drop_front() {
+    head_ = (head_ + 1) & mask();
+    --size_;
   }
 
   // clear: drops every element (their destructors run now) and keeps the capacity.
@@ -69,7 +77,7 @@ class RingQueue {
  private:
   std::size_t mask() const { return slots_.size() - 1; }
 
-  void grow() {
+  [[gnu::cold, gnu::noinline]] void grow() {
     std::vector<T> bigger(slots_.empty() ? 16 : slots_.size() * 2);
     for (std::size_t i = 0; i < size_; ++i) bigger[i] = std::move((*this)[i]);
     slots_ = std::move(bigger);

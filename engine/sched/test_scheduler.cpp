@@ -116,6 +116,13 @@ TestScheduler::TaskRecord& TestScheduler::TaskRecords::emplaceAt(std::size_t i, 
 // --- Scheduler ---------------------------------------------------------------------------
 
 void TestScheduler::schedule(Runnable runnable) {
+  // What enqueue does for a background runnable when it is scheduled on the scheduler's own
+  // thread, nobody observes and no label is set aside: a reactive update's wake comes here.
+  if (std::this_thread::get_id() == owner_ && !observer_ && deprioritizedLabels_.empty()) [[likely]] {
+    setState(runnable.id(), TaskState::Scheduled);
+    background_.push_back(Ready{seq_++, std::move(runnable)});
+    return;
+  }
   if (checkThread(runnable, ScheduleKind::Background, {})) enqueue(std::move(runnable), ScheduleKind::Background);
 }
 
@@ -216,7 +223,7 @@ void TestScheduler::drainForeign() {
   }
 }
 
-void TestScheduler::enqueue(Runnable runnable, ScheduleKind kind, Duration delay) {
+void TestScheduler::enqueue(Runnable&& runnable, ScheduleKind kind, Duration delay) {
   const TaskId id = runnable.id();
   setState(id, TaskState::Scheduled);
   if (kind == ScheduleKind::Timer) {
@@ -249,7 +256,7 @@ void TestScheduler::enqueue(Runnable runnable, ScheduleKind kind, Duration delay
 }
 
 void TestScheduler::setState(TaskId id, TaskState state) {
-  if (id.value == 0 || id.value > tasks_.size()) return;
+  if (id.value - 1 >= tasks_.size()) return;  // (id 0 wraps around: not a task)
   TaskRecord& record = tasks_[id.value - 1];
   if (record.state == TaskState::Completed || record.state == TaskState::Cancelled) return;
   record.state = state;
@@ -298,12 +305,14 @@ bool TestScheduler::fireDueTimer() {
   return true;
 }
 
-TestScheduler::Ready TestScheduler::popFrom(ReadyQueue& queue, bool random) {
+Runnable TestScheduler::popFrom(ReadyQueue& queue, bool random) {
   if (random && queue.size() > 1) {
     const std::size_t index = rng_.below(queue.size());
     std::swap(queue[index], queue.front());
   }
-  return queue.pop_front();
+  Runnable picked = std::move(queue.front().runnable);
+  queue.drop_front();
+  return picked;
 }
 
 bool TestScheduler::runReady() {
@@ -311,7 +320,7 @@ bool TestScheduler::runReady() {
   if (candidates == 0) {
     if (deprioritized_.empty()) return false;
     const std::size_t n = deprioritized_.size();
-    runPicked(popFrom(deprioritized_, config_.randomizeOrder).runnable, n, true);
+    runPicked(popFrom(deprioritized_, config_.randomizeOrder), n, true);
     return true;
   }
   ReadyQueue* source = nullptr;
@@ -343,16 +352,16 @@ bool TestScheduler::runReady() {
       }
     }
   }
-  Ready ready = popFrom(*source, random);
+  Runnable picked = popFrom(*source, random);
   if (source != &background_) {
     --foregroundCount_;
-    if (source->empty()) foreground_.erase(ready.runnable.session().value);
+    if (source->empty()) foreground_.erase(picked.session().value);
   }
-  runPicked(std::move(ready.runnable), candidates, false);
+  runPicked(std::move(picked), candidates, false);
   return true;
 }
 
-void TestScheduler::runPicked(Runnable runnable, std::size_t candidates, bool deprioritized) {
+void TestScheduler::runPicked(Runnable&& runnable, std::size_t candidates, bool deprioritized) {
   ++decisions_;
   const TaskId id = runnable.id();
   if (observer_) [[unlikely]] {

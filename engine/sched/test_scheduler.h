@@ -189,18 +189,17 @@ class TestScheduler final : public Scheduler {
     Duration delay;
   };
 
-  void enqueue(Runnable runnable, ScheduleKind kind, Duration delay = {});
-  void enqueueReady(Runnable runnable);
+  void enqueue(Runnable&& runnable, ScheduleKind kind, Duration delay = {});
   bool checkThread(const Runnable& runnable, ScheduleKind kind, Duration delay);
   void drainForeign();
   bool fireDueTimer();
   bool runReady();
-  void runPicked(Runnable runnable, std::size_t candidates, bool deprioritized);
+  void runPicked(Runnable&& runnable, std::size_t candidates, bool deprioritized);
   void fireTimersUpTo(Instant target);
   void setState(TaskId id, TaskState state);
   void emitClock(Instant from);
   void purgeCancelledTimers();
-  Ready popFrom(ReadyQueue& queue, bool random);
+  Runnable popFrom(ReadyQueue& queue, bool random);  // the picked runnable, out of `queue`
   [[noreturn]] void failStuck(std::string_view what) const;
 
   Config config_;

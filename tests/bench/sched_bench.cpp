@@ -70,6 +70,40 @@ void tickWithReady(benchmark::State& state) {
 }
 BENCHMARK(tickWithReady)->Name("TestScheduler/tick")->Arg(10)->Arg(1000)->Arg(100000);
 
+// wake+run: what a reactive update costs the scheduler at least: a long-lived task parked on
+// a flag (the runtime's group loop) is woken and runs one step. The floor under every shape of
+// reactive_bench that runs an effect (docs/benchmarks.md, "The floor of an update").
+// (The awaiter records the header through a pointer: GCC may await a copy of an lvalue.)
+struct Park {
+  TaskHeader** parked;
+  bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  void await_suspend(std::coroutine_handle<Promise> h) noexcept {
+    *parked = h.promise().header();
+  }
+  void await_resume() const noexcept {}
+};
+
+void wakeAndRun(benchmark::State& state) {
+  TestScheduler s;
+  TaskHeader* parked = nullptr;
+  std::int64_t steps = 0;
+  auto task = spawn(s, [&parked, &steps]() -> Task<void> {
+    while (true) {
+      ++steps;
+      co_await Park{&parked};
+    }
+  });
+  s.tick();
+  for (auto _ : state) {
+    parked->wake();
+    s.tick();
+  }
+  benchmark::DoNotOptimize(steps);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(wakeAndRun)->Name("TestScheduler/wake+run");
+
 class NullObserver final : public tickscope::trace::Observer {
  public:
   void onSchedEvent(const tickscope::trace::SchedEvent& e) override { benchmark::DoNotOptimize(&e); }
