@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "log/log.h"
+#include "reactive/pooled_scope_p.h"
 #include "reactive/runtime_core_p.h"
 
 namespace tickscope::reactive {
@@ -51,27 +52,6 @@ using trace::ReactiveEventKind;
 
 namespace {
 const Value kNull;
-
-// FrameScope: takes the next pooled frame for one transaction and gives it back.
-class FrameScope {
- public:
-  FrameScope(std::vector<std::unique_ptr<RunFrame>>& pool, std::size_t& depth, ActionId action,
-             const DepList* previousReads = nullptr, const WriteList* previousWrites = nullptr)
-      : depth_(depth) {
-    if (pool.size() == depth) pool.push_back(std::make_unique<RunFrame>());
-    frame_ = pool[depth].get();
-    frame_->reset(action, previousReads, previousWrites);
-    ++depth_;
-  }
-  ~FrameScope() { --depth_; }
-  FrameScope(const FrameScope&) = delete;
-  FrameScope& operator=(const FrameScope&) = delete;
-  RunFrame& frame() { return *frame_; }
-
- private:
-  std::size_t& depth_;
-  RunFrame* frame_;
-};
 
 void rollback(StableArena<CellSlot>& cells, RunFrame& frame) {
   for (auto it = frame.changes.rbegin(); it != frame.changes.rend(); ++it) {
@@ -149,8 +129,9 @@ bool RuntimeCore::execute(ActionSlot& a, ActionId cause, bool pulled) {
   if (pulled) emit(ReactiveEventKind::Pulled, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
   emit(ReactiveEventKind::ActionStarted, &a, [&](trace::ReactiveEvent& e) { e.cause = cause.value; });
 
-  FrameScope scope(frames_, frameDepth_, a.id, &a.reads, &a.recordedWrites);
-  RunFrame& frame = scope.frame();
+  PooledScope<RunFrame> scope(frames_, frameDepth_);
+  RunFrame& frame = scope.get();
+  frame.reset(a.id, &a.reads, &a.recordedWrites);
   Transaction tx(*this, a.id, frame);
   bool ok = false;
   std::string failure;
@@ -397,8 +378,9 @@ void RuntimeCore::externalWrite(const Address& address, Value value) {
     checkIdle();
     return;
   }
-  FrameScope scope(frames_, frameDepth_, ActionId{});
-  RunFrame& frame = scope.frame();
+  PooledScope<RunFrame> scope(frames_, frameDepth_);
+  RunFrame& frame = scope.get();
+  frame.reset(ActionId{}, nullptr, nullptr);
   txWrite(frame, address.cell, pathId(address.path), std::move(value));
   if (!frame.changes.empty()) notifyChanges(frame.changes, ActionId{});
   checkIdle();
@@ -410,8 +392,9 @@ void RuntimeCore::batch(const std::function<void(Transaction&)>& writes) {
     writes(joined);
     return;
   }
-  FrameScope scope(frames_, frameDepth_, ActionId{});
-  RunFrame& frame = scope.frame();
+  PooledScope<RunFrame> scope(frames_, frameDepth_);
+  RunFrame& frame = scope.get();
+  frame.reset(ActionId{}, nullptr, nullptr);
   Transaction tx(*this, ActionId{}, frame);
   frame.open = true;
   try {

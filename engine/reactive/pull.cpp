@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "reactive/runtime_core_p.h"
-#include "reactive/scratch_scope_p.h"
+#include "reactive/pooled_scope_p.h"
 
 namespace tickscope::reactive::detail {
 
@@ -28,8 +28,9 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 PullResult RuntimeCore::pullFrom(std::span<const ActionId> roots, ActionId cause) {
-  ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
-  PullScratch& s = scope.scratch();
+  PooledScope<PullScratch> scope(pullScratch_, pullDepth_);
+  PullScratch& s = scope.get();
+  s.clear();
   s.roots.assign(roots.begin(), roots.end());
   return pullRoots(s, cause);
 }
@@ -49,8 +50,9 @@ PullResult RuntimeCore::pullUpstream(ActionSlot& a) {
     }
   } forget{*this, pullDepth_ == 0};
   const std::uint64_t session = pullDepth_ == 0 ? planSession_ : 0;
-  ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
-  PullScratch& s = scope.scratch();
+  PooledScope<PullScratch> scope(pullScratch_, pullDepth_);
+  PullScratch& s = scope.get();
+  s.clear();
   const auto& up = upstreamOf(a);  // copied: running computations may change the cache
   s.roots.assign(up.begin(), up.end());
   const PullResult result = pullRoots(s, a.id, session);

@@ -28,7 +28,7 @@
 // the same way), and all of it is clean now, so the walk from the roots continues in the same
 // order.
 #include "reactive/runtime_core_p.h"
-#include "reactive/scratch_scope_p.h"
+#include "reactive/pooled_scope_p.h"
 
 namespace tickscope::reactive::detail {
 
@@ -149,7 +149,8 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
   // the only kinds that stay dirty under clean readers, and marks no other clean node would
   // show matter to the walk (in a slow cycle: none is in progress).
   // The runs happen one pull level down, as the walk's do (a lazy run's reads pull from there).
-  ScratchScope<PullScratch> scope(pullScratch_, pullDepth_);
+  // (Only the level is taken: the plan's loop needs none of the walk's scratch lists.)
+  PooledScope<PullScratch> level(pullScratch_, pullDepth_);
   const std::uint64_t epoch = plan->epoch;
   const std::vector<PlanStep>& steps = plan->steps;
   std::size_t visited = 0;

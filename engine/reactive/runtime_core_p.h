@@ -463,6 +463,13 @@ class RuntimeCore {
     std::vector<ActionId> stack;
     std::vector<ActionId> members;
     std::vector<ActionId> deferred;  // finished components of one, to process in this order
+    void clear() {
+      roots.clear();
+      frames.clear();
+      stack.clear();
+      members.clear();
+      deferred.clear();
+    }
   };
   // pullRoots: the walk from scratch.roots, in a new walk session, or in `session` (a plan's
   // that stopped: what it ran counts as visited, as in the walk that would have run it).
