@@ -40,7 +40,7 @@ class RingQueue {
   T& front() { return slots_[head_]; }
   const T& front() const { return slots_[head_]; }
 
-  void push_back(T&& value) {
+  [[gnu::always_inline]] void push_back(T&& value) {
     if (size_ == slots_.size()) grow();
     slots_[(head_ + size_) & mask()] = std::move(value);
     ++size_;

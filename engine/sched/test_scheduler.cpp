@@ -255,13 +255,6 @@ void TestScheduler::enqueue(Runnable&& runnable, ScheduleKind kind, Duration del
   }
 }
 
-void TestScheduler::setState(TaskId id, TaskState state) {
-  if (id.value - 1 >= tasks_.size()) return;  // (id 0 wraps around: not a task)
-  TaskRecord& record = tasks_[id.value - 1];
-  if (record.state == TaskState::Completed || record.state == TaskState::Cancelled) return;
-  record.state = state;
-}
-
 // --- decisions ---------------------------------------------------------------------------
 
 bool TestScheduler::tick() {
@@ -363,16 +356,18 @@ bool TestScheduler::runReady() {
 
 void TestScheduler::runPicked(Runnable&& runnable, std::size_t candidates, bool deprioritized) {
   ++decisions_;
-  const TaskId id = runnable.id();
-  if (observer_) [[unlikely]] {
-    trace::SchedEvent e{.kind = trace::SchedEventKind::TaskPicked, .at = now_, .task = id, .scheduleKind = runnable.kind()};
-    e.session = runnable.session();
-    e.deprioritized = deprioritized;
-    e.readyCount = static_cast<std::uint32_t>(candidates);
-    observer_->onSchedEvent(e);
-  }
-  setState(id, TaskState::Running);
+  if (observer_) [[unlikely]]
+    emitPicked(runnable, candidates, deprioritized);
+  setState(runnable.id(), TaskState::Running);
   runnable.run();
+}
+
+void TestScheduler::emitPicked(const Runnable& runnable, std::size_t candidates, bool deprioritized) {
+  trace::SchedEvent e{.kind = trace::SchedEventKind::TaskPicked, .at = now_, .task = runnable.id(), .scheduleKind = runnable.kind()};
+  e.session = runnable.session();
+  e.deprioritized = deprioritized;
+  e.readyCount = static_cast<std::uint32_t>(candidates);
+  observer_->onSchedEvent(e);
 }
 
 std::size_t TestScheduler::runUntilParked() {
