@@ -383,8 +383,10 @@ bool TestScheduler::continueRunning(TaskHeader& task) {
   if (!background_.empty() || foregroundCount_ != 0 || !deprioritized_.empty()) return false;
   if (task.kind() != ScheduleKind::Background && task.kind() != ScheduleKind::Labeled) return false;
   if (std::this_thread::get_id() != owner_) return false;
-  purgeCancelledTimers();  // as the next tick would first
-  if (!timers_.empty() && timers_.front().deadline <= now_) return false;  // that tick fires it
+  if (!timers_.empty()) {
+    purgeCancelledTimers();  // as the next tick would first
+    if (!timers_.empty() && timers_.front().deadline <= now_) return false;  // that tick fires it
+  }
   if (!task.restartStep()) return false;
   // The yield's enqueue and the next tick's pick, from a queue holding this task alone.
   ++seq_;
