@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "bench/park.h"
 #include "sched/spawn.h"
 #include "sched/test_scheduler.h"
 #include "trace/observer.h"
@@ -73,17 +74,6 @@ BENCHMARK(tickWithReady)->Name("TestScheduler/tick")->Arg(10)->Arg(1000)->Arg(10
 // wake+run: what a reactive update costs the scheduler at least: a long-lived task parked on
 // a flag (the runtime's group loop) is woken and runs one step. The floor under every shape of
 // reactive_bench that runs an effect (docs/benchmarks.md, "The floor of an update").
-// (The awaiter records the header through a pointer: GCC may await a copy of an lvalue.)
-struct Park {
-  TaskHeader** parked;
-  bool await_ready() const noexcept { return false; }
-  template <class Promise>
-  void await_suspend(std::coroutine_handle<Promise> h) noexcept {
-    *parked = h.promise().header();
-  }
-  void await_resume() const noexcept {}
-};
-
 void wakeAndRun(benchmark::State& state) {
   TestScheduler s;
   TaskHeader* parked = nullptr;
@@ -91,7 +81,7 @@ void wakeAndRun(benchmark::State& state) {
   auto task = spawn(s, [&parked, &steps]() -> Task<void> {
     while (true) {
       ++steps;
-      co_await Park{&parked};
+      co_await tickscope::bench::Park{&parked};
     }
   });
   s.tick();

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/park.h"
 #include "sched/spawn.h"
 #include "sched/test_scheduler.h"
 
@@ -73,24 +74,13 @@ void tickReady(long n, int ready) {
 
 // wake: what a reactive update costs the scheduler: a long-lived task parked on a flag is
 // woken and runs one step (the runtime's group loop).
-// (The awaiter records the header through a pointer: GCC may await a copy of an lvalue.)
-struct Park {
-  TaskHeader** parked;
-  bool await_ready() const noexcept { return false; }
-  template <class Promise>
-  void await_suspend(std::coroutine_handle<Promise> h) noexcept {
-    *parked = h.promise().header();
-  }
-  void await_resume() const noexcept {}
-};
-
 void wakeRun(long n) {
   TestScheduler s;
   TaskHeader* parked = nullptr;
   auto task = spawn(s, [&parked]() -> Task<void> {
     while (true) {
       sink = sink + 1;
-      co_await Park{&parked};
+      co_await tickscope::bench::Park{&parked};
     }
   });
   s.tick();
