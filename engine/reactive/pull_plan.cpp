@@ -150,7 +150,7 @@ bool RuntimeCore::pullByPlan(ActionSlot& e) {
   // show matter to the walk (in a slow cycle: none is in progress).
   // The runs happen one pull level down, as the walk's do (a lazy run's reads pull from there).
   // (Only the level is taken: the plan's loop needs none of the walk's scratch lists.)
-  PooledScope<PullScratch> level(pullScratch_, pullDepth_);
+  PooledScope<PullScratch> pullLevel(pullScratch_, pullDepth_);
   const std::uint64_t epoch = plan->epoch;
   const std::vector<PlanStep>& steps = plan->steps;
   std::size_t visited = 0;
