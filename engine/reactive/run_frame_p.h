@@ -4,6 +4,7 @@
 // and the old values a rollback restores.
 #include <algorithm>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "reactive/dep_p.h"
@@ -48,6 +49,11 @@ struct RecordedList {
   }
   // same: the run's list equals the previous run's.
   bool same() const { return !diverged && matched == previous->size(); }
+  // sofar: the run's list up to now (`out`, or the previous run's prefix it has repeated).
+  std::span<const Dep> sofar(const List& out) const {
+    if (diverged) return {out.begin(), out.end()};
+    return {previous->begin(), matched};
+  }
   // materialize: from now on `out` holds the run's list.
   void materialize(List& out) {
     if (diverged) return;
@@ -86,9 +92,8 @@ struct RunFrame {
   // predicate) accepts.
   template <class Overlaps>
   bool hasRead(CellId cell, Overlaps overlaps) const {
-    auto same = [&](const Dep& d) { return d.cell == cell && overlaps(d.path); };
-    if (!reads.diverged) return std::any_of(reads.previous->begin(), reads.previous->begin() + static_cast<std::ptrdiff_t>(reads.matched), same);
-    return std::any_of(readLog.begin(), readLog.end(), same);
+    const std::span<const Dep> sofar = reads.sofar(readLog);
+    return std::any_of(sofar.begin(), sofar.end(), [&](const Dep& d) { return d.cell == cell && overlaps(d.path); });
   }
   void materialize() {
     reads.materialize(readLog);
