@@ -116,13 +116,6 @@ TestScheduler::TaskRecord& TestScheduler::TaskRecords::emplaceAt(std::size_t i, 
 // --- Scheduler ---------------------------------------------------------------------------
 
 void TestScheduler::schedule(Runnable runnable) {
-  // What enqueue does for a background runnable when it is scheduled on the scheduler's own
-  // thread, nobody observes and no label is set aside: a reactive update's wake comes here.
-  if (std::this_thread::get_id() == owner_ && !observer_ && deprioritizedLabels_.empty()) [[likely]] {
-    setState(runnable.id(), TaskState::Scheduled);
-    background_.push_back(Ready{seq_++, std::move(runnable)});
-    return;
-  }
   if (checkThread(runnable, ScheduleKind::Background, {})) enqueue(std::move(runnable), ScheduleKind::Background);
 }
 
@@ -180,9 +173,7 @@ void TestScheduler::taskFinished(TaskId id, TaskState state) {
 
 // --- queues ------------------------------------------------------------------------------
 
-bool TestScheduler::checkThread(const Runnable& runnable, ScheduleKind kind, Duration delay) {
-  if (std::this_thread::get_id() == owner_) [[likely]]
-    return true;
+bool TestScheduler::keepForeign(const Runnable& runnable, ScheduleKind kind, Duration delay) {
   std::ostringstream thread;
   thread << std::this_thread::get_id();
   std::string report = fmt::format(
@@ -230,10 +221,8 @@ void TestScheduler::enqueue(Runnable&& runnable, ScheduleKind kind, Duration del
     const Instant deadline = now_ + std::max(delay, Duration::zero());
     timers_.push_back(Timer{deadline, seq_++, std::move(runnable)});
     std::push_heap(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) { return timerAfter(a, b); });
-    if (observer_) [[unlikely]] {
-      observer_->onSchedEvent(trace::SchedEvent{
-          .kind = trace::SchedEventKind::TimerArmed, .at = now_, .task = id, .scheduleKind = kind, .deadline = deadline});
-    }
+    if (observer_) [[unlikely]]
+      emitTimerArmed(id, deadline);
     return;
   }
   bool deprioritized = false;
@@ -247,12 +236,20 @@ void TestScheduler::enqueue(Runnable&& runnable, ScheduleKind kind, Duration del
   } else {
     background_.push_back(Ready{seq_++, std::move(runnable)});
   }
-  if (observer_) [[unlikely]] {
-    trace::SchedEvent e{.kind = trace::SchedEventKind::TaskScheduled, .at = now_, .task = id, .scheduleKind = kind};
-    e.deprioritized = deprioritized;
-    e.readyCount = static_cast<std::uint32_t>(readyCount());
-    observer_->onSchedEvent(e);
-  }
+  if (observer_) [[unlikely]]
+    emitScheduled(id, kind, deprioritized);
+}
+
+void TestScheduler::emitTimerArmed(TaskId id, Instant deadline) {
+  observer_->onSchedEvent(trace::SchedEvent{
+      .kind = trace::SchedEventKind::TimerArmed, .at = now_, .task = id, .scheduleKind = ScheduleKind::Timer, .deadline = deadline});
+}
+
+void TestScheduler::emitScheduled(TaskId id, ScheduleKind kind, bool deprioritized) {
+  trace::SchedEvent e{.kind = trace::SchedEventKind::TaskScheduled, .at = now_, .task = id, .scheduleKind = kind};
+  e.deprioritized = deprioritized;
+  e.readyCount = static_cast<std::uint32_t>(readyCount());
+  observer_->onSchedEvent(e);
 }
 
 // --- decisions ---------------------------------------------------------------------------

@@ -189,8 +189,19 @@ class TestScheduler final : public Scheduler {
     Duration delay;
   };
 
-  void enqueue(Runnable&& runnable, ScheduleKind kind, Duration delay = {});
-  bool checkThread(const Runnable& runnable, ScheduleKind kind, Duration delay);
+  // enqueue: inlined into each schedule call (a reactive update's wake comes through one).
+  [[gnu::always_inline]] inline void enqueue(Runnable&& runnable, ScheduleKind kind, Duration delay = {});
+  // checkThread: true on the scheduler's own thread; otherwise the runnable is kept for the
+  // next tick and reported as non-determinism (keepForeign), and it returns false.
+  bool checkThread(const Runnable& runnable, ScheduleKind kind, Duration delay) {
+    if (std::this_thread::get_id() == owner_) [[likely]]
+      return true;
+    return keepForeign(runnable, kind, delay);
+  }
+  [[gnu::noinline]] bool keepForeign(const Runnable& runnable, ScheduleKind kind, Duration delay);
+  // The events of enqueue, out of line (their SchedEvent would widen every push's frame).
+  [[gnu::noinline]] void emitTimerArmed(TaskId id, Instant deadline);
+  [[gnu::noinline]] void emitScheduled(TaskId id, ScheduleKind kind, bool deprioritized);
   void drainForeign();
   bool fireDueTimer();
   bool runReady();
